@@ -1,0 +1,46 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSourceOptions, Logger, LogLevel } from 'typeorm';
+import { AppConfig } from '../config/configuration';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+export interface DataSourceOverrides {
+  /** PostgreSQL schema to use instead of public (tests isolate themselves this way). */
+  schema?: string;
+  logger?: Logger;
+}
+
+/**
+ * One description of the database for the app, the TypeORM CLI (ormconfig.ts) and the tests.
+ * Migrations are the only source of the schema: synchronize stays off everywhere.
+ */
+export function buildDataSourceOptions(config: AppConfig, overrides: DataSourceOverrides = {}): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: false,
+    synchronize: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    logger: overrides.logger,
+    logging: overrides.logger ? (['query', 'error'] as LogLevel[]) : (['error'] as LogLevel[]),
+  };
+  if (config.driver === 'postgres') {
+    return {
+      ...common,
+      type: 'postgres',
+      url: config.databaseUrl!,
+      schema: overrides.schema,
+      extra: { max: 10 },
+    } as DataSourceOptions;
+  }
+  if (config.sqlitePath !== ':memory:') mkdirSync(dirname(config.sqlitePath), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: config.sqlitePath,
+    enableWAL: true,
+    timeout: 5000,
+  } as DataSourceOptions;
+}

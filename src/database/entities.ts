@@ -1,0 +1,38 @@
+import { Briefing } from '../briefings/briefing.entity';
+import {
+  Commitment,
+  CommitmentEvent,
+  CommitmentMeeting,
+  CommitmentParty,
+  CommitmentTopic,
+  SourceSpan,
+} from '../commitments/commitment.entity';
+import { Country } from '../countries/country.entity';
+import { Dialogue, DialogueCountry } from '../dialogues/dialogue.entity';
+import { Meeting, MeetingOutcome, MeetingParticipant, MeetingTopic } from '../meetings/meeting.entity';
+import { Organization } from '../organizations/organization.entity';
+import { Participant } from '../participants/participant.entity';
+import { Statement, StatementTopic } from '../statements/statement.entity';
+import { Topic } from '../topics/topic.entity';
+
+export const ENTITIES = [
+  Country,
+  Dialogue,
+  DialogueCountry,
+  Topic,
+  Organization,
+  Participant,
+  Briefing,
+  Statement,
+  StatementTopic,
+  Meeting,
+  MeetingParticipant,
+  MeetingTopic,
+  MeetingOutcome,
+  Commitment,
+  CommitmentTopic,
+  CommitmentParty,
+  SourceSpan,
+  CommitmentEvent,
+  CommitmentMeeting,
+];

@@ -1,0 +1,4 @@
+import { InitialSchema1764288000000 } from './1764288000000-InitialSchema';
+
+/** Every migration, in order. Listed explicitly so ts-node, jest and the build all find them. */
+export const MIGRATIONS = [InitialSchema1764288000000];

@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Participant } from '../participants/participant.entity';
 import { CalendarDate } from '../common/scalars/calendar-date.scalar';
 import { columnTypes } from '../database/column-types';
 import { Dialogue } from '../dialogues/dialogue.entity';
@@ -68,4 +69,26 @@ export class Briefing {
   @Field(() => Date)
   @Column({ type: columnTypes.timestamp })
   createdAt: Date;
+}
+
+/** A participant a briefing mentions (not a speaker): "Foreign Secretary Luis Videgaray". */
+@Entity('briefing_mention')
+@Index(['participantId'])
+export class BriefingMention {
+  @PrimaryColumn({ type: 'integer' })
+  briefingId: number;
+
+  @PrimaryColumn({ type: 'integer' })
+  participantId: number;
+
+  @Column({ type: 'text', nullable: true })
+  quote: string | null;
+
+  @ManyToOne(() => Briefing, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'briefing_id' })
+  briefing?: Briefing;
+
+  @ManyToOne(() => Participant, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'participant_id' })
+  participant?: Participant;
 }

@@ -6,6 +6,8 @@ export interface AppConfig {
   port: number;
   logLevel: string;
   databaseUrl: string | null;
+  /** PostgreSQL schema (default: the server's search_path, normally public). */
+  databaseSchema: string | null;
   driver: DatabaseDriver;
   sqlitePath: string;
   demoData: boolean;
@@ -19,6 +21,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: Number(env.PORT ?? 3000),
     logLevel: env.LOG_LEVEL ?? 'info',
     databaseUrl,
+    databaseSchema: env.DATABASE_SCHEMA?.trim() || null,
     driver: databaseDriverOf(databaseUrl),
     sqlitePath: sqlitePathOf(databaseUrl),
     demoData: (env.DEMO_DATA ?? 'true').toLowerCase() !== 'false',

@@ -32,7 +32,8 @@ export function buildDataSourceOptions(config: AppConfig, overrides: DataSourceO
       type: 'postgres',
       url: config.databaseUrl!,
       schema: overrides.schema,
-      extra: { max: 10 },
+      // Raw SQL (aggregates, search) names tables unqualified: point search_path at the schema.
+      extra: { max: 10, ...(overrides.schema ? { options: `-c search_path=${overrides.schema}` } : {}) },
     } as DataSourceOptions;
   }
   if (config.sqlitePath !== ':memory:') mkdirSync(dirname(config.sqlitePath), { recursive: true });

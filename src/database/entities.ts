@@ -1,4 +1,4 @@
-import { Briefing } from '../briefings/briefing.entity';
+import { Briefing, BriefingMention } from '../briefings/briefing.entity';
 import {
   Commitment,
   CommitmentEvent,
@@ -23,6 +23,7 @@ export const ENTITIES = [
   Organization,
   Participant,
   Briefing,
+  BriefingMention,
   Statement,
   StatementTopic,
   Meeting,

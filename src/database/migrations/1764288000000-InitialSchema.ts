@@ -94,6 +94,13 @@ export class InitialSchema1764288000000 implements MigrationInterface {
     );
 
     await create(
+      'briefing_mention',
+      [key('briefing_id'), key('participant_id'), text('quote', true)],
+      [fk('briefing_id', 'briefing', 'CASCADE'), fk('participant_id', 'participant', 'CASCADE')],
+      [index(['participant_id'])],
+    );
+
+    await create(
       'statement',
       [
         id,
@@ -225,6 +232,7 @@ export class InitialSchema1764288000000 implements MigrationInterface {
       'meeting',
       'statement_topic',
       'statement',
+      'briefing_mention',
       'briefing',
       'participant',
       'organization',

@@ -1,0 +1,61 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { join } from 'node:path';
+import { BriefingsModule } from './briefings/briefings.module';
+import { CommitmentsModule } from './commitments/commitments.module';
+import { buildRequestContext } from './common/context/request-context';
+import { formatGraphQLError } from './common/errors/format-error';
+import { PassThroughGraphQLExceptionFilter } from './common/errors/graphql-exception.filter';
+import { GraphQLValidationPipe } from './common/validation/graphql-validation.pipe';
+import { CountriesModule } from './countries/countries.module';
+import { DatabaseModule } from './database/database.module';
+import { DialoguesModule } from './dialogues/dialogues.module';
+import { HealthModule } from './health/health.module';
+import { MeetingsModule } from './meetings/meetings.module';
+import { OrganizationsModule } from './organizations/organizations.module';
+import { ParticipantsModule } from './participants/participants.module';
+import { StatementsModule } from './statements/statements.module';
+import { TopicsModule } from './topics/topics.module';
+
+/**
+ * Where the generated schema goes: schema.gql at the root in development (committed, checked
+ * in CI by `npm run schema:print`), in memory under tests and in production.
+ */
+function schemaFile(): string | true {
+  if (process.env.GRAPHQL_SCHEMA_FILE) return process.env.GRAPHQL_SCHEMA_FILE;
+  return ['test', 'production'].includes(process.env.NODE_ENV ?? '') ? true : join(process.cwd(), 'schema.gql');
+}
+
+@Module({
+  imports: [
+    DatabaseModule,
+    GraphQLModule.forRoot<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      autoSchemaFile: schemaFile(),
+      sortSchema: true,
+      buildSchemaOptions: { dateScalarMode: 'isoDate' },
+      context: ({ req }: { req: import('express').Request }) => buildRequestContext(req),
+      formatError: formatGraphQLError,
+      includeStacktraceInErrorResponses: false,
+      playground: false,
+      introspection: true,
+    }),
+    HealthModule,
+    CountriesModule,
+    DialoguesModule,
+    TopicsModule,
+    OrganizationsModule,
+    ParticipantsModule,
+    BriefingsModule,
+    StatementsModule,
+    MeetingsModule,
+    CommitmentsModule,
+  ],
+  providers: [
+    { provide: APP_PIPE, useClass: GraphQLValidationPipe },
+    { provide: APP_FILTER, useClass: PassThroughGraphQLExceptionFilter },
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,79 @@
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { BadUserInputError } from '../errors/domain-errors';
+import { ConnectionArgs, ConnectionResult, OrderDirection } from './connection.types';
+
+/** One ORDER BY key: the SQL expression, how to read the value off a row, and a stand-in for NULL. */
+export interface SortKey<T> {
+  expression: string;
+  value: (row: T) => string | number | null;
+  direction: OrderDirection;
+  /** NULLs sort as this value (keeps keyset comparisons valid on both databases). */
+  nullsAs?: string | number;
+}
+
+export function encodeCursor(values: unknown[]): string {
+  return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string, arity: number): (string | number)[] {
+  try {
+    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && values.length === arity && values.every((v) => typeof v === 'string' || typeof v === 'number')) {
+      return values;
+    }
+  } catch {
+    /* fall through */
+  }
+  throw BadUserInputError.field('after', 'is not a cursor this list produced');
+}
+
+/**
+ * Keyset pagination over a query builder: ORDER BY the sort keys then id, fetch first+1 rows
+ * to learn hasNextPage, and continue strictly after the cursor's (values..., id).
+ */
+export async function paginate<T extends ObjectLiteral & { id: number }>(
+  qb: SelectQueryBuilder<T>,
+  args: ConnectionArgs,
+  sort: SortKey<T>[] = [],
+): Promise<ConnectionResult<T>> {
+  const first = args.first;
+  const alias = qb.alias;
+  const countQuery = qb.clone();
+  const direction = sort[0]?.direction ?? OrderDirection.ASC;
+  const keys: SortKey<T>[] = [
+    ...sort.map((k) => ({ ...k, expression: k.nullsAs !== undefined ? `COALESCE(${k.expression}, :nullsAs_${sort.indexOf(k)})` : k.expression })),
+    { expression: `${alias}.id`, value: (row: T) => row.id, direction },
+  ];
+  sort.forEach((k, i) => k.nullsAs !== undefined && qb.setParameter(`nullsAs_${i}`, k.nullsAs));
+
+  if (args.after) {
+    const values = decodeCursor(args.after, keys.length);
+    const clauses: string[] = [];
+    keys.forEach((key, i) => {
+      const equalities = keys.slice(0, i).map((prev, j) => `${prev.expression} = :cursor_${j}`);
+      const op = key.direction === OrderDirection.ASC ? '>' : '<';
+      clauses.push([...equalities, `${key.expression} ${op} :cursor_${i}`].join(' AND '));
+    });
+    qb.andWhere(`(${clauses.map((c) => `(${c})`).join(' OR ')})`);
+    values.forEach((v, i) => qb.setParameter(`cursor_${i}`, v));
+  }
+
+  keys.forEach((key, i) => (i === 0 ? qb.orderBy(key.expression, key.direction) : qb.addOrderBy(key.expression, key.direction)));
+  const rows = first === 0 ? [] : await qb.take(undefined).limit(first + 1).getMany();
+  const page = rows.slice(0, first);
+  const edges = page.map((node) => ({
+    node,
+    cursor: encodeCursor(keys.map((k, i) => (i < sort.length ? (k.value(node) ?? sort[i].nullsAs ?? null) : node.id))),
+  }));
+  return {
+    edges,
+    nodes: page,
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      hasPreviousPage: Boolean(args.after),
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    totalCount: () => countQuery.getCount(),
+  };
+}

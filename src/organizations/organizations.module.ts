@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { OrganizationsService } from './organizations.service';
+
+@Module({ providers: [OrganizationsService], exports: [OrganizationsService] })
+export class OrganizationsModule {}

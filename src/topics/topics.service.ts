@@ -1,0 +1,181 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, EntityManager, In } from 'typeorm';
+import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
+import { conflictOnDuplicate, isForeignKeyViolation } from '../common/errors/db-errors';
+import { parseId, parseIds } from '../common/ids';
+import { byKey, groupByKey, LoaderRegistry } from '../common/loaders/loader-registry';
+import { CreateTopicInput } from './dto/create-topic.input';
+import { TopicFilter } from './dto/topics.args';
+import { UpdateTopicInput } from './dto/update-topic.input';
+import { Topic } from './topic.entity';
+
+/** Join tables that tag a record with topics: table name -> owner column. */
+export type TopicLinkTable = 'statement_topic' | 'commitment_topic' | 'meeting_topic';
+const OWNER_COLUMN: Record<TopicLinkTable, string> = {
+  statement_topic: 'statement_id',
+  commitment_topic: 'commitment_id',
+  meeting_topic: 'meeting_id',
+};
+
+@Injectable()
+export class TopicsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  findById(id: number): Promise<Topic | null> {
+    return this.dataSource.getRepository(Topic).findOneBy({ id });
+  }
+
+  findBySlug(slug: string): Promise<Topic | null> {
+    return this.dataSource.getRepository(Topic).findOneBy({ slug });
+  }
+
+  findByIds(ids: readonly number[]): Promise<Topic[]> {
+    return this.dataSource.getRepository(Topic).findBy({ id: In([...ids]) });
+  }
+
+  /** Every topic, for ingest's tagging lexicon and short lists. */
+  findAll(): Promise<Topic[]> {
+    return this.dataSource.getRepository(Topic).find({ order: { id: 'ASC' } });
+  }
+
+  /** Topics are a short, bounded list (the agenda), so they are not paginated. */
+  list(filter: TopicFilter = {}): Promise<Topic[]> {
+    const qb = this.dataSource.getRepository(Topic).createQueryBuilder('t').orderBy('t.id');
+    if (filter.search) {
+      const like = `%${filter.search.toLowerCase()}%`;
+      qb.andWhere(new Brackets((w) => w.where('LOWER(t.title) LIKE :like', { like }).orWhere('t.slug LIKE :like').orWhere('LOWER(t.keywords) LIKE :like')));
+    }
+    if (filter.parent) qb.andWhere('t.parentId = :parent', { parent: parseId(filter.parent, 'filter.parent') });
+    if (filter.root === true) qb.andWhere('t.parentId IS NULL');
+    if (filter.root === false) qb.andWhere('t.parentId IS NOT NULL');
+    return qb.getMany();
+  }
+
+  async create(input: CreateTopicInput): Promise<Topic> {
+    return this.dataSource.transaction(async (em) => {
+      const parentId = input.parentId ? await this.requireTopicId(em, input.parentId, 'input.parentId') : null;
+      const now = new Date();
+      const topic = em.create(Topic, {
+        slug: input.slug,
+        title: input.title.trim(),
+        description: input.description ?? null,
+        parentId,
+        keywords: normaliseKeywords(input.keywords),
+        createdAt: now,
+        updatedAt: now,
+      });
+      return conflictOnDuplicate(() => em.save(topic), `A topic with slug "${input.slug}" already exists`);
+    });
+  }
+
+  async update(rawId: string, input: UpdateTopicInput): Promise<Topic> {
+    const id = parseId(rawId, 'id');
+    return this.dataSource.transaction(async (em) => {
+      const topic = await em.findOneBy(Topic, { id });
+      if (!topic) throw new NotFoundError('Topic', rawId, 'id');
+      if (input.slug !== undefined) topic.slug = input.slug;
+      if (input.title !== undefined) topic.title = input.title.trim();
+      if (input.description !== undefined) topic.description = input.description;
+      if (input.keywords !== undefined) topic.keywords = normaliseKeywords(input.keywords);
+      if (input.parentId !== undefined) {
+        topic.parentId = input.parentId === null ? null : await this.requireTopicId(em, input.parentId, 'input.parentId');
+        if (topic.parentId !== null) await this.refuseCycle(em, id, topic.parentId);
+      }
+      topic.updatedAt = new Date();
+      return conflictOnDuplicate(() => em.save(topic), `A topic with slug "${topic.slug}" already exists`);
+    });
+  }
+
+  /** Deletes a topic and its tags on statements, commitments and meetings; refused while it has subtopics. */
+  async delete(rawId: string): Promise<string> {
+    const id = parseId(rawId, 'id');
+    return this.dataSource.transaction(async (em) => {
+      if (!(await em.existsBy(Topic, { id }))) throw new NotFoundError('Topic', rawId, 'id');
+      if (await em.existsBy(Topic, { parentId: id })) {
+        throw new ConflictError(`Topic ${rawId} has subtopics; delete or move them first`);
+      }
+      try {
+        await em.delete(Topic, { id });
+      } catch (error) {
+        if (isForeignKeyViolation(error)) throw new ConflictError(`Topic ${rawId} is still referenced`);
+        throw error;
+      }
+      return rawId;
+    });
+  }
+
+  /** Resolves topic ids given in an input to existing topics; NOT_FOUND names the offending path. */
+  async requireTopicIds(em: EntityManager, rawIds: (string | number)[] | null | undefined, path: string): Promise<number[]> {
+    const ids = parseIds(rawIds, path);
+    if (!ids.length) return [];
+    const found = new Set((await em.findBy(Topic, { id: In(ids) })).map((t) => t.id));
+    const missing = ids.findIndex((id) => !found.has(id));
+    if (missing >= 0) throw new NotFoundError('Topic', ids[missing], `${path}.${missing}`);
+    return ids;
+  }
+
+  /** Replaces the topics of one record in a link table. */
+  async setLinks(em: EntityManager, table: TopicLinkTable, ownerId: number, topicIds: number[]): Promise<void> {
+    const owner = OWNER_COLUMN[table];
+    await em.createQueryBuilder().delete().from(table).where(`${owner} = :ownerId`, { ownerId }).execute();
+    if (topicIds.length) {
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(table)
+        .values(topicIds.map((topicId) => ({ [owner]: ownerId, topic_id: topicId })))
+        .execute();
+    }
+  }
+
+  byIdLoader(loaders: LoaderRegistry) {
+    return loaders.get<number, Topic | null>('topic.byId', async (ids) => byKey(ids, await this.findByIds(ids), (t) => t.id));
+  }
+
+  childrenLoader(loaders: LoaderRegistry) {
+    return loaders.get<number, Topic[]>('topic.children', async (ids) => {
+      const rows = await this.dataSource.getRepository(Topic).find({ where: { parentId: In([...ids]) }, order: { id: 'ASC' } });
+      return groupByKey(ids, rows, (t) => t.parentId!);
+    });
+  }
+
+  /** Topics of many statements / commitments / meetings: one query for the links, one for the topics. */
+  linkedLoader(loaders: LoaderRegistry, table: TopicLinkTable) {
+    return loaders.get<number, Topic[]>(`topic.by.${table}`, async (ownerIds) => {
+      const owner = OWNER_COLUMN[table];
+      const links: { owner_id: number | string; topic_id: number | string }[] = await this.dataSource
+        .createQueryBuilder()
+        .select(`l.${owner}`, 'owner_id')
+        .addSelect('l.topic_id', 'topic_id')
+        .from(table, 'l')
+        .where(`l.${owner} IN (:...ownerIds)`, { ownerIds })
+        .orderBy('l.topic_id')
+        .getRawMany();
+      const topics = await this.byIdLoader(loaders).loadMany(links.map((l) => Number(l.topic_id)));
+      const rows = links.flatMap((l, i) => {
+        const topic = topics[i];
+        return topic && !(topic instanceof Error) ? [{ ownerId: Number(l.owner_id), topic }] : [];
+      });
+      return groupByKey(ownerIds, rows, (r) => r.ownerId).map((list) => list.map((r) => r.topic));
+    });
+  }
+
+  private async requireTopicId(em: EntityManager, raw: string, path: string): Promise<number> {
+    const id = parseId(raw, path);
+    if (!(await em.existsBy(Topic, { id }))) throw new NotFoundError('Topic', raw, path);
+    return id;
+  }
+
+  /** A topic cannot become its own ancestor. */
+  private async refuseCycle(em: EntityManager, id: number, parentId: number): Promise<void> {
+    for (let at: number | null = parentId, hops = 0; at !== null && hops < 100; hops++) {
+      if (at === id) throw new ConflictError('A topic cannot be placed under itself or one of its subtopics');
+      at = (await em.findOne(Topic, { where: { id: at }, select: { id: true, parentId: true } }))?.parentId ?? null;
+    }
+  }
+}
+
+function normaliseKeywords(keywords: string[] | null | undefined): string[] {
+  return [...new Set((keywords ?? []).map((k) => k.trim()).filter(Boolean))];
+}

@@ -1,0 +1,90 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import { SqlStatementCounter } from '../../src/database/sql-statement-counter';
+
+/**
+ * The real AppModule on a real, empty database with the migrations run:
+ * - by default a fresh SQLite file in the temp folder;
+ * - with DATABASE_URL=postgres://... (set for the whole jest run, so entities load with
+ *   PostgreSQL column types) a fresh schema in that database, dropped again by close().
+ *   Several test files, in parallel, can then share one database.
+ */
+export interface TestApp {
+  app: INestApplication;
+  dataSource: DataSource;
+  sql: SqlStatementCounter;
+  /** POSTs a GraphQL operation and returns the parsed body ({ data, errors }). */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResponse<T>>;
+  close(): Promise<void>;
+}
+
+export interface GqlResponse<T> {
+  status: number;
+  data: T;
+  errors?: { message: string; path?: string[]; extensions: { code: string; fields?: { path: string; message: string }[]; [k: string]: unknown } }[];
+}
+
+export const isPostgresRun = () => /^postgres/.test(process.env.DATABASE_URL ?? '');
+
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const suffix = randomBytes(6).toString('hex');
+  let cleanup: () => Promise<void> = async () => {};
+  if (isPostgresRun()) {
+    const url = process.env.DATABASE_URL!;
+    const schema = `t_${suffix}`;
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    await client.query(`CREATE SCHEMA ${schema}`);
+    await client.end();
+    Object.assign(process.env, { DATABASE_URL: url, DATABASE_SCHEMA: schema });
+    cleanup = async () => {
+      const c = new Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP SCHEMA ${schema} CASCADE`);
+      await c.end();
+    };
+  } else {
+    const file = join(tmpdir(), `tracker-test-${suffix}.sqlite`);
+    Object.assign(process.env, { DATABASE_URL: `sqlite:${file}` });
+    delete process.env.DATABASE_SCHEMA;
+    cleanup = async () => {
+      for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+    };
+  }
+  Object.assign(process.env, { DEMO_DATA: 'false', ...env });
+
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const app = moduleRef.createNestApplication({ logger: ['error'] });
+  await app.init();
+  const dataSource = app.get(DataSource);
+  const sql = app.get(SqlStatementCounter);
+  const server = app.getHttpServer();
+
+  return {
+    app,
+    dataSource,
+    sql,
+    async gql(query, variables, headers = {}) {
+      const res = await request(server).post('/graphql').set(headers).send({ query, variables });
+      return { status: res.status, data: res.body.data, errors: res.body.errors };
+    },
+    async close() {
+      await app.close();
+      await cleanup();
+    },
+  };
+}
+
+/** Rows in a table: used to prove a failed mutation wrote nothing. */
+export async function countRows(dataSource: DataSource, table: string): Promise<number> {
+  const [row] = await dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`);
+  return Number(row.n);
+}

@@ -16,6 +16,7 @@ import { HealthModule } from './health/health.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { ParticipantsModule } from './participants/participants.module';
+import { SourcesModule } from './sources/sources.module';
 import { StatementsModule } from './statements/statements.module';
 import { TopicsModule } from './topics/topics.module';
 
@@ -52,6 +53,7 @@ function schemaFile(): string | true {
     StatementsModule,
     MeetingsModule,
     CommitmentsModule,
+    SourcesModule,
   ],
   providers: [
     { provide: APP_PIPE, useClass: GraphQLValidationPipe },

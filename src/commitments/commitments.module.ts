@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { CommitmentsService } from './commitments.service';
 
+@Global()
 @Module({ providers: [CommitmentsService], exports: [CommitmentsService] })
 export class CommitmentsModule {}

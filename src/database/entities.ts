@@ -5,13 +5,13 @@ import {
   CommitmentMeeting,
   CommitmentParty,
   CommitmentTopic,
-  SourceSpan,
 } from '../commitments/commitment.entity';
 import { Country } from '../countries/country.entity';
 import { Dialogue, DialogueCountry } from '../dialogues/dialogue.entity';
 import { Meeting, MeetingOutcome, MeetingParticipant, MeetingTopic } from '../meetings/meeting.entity';
 import { Organization } from '../organizations/organization.entity';
 import { Participant } from '../participants/participant.entity';
+import { SourceSpan } from '../sources/source-span.entity';
 import { Statement, StatementTopic } from '../statements/statement.entity';
 import { Topic } from '../topics/topic.entity';
 

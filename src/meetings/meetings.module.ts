@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { MeetingsService } from './meetings.service';
 
+@Global()
 @Module({ providers: [MeetingsService], exports: [MeetingsService] })
 export class MeetingsModule {}

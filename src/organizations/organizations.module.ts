@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { OrganizationsService } from './organizations.service';
 
+@Global()
 @Module({ providers: [OrganizationsService], exports: [OrganizationsService] })
 export class OrganizationsModule {}

@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { ParticipantsService } from './participants.service';
 
+@Global()
 @Module({ providers: [ParticipantsService], exports: [ParticipantsService] })
 export class ParticipantsModule {}

@@ -1,0 +1,10 @@
+import { Global, Module } from '@nestjs/common';
+import { CommitmentSourcesResolver, MeetingSourcesResolver, SourceSpansResolver } from './sources.resolver';
+import { SourceSpansService } from './source-spans.service';
+
+@Global()
+@Module({
+  providers: [SourceSpansService, SourceSpansResolver, CommitmentSourcesResolver, MeetingSourcesResolver],
+  exports: [SourceSpansService],
+})
+export class SourcesModule {}

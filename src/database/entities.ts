@@ -1,4 +1,5 @@
 import { Briefing, BriefingMention } from '../briefings/briefing.entity';
+import { CommitmentCandidate } from '../candidates/commitment-candidate.entity';
 import {
   Commitment,
   CommitmentEvent,
@@ -36,4 +37,5 @@ export const ENTITIES = [
   SourceSpan,
   CommitmentEvent,
   CommitmentMeeting,
+  CommitmentCandidate,
 ];

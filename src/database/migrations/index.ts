@@ -1,4 +1,5 @@
 import { InitialSchema1764288000000 } from './1764288000000-InitialSchema';
+import { CommitmentCandidates1764300000000 } from './1764300000000-CommitmentCandidates';
 
 /** Every migration, in order. Listed explicitly so ts-node, jest and the build all find them. */
-export const MIGRATIONS = [InitialSchema1764288000000];
+export const MIGRATIONS = [InitialSchema1764288000000, CommitmentCandidates1764300000000];

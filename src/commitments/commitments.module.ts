@@ -1,6 +1,36 @@
 import { Global, Module } from '@nestjs/common';
+import {
+  BriefingCommitmentsResolver,
+  MeetingCommitmentsResolver,
+  MeetingOutcomeCommitmentsResolver,
+  ParticipantCommitmentsResolver,
+  StatementCommitmentsResolver,
+  TopicCommitmentsResolver,
+} from './commitment-links.resolver';
+import { CommitmentEventResolver, CommitmentPartyResolver, EvidenceResolver } from './commitment-parts.resolver';
+import { CommitmentConnectionResolver, CommitmentsResolver } from './commitments.resolver';
 import { CommitmentsService } from './commitments.service';
+import { TopicProgressResolver } from './topic-progress.resolver';
+import { TopicProgressService } from './topic-progress.service';
 
 @Global()
-@Module({ providers: [CommitmentsService], exports: [CommitmentsService] })
+@Module({
+  providers: [
+    CommitmentsService,
+    TopicProgressService,
+    CommitmentsResolver,
+    CommitmentConnectionResolver,
+    CommitmentPartyResolver,
+    CommitmentEventResolver,
+    EvidenceResolver,
+    TopicCommitmentsResolver,
+    ParticipantCommitmentsResolver,
+    BriefingCommitmentsResolver,
+    StatementCommitmentsResolver,
+    MeetingCommitmentsResolver,
+    MeetingOutcomeCommitmentsResolver,
+    TopicProgressResolver,
+  ],
+  exports: [CommitmentsService, TopicProgressService],
+})
 export class CommitmentsModule {}

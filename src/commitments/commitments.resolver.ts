@@ -1,0 +1,92 @@
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Actor, Loaders } from '../common/context/request-context';
+import { tryParseId } from '../common/ids';
+import { LoaderRegistry } from '../common/loaders/loader-registry';
+import { ConnectionResult } from '../common/pagination/connection.types';
+import { CalendarDate } from '../common/scalars/calendar-date.scalar';
+import { Topic } from '../topics/topic.entity';
+import { TopicsService } from '../topics/topics.service';
+import { Commitment, CommitmentEvent, CommitmentParty } from './commitment.entity';
+import { CommitmentStatus } from './commitment.enums';
+import { complianceScoreOf, isOverdue, statusAt } from './commitment-rules';
+import { CommitmentsService } from './commitments.service';
+import { CommitmentConnection, CommitmentsArgs } from './dto/commitments.args';
+import { CreateCommitmentInput } from './dto/create-commitment.input';
+import { UpdateCommitmentInput } from './dto/update-commitment.input';
+
+@Resolver(() => Commitment)
+export class CommitmentsResolver {
+  constructor(
+    private readonly commitmentService: CommitmentsService,
+    private readonly topicService: TopicsService,
+  ) {}
+
+  @Query(() => CommitmentConnection, { description: 'Commitments, filtered and ordered (by id unless told otherwise).' })
+  commitments(@Args() args: CommitmentsArgs): Promise<ConnectionResult<Commitment>> {
+    return this.commitmentService.list(args);
+  }
+
+  @Query(() => Commitment, { nullable: true })
+  commitment(@Args('id', { type: () => ID }) id: string): Promise<Commitment | null> | null {
+    const parsed = tryParseId(id);
+    return parsed === null ? null : this.commitmentService.findById(parsed);
+  }
+
+  @Mutation(() => Commitment, { description: 'Records a commitment as ANNOUNCED, with its first history event.' })
+  createCommitment(@Args('input') input: CreateCommitmentInput, @Actor() actor: string): Promise<Commitment> {
+    return this.commitmentService.create(input, actor);
+  }
+
+  @Mutation(() => Commitment, { description: 'Changes what is given (not the status); pass expectedVersion to refuse a stale edit.' })
+  updateCommitment(@Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateCommitmentInput): Promise<Commitment> {
+    return this.commitmentService.update(id, input);
+  }
+
+  @Mutation(() => ID, { description: 'Deletes a commitment with its parties, history and source spans.' })
+  deleteCommitment(@Args('id', { type: () => ID }) id: string): Promise<string> {
+    return this.commitmentService.delete(id);
+  }
+
+  @ResolveField(() => [Topic])
+  topics(@Parent() commitment: Commitment, @Loaders() loaders: LoaderRegistry): Promise<Topic[]> {
+    return this.topicService.linkedLoader(loaders, 'commitment_topic').load(commitment.id);
+  }
+
+  @ResolveField(() => [CommitmentParty], { description: 'Who is obligated, each with its own status.' })
+  parties(@Parent() commitment: Commitment, @Loaders() loaders: LoaderRegistry): Promise<CommitmentParty[]> {
+    return this.commitmentService.partiesLoader(loaders).load(commitment.id);
+  }
+
+  @ResolveField(() => [CommitmentEvent], { description: 'Every status change, in the order they became true.' })
+  history(@Parent() commitment: Commitment, @Loaders() loaders: LoaderRegistry): Promise<CommitmentEvent[]> {
+    return this.commitmentService.historyLoader(loaders).load(commitment.id);
+  }
+
+  @ResolveField(() => Int, { nullable: true, description: 'G7/G20 score of the status: +1, 0, -1; null when not assessed.' })
+  complianceScore(@Parent() commitment: Commitment): number | null {
+    return complianceScoreOf(commitment.status);
+  }
+
+  @ResolveField(() => Boolean, { description: 'Due before today and not FULFILLED, NOT_FULFILLED or WITHDRAWN.' })
+  overdue(@Parent() commitment: Commitment): boolean {
+    return isOverdue(commitment);
+  }
+
+  @ResolveField(() => CommitmentStatus, { nullable: true, description: 'The status on that date, from the history; null before the first event.' })
+  async statusAt(
+    @Parent() commitment: Commitment,
+    @Args('date', { type: () => CalendarDate }) date: string,
+    @Loaders() loaders: LoaderRegistry,
+  ): Promise<CommitmentStatus | null> {
+    return statusAt(await this.commitmentService.historyLoader(loaders).load(commitment.id), date);
+  }
+}
+
+/** Runs the lazy COUNT of a commitments connection only when totalCount is asked for. */
+@Resolver(() => CommitmentConnection)
+export class CommitmentConnectionResolver {
+  @ResolveField(() => Int)
+  totalCount(@Parent() connection: CommitmentConnection): number | Promise<number> {
+    return typeof connection.totalCount === 'function' ? connection.totalCount() : connection.totalCount;
+  }
+}

@@ -1,12 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
-import { byKey, LoaderRegistry } from '../common/loaders/loader-registry';
+import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { BriefingMention } from '../briefings/briefing.entity';
+import { BadUserInputError, ConflictError, NotFoundError } from '../common/errors/domain-errors';
+import { parseId, parseIds } from '../common/ids';
+import { byKey, groupByKey, LoaderRegistry } from '../common/loaders/loader-registry';
+import { ConnectionResult, OrderDirection } from '../common/pagination/connection.types';
+import { paginate, SortKey } from '../common/pagination/paginate';
+import { CountriesService } from '../countries/countries.service';
+import { MeetingParticipant } from '../meetings/meeting.entity';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { Statement } from '../statements/statement.entity';
+import { CreateParticipantInput } from './dto/create-participant.input';
+import { MergeParticipantsArgs } from './dto/merge-participants.args';
+import { ParticipantFilter, ParticipantOrder, ParticipantOrderField, ParticipantsArgs } from './dto/participants.args';
+import { UpdateParticipantInput } from './dto/update-participant.input';
 import { Participant } from './participant.entity';
+
+/** Optional fields a merge copies onto the kept record when it has none. */
+const FILLED_ON_MERGE = ['honorific', 'post', 'organizationId', 'countryCode', 'attribution'] as const;
 
 @Injectable()
 export class ParticipantsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly countries: CountriesService,
+    private readonly organizations: OrganizationsService,
+  ) {}
 
   findById(id: number): Promise<Participant | null> {
     return this.dataSource.getRepository(Participant).findOneBy({ id });
@@ -16,7 +36,231 @@ export class ParticipantsService {
     return this.dataSource.getRepository(Participant).findBy({ id: In([...ids]) });
   }
 
+  list(args: ParticipantsArgs): Promise<ConnectionResult<Participant>> {
+    const qb = this.dataSource.getRepository(Participant).createQueryBuilder('p');
+    applyFilter(qb, args.filter ?? {});
+    return paginate(qb, args, sortKeys(args.orderBy ?? new ParticipantOrder()));
+  }
+
+  async create(input: CreateParticipantInput): Promise<Participant> {
+    return this.dataSource.transaction(async (em) => {
+      const now = new Date();
+      const name = input.name.trim();
+      const participant = em.create(Participant, {
+        name,
+        honorific: blankToNull(input.honorific),
+        post: blankToNull(input.post),
+        organizationId: await this.organizations.requireId(em, input.organizationId, 'input.organizationId'),
+        countryCode: await this.countries.requireCode(em, input.countryCode, 'input.countryCode'),
+        role: input.role,
+        anonymous: input.anonymous ?? false,
+        attribution: blankToNull(input.attribution),
+        aliases: normaliseAliases(name, input.aliases ?? []),
+        createdAt: now,
+        updatedAt: now,
+      });
+      return em.save(participant);
+    });
+  }
+
+  async update(rawId: string, input: UpdateParticipantInput): Promise<Participant> {
+    const id = parseId(rawId, 'id');
+    return this.dataSource.transaction(async (em) => {
+      const participant = await em.findOneBy(Participant, { id });
+      if (!participant) throw new NotFoundError('Participant', rawId, 'id');
+      for (const field of ['name', 'role', 'anonymous'] as const) if (input[field] === null) throw BadUserInputError.field(`input.${field}`, 'cannot be null');
+      if (input.name !== undefined) participant.name = input.name.trim();
+      if (input.honorific !== undefined) participant.honorific = blankToNull(input.honorific);
+      if (input.post !== undefined) participant.post = blankToNull(input.post);
+      if (input.organizationId !== undefined) participant.organizationId = await this.organizations.requireId(em, input.organizationId, 'input.organizationId');
+      if (input.countryCode !== undefined) participant.countryCode = await this.countries.requireCode(em, input.countryCode, 'input.countryCode');
+      if (input.role !== undefined) participant.role = input.role!;
+      if (input.anonymous !== undefined) participant.anonymous = input.anonymous!;
+      if (input.attribution !== undefined) participant.attribution = blankToNull(input.attribution);
+      participant.aliases = normaliseAliases(participant.name, input.aliases !== undefined ? (input.aliases ?? []) : participant.aliases);
+      participant.updatedAt = new Date();
+      return em.save(participant);
+    });
+  }
+
+  /**
+   * Folds duplicate records into one: their statements, meetings and briefing mentions move
+   * to the kept record, their names become its aliases, and what it lacks (post, organization,
+   * ...) is filled from them in the order given. The merged records are then deleted.
+   */
+  async merge(args: MergeParticipantsArgs): Promise<Participant> {
+    const keepId = parseId(args.keepId, 'keepId');
+    const mergeIds = parseIds(args.mergeIds, 'mergeIds');
+    const self = args.mergeIds.findIndex((raw) => parseId(raw, 'mergeIds') === keepId);
+    if (self >= 0) throw BadUserInputError.field(`mergeIds.${self}`, 'cannot merge a participant into itself');
+    return this.dataSource.transaction(async (em) => {
+      const keep = await em.findOneBy(Participant, { id: keepId });
+      if (!keep) throw new NotFoundError('Participant', args.keepId, 'keepId');
+      const found = new Map((await em.findBy(Participant, { id: In(mergeIds) })).map((p) => [p.id, p]));
+      const merged = mergeIds.map((id, i) => found.get(id) ?? notFound(id, i));
+
+      await em.update(Statement, { speakerId: In(mergeIds) }, { speakerId: keepId });
+      await this.moveMeetingSeats(em, mergeIds, keepId);
+      await this.moveMentions(em, mergeIds, keepId);
+
+      for (const other of merged) {
+        for (const field of FILLED_ON_MERGE) if (keep[field] == null && other[field] != null) (keep as any)[field] = other[field];
+      }
+      keep.aliases = normaliseAliases(keep.name, [...keep.aliases, ...merged.flatMap((p) => [p.name, ...p.aliases])]);
+      keep.updatedAt = new Date();
+      await em.save(keep);
+      await em.delete(Participant, { id: In(mergeIds) });
+      return keep;
+    });
+  }
+
+  /** Refused (CONFLICT) while the participant speaks in a briefing, is mentioned in one, or took part in a meeting. */
+  async delete(rawId: string): Promise<string> {
+    const id = parseId(rawId, 'id');
+    return this.dataSource.transaction(async (em) => {
+      if (!(await em.existsBy(Participant, { id }))) throw new NotFoundError('Participant', rawId, 'id');
+      const uses = [
+        (await em.existsBy(Statement, { speakerId: id })) && 'speaks in briefings',
+        (await em.existsBy(BriefingMention, { participantId: id })) && 'is mentioned in briefings',
+        (await em.existsBy(MeetingParticipant, { participantId: id })) && 'took part in meetings',
+      ].filter(Boolean);
+      if (uses.length) throw new ConflictError(`Participant ${rawId} ${uses.join(', ')}; merge it into another record instead`);
+      await em.delete(Participant, { id });
+      return rawId;
+    });
+  }
+
+  /** Checks participant ids from an input; errors name the path of the offending one. */
+  async requireIds(em: EntityManager, rawIds: string[], pathOf: (index: number) => string): Promise<number[]> {
+    const ids = rawIds.map((raw, i) => parseId(raw, pathOf(i)));
+    const found = new Set((await em.find(Participant, { where: { id: In(ids) }, select: { id: true } })).map((p) => p.id));
+    const missing = ids.findIndex((id) => !found.has(id));
+    if (missing >= 0) throw new NotFoundError('Participant', rawIds[missing], pathOf(missing));
+    return ids;
+  }
+
   byIdLoader(loaders: LoaderRegistry) {
     return loaders.get<number, Participant | null>('participants.byId', async (ids) => byKey(ids, await this.findByIds(ids), (row) => row.id));
   }
+
+  /** The people who speak in each briefing, in order of their first turn. */
+  speakersByBriefingLoader(loaders: LoaderRegistry) {
+    return loaders.get<number, Participant[]>('participants.speakersByBriefing', async (briefingIds) => {
+      const rows: { briefing_id: number | string; speaker_id: number | string }[] = await this.dataSource
+        .createQueryBuilder()
+        .select('s.briefing_id', 'briefing_id')
+        .addSelect('s.speaker_id', 'speaker_id')
+        .addSelect('MIN(s.turn_index)', 'first_turn')
+        .from('statement', 's')
+        .where('s.briefing_id IN (:...briefingIds)', { briefingIds })
+        .andWhere('s.speaker_id IS NOT NULL')
+        .groupBy('s.briefing_id')
+        .addGroupBy('s.speaker_id')
+        .orderBy('MIN(s.turn_index)')
+        .addOrderBy('s.speaker_id')
+        .getRawMany();
+      return this.participantsOf(loaders, briefingIds, rows.map((r) => ({ ownerId: Number(r.briefing_id), participantId: Number(r.speaker_id) })));
+    });
+  }
+
+  /** The people each briefing mentions without their speaking (e.g. Foreign Secretary Luis Videgaray). */
+  mentionedByBriefingLoader(loaders: LoaderRegistry) {
+    return loaders.get<number, Participant[]>('participants.mentionedByBriefing', async (briefingIds) => {
+      const rows = await this.dataSource.getRepository(BriefingMention).find({
+        where: { briefingId: In([...briefingIds]) },
+        select: { briefingId: true, participantId: true },
+        order: { participantId: 'ASC' },
+      });
+      return this.participantsOf(loaders, briefingIds, rows.map((r) => ({ ownerId: r.briefingId, participantId: r.participantId })));
+    });
+  }
+
+  /** Groups (owner, participant) links under their owners, loading the participants in one batch. */
+  private async participantsOf(loaders: LoaderRegistry, ownerIds: readonly number[], links: { ownerId: number; participantId: number }[]): Promise<Participant[][]> {
+    const participants = await this.byIdLoader(loaders).loadMany(links.map((l) => l.participantId));
+    const rows = links.flatMap((l, i) => {
+      const participant = participants[i];
+      return participant && !(participant instanceof Error) ? [{ ownerId: l.ownerId, participant }] : [];
+    });
+    return groupByKey(ownerIds, rows, (r) => r.ownerId).map((list) => list.map((r) => r.participant));
+  }
+
+  /** Meeting seats move to the kept record; where it already sat in that meeting, its own side and role win. */
+  private async moveMeetingSeats(em: EntityManager, fromIds: number[], toId: number): Promise<void> {
+    const seats = await em.find(MeetingParticipant, { where: { participantId: In([...fromIds, toId]) }, order: { id: 'ASC' } });
+    const kept = new Map(seats.filter((s) => s.participantId === toId).map((s) => [s.meetingId, s]));
+    for (const seat of seats.filter((s) => s.participantId !== toId)) {
+      const existing = kept.get(seat.meetingId);
+      if (existing) {
+        await em.delete(MeetingParticipant, { id: seat.id });
+        existing.sideCode ??= seat.sideCode;
+        existing.role ??= seat.role;
+        await em.update(MeetingParticipant, { id: existing.id }, { sideCode: existing.sideCode, role: existing.role });
+      } else {
+        await em.update(MeetingParticipant, { id: seat.id }, { participantId: toId });
+        kept.set(seat.meetingId, { ...seat, participantId: toId });
+      }
+    }
+  }
+
+  /** Briefing mentions move to the kept record; one it already has is dropped. */
+  private async moveMentions(em: EntityManager, fromIds: number[], toId: number): Promise<void> {
+    const mentions = await em.find(BriefingMention, { where: { participantId: In([...fromIds, toId]) }, order: { participantId: 'ASC' } });
+    const kept = new Map(mentions.filter((m) => m.participantId === toId).map((m) => [m.briefingId, m]));
+    for (const mention of mentions.filter((m) => m.participantId !== toId)) {
+      const where = { briefingId: mention.briefingId, participantId: mention.participantId };
+      const existing = kept.get(mention.briefingId);
+      if (existing) {
+        await em.delete(BriefingMention, where);
+        if (existing.quote == null && mention.quote != null) {
+          existing.quote = mention.quote;
+          await em.update(BriefingMention, { briefingId: existing.briefingId, participantId: toId }, { quote: mention.quote });
+        }
+      } else {
+        await em.update(BriefingMention, where, { participantId: toId });
+        kept.set(mention.briefingId, { ...mention, participantId: toId });
+      }
+    }
+  }
+}
+
+function notFound(id: number, index: number): never {
+  throw new NotFoundError('Participant', id, `mergeIds.${index}`);
+}
+
+function applyFilter(qb: SelectQueryBuilder<Participant>, filter: ParticipantFilter): void {
+  if (filter.search) {
+    const like = `%${filter.search.toLowerCase()}%`;
+    qb.andWhere(
+      new Brackets((w) => w.where('LOWER(p.name) LIKE :like', { like }).orWhere('LOWER(p.aliases) LIKE :like').orWhere('LOWER(p.post) LIKE :like')),
+    );
+  }
+  if (filter.role?.length) qb.andWhere('p.role IN (:...roles)', { roles: filter.role });
+  if (filter.organization) qb.andWhere('p.organizationId = :organization', { organization: parseId(filter.organization, 'filter.organization') });
+  if (filter.country) qb.andWhere('p.countryCode = :country', { country: filter.country.toUpperCase() });
+  if (filter.anonymous != null) qb.andWhere('p.anonymous = :anonymous', { anonymous: filter.anonymous });
+}
+
+function sortKeys(order: ParticipantOrder): SortKey<Participant>[] {
+  const direction = order.direction ?? OrderDirection.ASC;
+  if (order.field === ParticipantOrderField.CREATED_AT) return [{ expression: 'p.id', value: (p) => p.id, direction }];
+  return [{ expression: 'p.name', value: (p) => p.name, direction }];
+}
+
+function blankToNull(value: string | null | undefined): string | null {
+  return value?.trim() || null;
+}
+
+/** Trimmed, without blanks, repeats (ignoring case) or the name itself, first spelling kept. */
+export function normaliseAliases(name: string, aliases: string[]): string[] {
+  const seen = new Set([name.trim().toLowerCase()]);
+  const out: string[] = [];
+  for (const alias of aliases.map((a) => a.trim()).filter(Boolean)) {
+    const key = alias.toLowerCase();
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(alias);
+    }
+  }
+  return out;
 }

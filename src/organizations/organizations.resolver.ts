@@ -1,0 +1,85 @@
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CommitmentParty } from '../commitments/commitment.entity';
+import { Loaders } from '../common/context/request-context';
+import { tryParseId } from '../common/ids';
+import { LoaderRegistry } from '../common/loaders/loader-registry';
+import { ConnectionResult } from '../common/pagination/connection.types';
+import { CountriesService } from '../countries/countries.service';
+import { Country } from '../countries/country.entity';
+import { Participant } from '../participants/participant.entity';
+import { CreateOrganizationInput } from './dto/create-organization.input';
+import { OrganizationConnection, OrganizationsArgs } from './dto/organizations.args';
+import { UpdateOrganizationInput } from './dto/update-organization.input';
+import { Organization } from './organization.entity';
+import { OrganizationsService } from './organizations.service';
+
+@Resolver(() => Organization)
+export class OrganizationsResolver {
+  constructor(
+    private readonly organizationService: OrganizationsService,
+    private readonly countryService: CountriesService,
+  ) {}
+
+  @Query(() => OrganizationConnection, { description: 'Government bodies, news outlets and international bodies.' })
+  organizations(@Args() args: OrganizationsArgs): Promise<ConnectionResult<Organization>> {
+    return this.organizationService.list(args);
+  }
+
+  @Query(() => Organization, { nullable: true })
+  organization(@Args('id', { type: () => ID }) id: string): Promise<Organization | null> | null {
+    const parsed = tryParseId(id);
+    return parsed === null ? null : this.organizationService.findById(parsed);
+  }
+
+  @Mutation(() => Organization)
+  createOrganization(@Args('input') input: CreateOrganizationInput): Promise<Organization> {
+    return this.organizationService.create(input);
+  }
+
+  @Mutation(() => Organization)
+  updateOrganization(@Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateOrganizationInput): Promise<Organization> {
+    return this.organizationService.update(id, input);
+  }
+
+  @Mutation(() => ID, { description: 'Refused (CONFLICT) while participants belong to it or commitments bind it.' })
+  deleteOrganization(@Args('id', { type: () => ID }) id: string): Promise<string> {
+    return this.organizationService.delete(id);
+  }
+
+  @ResolveField(() => Country, { nullable: true })
+  country(@Parent() organization: Organization, @Loaders() loaders: LoaderRegistry): Promise<Country | null> | null {
+    return organization.countryCode ? this.countryService.byCodeLoader(loaders).load(organization.countryCode) : null;
+  }
+}
+
+@Resolver(() => Participant)
+export class ParticipantOrganizationResolver {
+  constructor(private readonly organizationService: OrganizationsService) {}
+
+  @ResolveField(() => Organization, { nullable: true })
+  organization(@Parent() participant: Participant, @Loaders() loaders: LoaderRegistry): Promise<Organization | null> | null {
+    return participant.organizationId ? this.organizationService.byIdLoader(loaders).load(participant.organizationId) : null;
+  }
+}
+
+@Resolver(() => CommitmentParty)
+export class CommitmentPartyOrganizationResolver {
+  constructor(private readonly organizationService: OrganizationsService) {}
+
+  @ResolveField(() => Organization, { nullable: true, description: 'The obligated organization, when the party is one.' })
+  organization(@Parent() party: CommitmentParty, @Loaders() loaders: LoaderRegistry): Promise<Organization | null> | null {
+    return party.organizationId ? this.organizationService.byIdLoader(loaders).load(party.organizationId) : null;
+  }
+}
+
+/**
+ * totalCount runs its COUNT only when asked for. (Nest's default field resolver hands back the
+ * lazy count function uncalled; remove this once common/pagination resolves it for every connection.)
+ */
+@Resolver(() => OrganizationConnection)
+export class OrganizationConnectionResolver {
+  @ResolveField(() => Int)
+  totalCount(@Parent() connection: OrganizationConnection): number | Promise<number> {
+    return typeof connection.totalCount === 'function' ? connection.totalCount() : connection.totalCount;
+  }
+}

@@ -3,22 +3,13 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { join } from 'node:path';
-import { BriefingsModule } from './briefings/briefings.module';
-import { CommitmentsModule } from './commitments/commitments.module';
 import { buildRequestContext } from './common/context/request-context';
 import { formatGraphQLError } from './common/errors/format-error';
 import { PassThroughGraphQLExceptionFilter } from './common/errors/graphql-exception.filter';
 import { GraphQLValidationPipe } from './common/validation/graphql-validation.pipe';
-import { CountriesModule } from './countries/countries.module';
 import { DatabaseModule } from './database/database.module';
-import { DialoguesModule } from './dialogues/dialogues.module';
+import { DOMAIN_MODULES } from './domain.modules';
 import { HealthModule } from './health/health.module';
-import { MeetingsModule } from './meetings/meetings.module';
-import { OrganizationsModule } from './organizations/organizations.module';
-import { ParticipantsModule } from './participants/participants.module';
-import { SourcesModule } from './sources/sources.module';
-import { StatementsModule } from './statements/statements.module';
-import { TopicsModule } from './topics/topics.module';
 
 /**
  * Where the generated schema goes: schema.gql at the root in development (committed, checked
@@ -44,16 +35,7 @@ function schemaFile(): string | true {
       introspection: true,
     }),
     HealthModule,
-    CountriesModule,
-    DialoguesModule,
-    TopicsModule,
-    OrganizationsModule,
-    ParticipantsModule,
-    BriefingsModule,
-    StatementsModule,
-    MeetingsModule,
-    CommitmentsModule,
-    SourcesModule,
+    ...DOMAIN_MODULES,
   ],
   providers: [
     { provide: APP_PIPE, useClass: GraphQLValidationPipe },

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { ReferenceDataService } from '../../src/database/reference-data.service';
 import { createTestApp, TestApp } from '../utils/create-test-app';
 import { errorOf } from '../utils/gql-assert';
 
@@ -18,7 +19,6 @@ describe('Platform (e2e)', () => {
   });
 
   it('loads reference data once: restarting the data loader adds nothing', async () => {
-    const { ReferenceDataService } = await import('../../src/database/reference-data.service');
     const counts = async () => t.dataSource.query('SELECT (SELECT COUNT(*) FROM country) AS c, (SELECT COUNT(*) FROM topic) AS t, (SELECT COUNT(*) FROM dialogue) AS d');
     const before = await counts();
     await t.app.get(ReferenceDataService).ensure();

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { DatabaseModule } from '../database/database.module';
+import { DOMAIN_MODULES } from '../domain.modules';
+
+/** The application without HTTP: what `npm run cli` commands run on. */
+@Module({ imports: [DatabaseModule, ...DOMAIN_MODULES] })
+export class CliModule {}

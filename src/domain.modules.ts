@@ -1,0 +1,28 @@
+import { BriefingsModule } from './briefings/briefings.module';
+import { CandidatesModule } from './candidates/candidates.module';
+import { CommitmentsModule } from './commitments/commitments.module';
+import { CountriesModule } from './countries/countries.module';
+import { DialoguesModule } from './dialogues/dialogues.module';
+import { IngestModule } from './ingest/ingest.module';
+import { MeetingsModule } from './meetings/meetings.module';
+import { OrganizationsModule } from './organizations/organizations.module';
+import { ParticipantsModule } from './participants/participants.module';
+import { SourcesModule } from './sources/sources.module';
+import { StatementsModule } from './statements/statements.module';
+import { TopicsModule } from './topics/topics.module';
+
+/** The feature modules: served over GraphQL by AppModule, driven from the shell by CliModule. */
+export const DOMAIN_MODULES = [
+  CountriesModule,
+  DialoguesModule,
+  TopicsModule,
+  OrganizationsModule,
+  ParticipantsModule,
+  BriefingsModule,
+  StatementsModule,
+  MeetingsModule,
+  CommitmentsModule,
+  SourcesModule,
+  CandidatesModule,
+  IngestModule,
+];

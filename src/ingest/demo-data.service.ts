@@ -1,0 +1,58 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { Briefing } from '../briefings/briefing.entity';
+import { loadConfig } from '../config/configuration';
+import { ReferenceDataService } from '../database/reference-data.service';
+import { IngestService } from './ingest.service';
+
+/** Public-domain briefings shipped with the project (demo/), served on a first start. */
+export const DEMO_DIR = join(__dirname, '..', '..', '..', 'demo');
+
+/**
+ * On first start with no briefings, ingests the demo briefings and accepts their candidates,
+ * so a new user's first query already shows real data. DEMO_DATA=false turns it off.
+ * Restarting never duplicates (ingest is idempotent by text, and it only runs on an empty database).
+ */
+@Injectable()
+export class DemoDataService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(DemoDataService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly referenceData: ReferenceDataService,
+    private readonly ingest: IngestService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!loadConfig().demoData) return;
+    await this.load();
+  }
+
+  async load(dir = demoDir()): Promise<number> {
+    await this.referenceData.ensure();
+    if (await this.dataSource.getRepository(Briefing).exists()) return 0;
+    let loaded = 0;
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
+      const result = await this.ingest.ingest({ text: readFileSync(join(dir, file), 'utf8'), acceptAll: true }, 'demo-data');
+      loaded += result.alreadyIngested ? 0 : 1;
+      this.logger.log(`Demo data: ${file}: ${result.created.statements} statements, ${result.created.commitments} commitments`);
+    }
+    return loaded;
+  }
+}
+
+/** demo/ at the project root, from src/ (ts-node, jest) or dist/src/ (built). */
+function demoDir(): string {
+  for (const candidate of [join(__dirname, '..', '..', 'demo'), DEMO_DIR]) {
+    try {
+      readdirSync(candidate);
+      return candidate;
+    } catch {
+      /* try the next */
+    }
+  }
+  return DEMO_DIR;
+}

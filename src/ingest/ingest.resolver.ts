@@ -1,0 +1,17 @@
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Actor } from '../common/context/request-context';
+import { IngestBriefingInput } from './dto/ingest-briefing.input';
+import { IngestResult } from './dto/ingest-result.types';
+import { IngestService } from './ingest.service';
+
+@Resolver(() => IngestResult)
+export class IngestResolver {
+  constructor(private readonly ingestService: IngestService) {}
+
+  @Mutation(() => IngestResult, {
+    description: 'Builds a briefing, its statements, speakers, meetings and commitment candidates from raw text. Idempotent by the text.',
+  })
+  ingestBriefing(@Args('input') input: IngestBriefingInput, @Actor() actor: string): Promise<IngestResult> {
+    return this.ingestService.ingest(input, actor);
+  }
+}

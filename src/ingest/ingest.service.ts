@@ -1,0 +1,461 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Briefing, BriefingMention } from '../briefings/briefing.entity';
+import { CandidatePartyRef, CandidateState, CommitmentCandidate } from '../candidates/commitment-candidate.entity';
+import { CandidatesService } from '../candidates/candidates.service';
+import { CommitmentKind, DatePrecision } from '../commitments/commitment.enums';
+import { BadUserInputError } from '../common/errors/domain-errors';
+import { Country } from '../countries/country.entity';
+import { Dialogue } from '../dialogues/dialogue.entity';
+import { DialoguesService } from '../dialogues/dialogues.service';
+import { Meeting, MeetingKind, MeetingParticipant, MeetingStatus, MeetingTopic } from '../meetings/meeting.entity';
+import { Organization, OrganizationKind } from '../organizations/organization.entity';
+import { Participant, ParticipantRole } from '../participants/participant.entity';
+import { SourceSpan } from '../sources/source-span.entity';
+import { Statement, StatementKind, StatementTopic } from '../statements/statement.entity';
+import { Topic } from '../topics/topic.entity';
+import { TopicsService } from '../topics/topics.service';
+import { IngestBriefingInput } from './dto/ingest-briefing.input';
+import { IngestCounts, IngestPreview, IngestResult } from './dto/ingest-result.types';
+import { IngestInputError } from './errors';
+import { parseBriefing } from './index';
+import { ParsedBriefing, ParsedOrganization, ParsedPerson, TopicLexiconEntry } from './ingest.types';
+
+export const DEFAULT_INGEST_MAX_BYTES = 2 * 1024 * 1024;
+
+const emptyCounts = (): IngestCounts => ({ statements: 0, participants: 0, organizations: 0, meetings: 0, topicTags: 0, candidates: 0, commitments: 0 });
+
+/**
+ * Turns a transcript into records: one transaction per briefing, idempotent by the text's
+ * SHA-256. The parsing itself is the pure library beside this file; this service only matches
+ * what it found against the database and writes it.
+ */
+@Injectable()
+export class IngestService {
+  private readonly logger = new Logger(IngestService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly topics: TopicsService,
+    private readonly dialogues: DialoguesService,
+    private readonly candidates: CandidatesService,
+  ) {}
+
+  static sha256(text: string): string {
+    return createHash('sha256').update(text, 'utf8').digest('hex');
+  }
+
+  maxBytes(): number {
+    const configured = Number(process.env.INGEST_MAX_BYTES);
+    return Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_INGEST_MAX_BYTES;
+  }
+
+  async ingest(input: IngestBriefingInput, actor: string): Promise<IngestResult> {
+    this.checkText(input.text);
+    const textSha256 = IngestService.sha256(input.text);
+
+    const existing = await this.dataSource.getRepository(Briefing).findOneBy({ textSha256 });
+    if (existing) {
+      return {
+        briefing: existing,
+        created: emptyCounts(),
+        candidates: await this.dataSource.getRepository(CommitmentCandidate).find({ where: { briefingId: existing.id }, order: { id: 'ASC' } }),
+        warnings: [`This text was already ingested as briefing ${existing.id}; nothing was created`],
+        dryRun: Boolean(input.dryRun),
+        alreadyIngested: true,
+        preview: null,
+      };
+    }
+
+    const lexicon = await this.lexicon();
+    const parsed = this.parse(input, lexicon);
+    const warnings = [...parsed.warnings];
+    if (!parsed.statements.length) warnings.push('No statements were found in the text');
+
+    if (input.dryRun) return this.preview(parsed, warnings);
+
+    return this.dataSource.transaction(async (em) => {
+      const counts = emptyCounts();
+      const dialogueId = await this.dialogueFor(em, input.dialogueId);
+      const topicIdBySlug = new Map((await em.find(Topic, { select: { id: true, slug: true } })).map((t) => [t.slug, t.id]));
+      const orgs = new OrganizationResolver(em, counts);
+      const people = new Map<string, number>();
+      const newParticipants: number[] = [];
+      for (const person of [...parsed.speakers, ...parsed.mentioned]) {
+        const { id, created } = await this.findOrCreateParticipant(em, person, orgs);
+        people.set(person.key, id);
+        if (created) newParticipants.push(id);
+      }
+      counts.participants = newParticipants.length;
+
+      const header = parsed.header;
+      const title = input.title?.trim() || header.title || `Untitled briefing ${textSha256.slice(0, 8)}`;
+      if (!input.title && !header.title) warnings.push('No title found in the text; a placeholder title was used');
+      const date = input.date ?? header.date ?? null;
+      if (!date) warnings.push('No date found in the header; relative dates could not be resolved');
+      const now = new Date();
+      const briefing = await em.save(
+        em.create(Briefing, {
+          title,
+          kind: header.kind,
+          date,
+          location: header.location,
+          medium: header.medium,
+          sourceUrl: input.sourceUrl ?? null,
+          startTime: header.startTime,
+          endTime: header.endTime,
+          text: input.text,
+          textSha256,
+          dialogueId,
+          createdBy: actor,
+          createdAt: now,
+        }),
+      );
+
+      const statementIds: number[] = [];
+      for (const s of parsed.statements) {
+        const { identifiers } = await em.insert(Statement, {
+          briefingId: briefing.id,
+          speakerId: s.speakerKey ? (people.get(s.speakerKey) ?? null) : null,
+          speakerLabel: s.speakerLabel,
+          turnIndex: s.turnIndex,
+          paragraphIndex: s.paragraphIndex,
+          kind: s.kind as StatementKind,
+          text: s.text,
+          textStart: s.start,
+          textEnd: s.end,
+        });
+        statementIds.push(identifiers[0].id as number);
+      }
+      counts.statements = statementIds.length;
+
+      const tags = parsed.statements.flatMap((s, i) =>
+        dedupeBy(s.topics, (t) => t.slug).flatMap((t) => {
+          const topicId = topicIdBySlug.get(t.slug);
+          return topicId ? [{ statementId: statementIds[i], topicId, cue: t.cue.slice(0, 200) }] : [];
+        }),
+      );
+      for (const chunk of chunks(tags, 200)) await em.insert(StatementTopic, chunk);
+      counts.topicTags = tags.length;
+
+      const speakerKeys = new Set(parsed.speakers.map((p) => p.key));
+      const mentions = dedupeBy(
+        parsed.mentioned.filter((p) => !speakerKeys.has(p.key)).map((p) => ({ briefingId: briefing.id, participantId: people.get(p.key)!, quote: p.aliases[0] ?? p.name })),
+        (m) => m.participantId,
+      );
+      if (mentions.length) await em.insert(BriefingMention, mentions);
+
+      for (const m of parsed.meetings) {
+        const participantIds = m.sides.flatMap((side) => side.personKeys.map((k) => ({ id: people.get(k)!, side: side.country })));
+        const meetingId = await this.findOrCreateMeeting(em, m, participantIds, dialogueId, counts);
+        const topicIds = dedupeBy(m.topics, (s) => s).flatMap((slug) => (topicIdBySlug.has(slug) ? [topicIdBySlug.get(slug)!] : []));
+        const knownTopics = new Set((await em.findBy(MeetingTopic, { meetingId })).map((t) => t.topicId));
+        const freshTopics = topicIds.filter((id) => !knownTopics.has(id));
+        if (freshTopics.length) await em.insert(MeetingTopic, freshTopics.map((topicId) => ({ meetingId, topicId })));
+        await em.insert(SourceSpan, {
+          statementId: statementIds[m.span.statementIndex],
+          start: m.span.start,
+          end: m.span.end,
+          quote: m.span.quote,
+          meetingId,
+          commitmentId: null,
+        });
+      }
+
+      const countries = new Set((await em.find(Country, { select: { code: true } })).map((c) => c.code));
+      const candidates: CommitmentCandidate[] = [];
+      for (const c of parsed.candidates) {
+        const partyRefs: CandidatePartyRef[] = [];
+        for (const party of c.parties) {
+          const organizationId = party.organization ? await orgs.idOf(party.organization) : null;
+          const countryCode = party.country && countries.has(party.country) ? party.country : (party.organization?.country ?? null);
+          const name = party.organization?.name ?? party.country ?? '';
+          if (organizationId || countryCode) partyRefs.push({ organizationId, countryCode: countryCode && countries.has(countryCode) ? countryCode : null, name });
+        }
+        candidates.push(
+          await em.save(
+            em.create(CommitmentCandidate, {
+              briefingId: briefing.id,
+              statementId: statementIds[c.span.statementIndex],
+              start: c.span.start,
+              end: c.span.end,
+              quote: c.span.quote,
+              title: c.title.slice(0, 500),
+              kind: c.kind as CommitmentKind,
+              topicRefs: dedupeBy(c.topics, (t) => t.slug).flatMap((t) => (topicIdBySlug.has(t.slug) ? [{ topicId: topicIdBySlug.get(t.slug)!, cue: t.cue }] : [])),
+              partyRefs: dedupeBy(partyRefs, (p) => `${p.organizationId}:${p.countryCode}`),
+              dueDate: c.dueDate,
+              dueDatePrecision: (c.dueDate ? c.dueDatePrecision : DatePrecision.NONE) as DatePrecision,
+              confidence: c.confidence,
+              cue: c.cue.slice(0, 200),
+              state: CandidateState.PENDING,
+              reason: null,
+              commitmentId: null,
+              reviewedBy: null,
+              reviewedAt: null,
+              createdAt: now,
+            }),
+          ),
+        );
+      }
+      counts.candidates = candidates.length;
+
+      if (input.acceptAll) {
+        for (const candidate of candidates) {
+          await this.candidates.acceptWithin(em, candidate, {}, actor, briefing.date ?? undefined);
+          counts.commitments++;
+        }
+      }
+      this.logger.log(`Ingested briefing ${briefing.id} "${title}": ${counts.statements} statements, ${counts.candidates} candidates`);
+      return { briefing, created: counts, candidates, warnings, dryRun: false, alreadyIngested: false, preview: null };
+    });
+  }
+
+  /** The topics as ingest's tagging lexicon (editable through the API). */
+  async lexicon(): Promise<TopicLexiconEntry[]> {
+    const topics = await this.topics.findAll();
+    const slugById = new Map(topics.map((t) => [t.id, t.slug]));
+    return topics.map((t) => ({ slug: t.slug, title: t.title, parentSlug: t.parentId ? (slugById.get(t.parentId) ?? null) : null, keywords: t.keywords }));
+  }
+
+  private checkText(text: string): void {
+    if (!text.trim()) throw BadUserInputError.field('input.text', 'is empty');
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > this.maxBytes()) throw BadUserInputError.field('input.text', `is ${bytes} bytes; the limit is ${this.maxBytes()}`);
+    if (looksBinary(text)) throw BadUserInputError.field('input.text', 'looks like binary data, not a transcript');
+  }
+
+  private parse(input: IngestBriefingInput, topics: TopicLexiconEntry[]): ParsedBriefing {
+    try {
+      return parseBriefing(input.text, { title: input.title ?? null, date: input.date ?? null, topics });
+    } catch (error) {
+      if (error instanceof IngestInputError) throw BadUserInputError.field('input.text', error.message);
+      throw error;
+    }
+  }
+
+  private async dialogueFor(em: EntityManager, raw: string | null | undefined): Promise<number | null> {
+    if (raw != null) return this.dialogues.requireId(em, raw, 'input.dialogueId');
+    const all = await em.find(Dialogue, { select: { id: true }, take: 2 });
+    return all.length === 1 ? all[0].id : null;
+  }
+
+  /** Reuses a participant known by this name or alias (case-insensitive), else creates one. */
+  private async findOrCreateParticipant(em: EntityManager, person: ParsedPerson, orgs: OrganizationResolver): Promise<{ id: number; created: boolean }> {
+    const names = dedupeBy([person.name, ...person.aliases].map((n) => n.trim()).filter(Boolean), (n) => n.toLowerCase());
+    const candidates = await em
+      .createQueryBuilder(Participant, 'p')
+      .where('LOWER(p.name) IN (:...names)', { names: names.map((n) => n.toLowerCase()) })
+      .orderBy('p.id')
+      .getMany();
+    let match = candidates[0];
+    if (!match && !person.anonymous) {
+      // Aliases are a JSON array of strings: match the quoted name inside it.
+      const byAlias = await em
+        .createQueryBuilder(Participant, 'p')
+        .where('LOWER(p.aliases) LIKE :alias', { alias: `%${JSON.stringify(person.name.toLowerCase())}%` })
+        .orderBy('p.id')
+        .getMany();
+      match = byAlias[0];
+    }
+    const organizationId = person.organization ? await orgs.idOf(person.organization) : null;
+    const countryCode = person.country && (await em.existsBy(Country, { code: person.country })) ? person.country : null;
+    if (match) {
+      // Fill in what was unknown; never overwrite what staff recorded.
+      const aliases = dedupeBy([...match.aliases, ...names.filter((n) => n.toLowerCase() !== match!.name.toLowerCase())], (n) => n.toLowerCase());
+      const patch: Partial<Participant> = {};
+      if (aliases.length !== match.aliases.length) patch.aliases = aliases;
+      if (!match.post && person.post) patch.post = person.post;
+      if (!match.organizationId && organizationId) patch.organizationId = organizationId;
+      if (!match.countryCode && countryCode) patch.countryCode = countryCode;
+      if (Object.keys(patch).length) await em.update(Participant, { id: match.id }, { ...patch, updatedAt: new Date() });
+      return { id: match.id, created: false };
+    }
+    const now = new Date();
+    const { identifiers } = await em.insert(Participant, {
+      name: person.name.slice(0, 200),
+      honorific: person.honorific,
+      post: person.post,
+      organizationId,
+      countryCode,
+      role: person.role as ParticipantRole,
+      anonymous: person.anonymous,
+      attribution: person.attribution,
+      aliases: names.filter((n) => n !== person.name),
+      createdAt: now,
+      updatedAt: now,
+    });
+    return { id: identifiers[0].id as number, created: true };
+  }
+
+  /**
+   * The same call or meeting is often mentioned by several briefings: a dated meeting of the
+   * same kind with a participant in common is the same meeting.
+   */
+  private async findOrCreateMeeting(
+    em: EntityManager,
+    m: ParsedBriefing['meetings'][number],
+    participants: { id: number; side: string | null }[],
+    dialogueId: number | null,
+    counts: IngestCounts,
+  ): Promise<number> {
+    const ids = participants.map((p) => p.id);
+    if (m.date && ids.length) {
+      const same = await em
+        .createQueryBuilder(Meeting, 'm')
+        .where('m.date = :date AND m.kind = :kind', { date: m.date, kind: m.kind })
+        .andWhere('EXISTS (SELECT 1 FROM meeting_participant mp WHERE mp.meeting_id = m.id AND mp.participant_id IN (:...ids))', { ids })
+        .getOne();
+      if (same) return same.id;
+    }
+    const now = new Date();
+    const { identifiers } = await em.insert(Meeting, {
+      title: m.title.slice(0, 500),
+      kind: m.kind as MeetingKind,
+      status: m.status as MeetingStatus,
+      date: m.date,
+      location: m.location,
+      dialogueId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const meetingId = identifiers[0].id as number;
+    const countries = new Set((await em.find(Country, { select: { code: true } })).map((c) => c.code));
+    const rows = dedupeBy(participants, (p) => p.id).map((p) => ({ meetingId, participantId: p.id, sideCode: p.side && countries.has(p.side) ? p.side : null, role: null }));
+    if (rows.length) await em.insert(MeetingParticipant, rows);
+    counts.meetings++;
+    return meetingId;
+  }
+
+  private async preview(parsed: ParsedBriefing, warnings: string[]): Promise<IngestResult> {
+    const names = [...parsed.speakers, ...parsed.mentioned].map((p) => p.name.toLowerCase());
+    const known = names.length
+      ? new Set((await this.dataSource.getRepository(Participant).createQueryBuilder('p').where('LOWER(p.name) IN (:...names)', { names }).getMany()).map((p) => p.name.toLowerCase()))
+      : new Set<string>();
+    const nameOf = new Map([...parsed.speakers, ...parsed.mentioned].map((p) => [p.key, p.name]));
+    const speakerKeys = new Set(parsed.speakers.map((p) => p.key));
+    const preview: IngestPreview = {
+      title: parsed.header.title,
+      kind: parsed.header.kind,
+      date: parsed.header.date,
+      location: parsed.header.location,
+      medium: parsed.header.medium,
+      statements: parsed.statements.map((s) => ({
+        turnIndex: s.turnIndex,
+        paragraphIndex: s.paragraphIndex,
+        speakerLabel: s.speakerLabel,
+        speakerName: s.speakerKey ? (nameOf.get(s.speakerKey) ?? null) : null,
+        kind: s.kind,
+        text: s.text,
+        topics: s.topics.map((t) => t.slug),
+        topicCues: s.topics.map((t) => t.cue),
+      })),
+      participants: [...parsed.speakers, ...parsed.mentioned.filter((p) => !speakerKeys.has(p.key))].map((p) => ({
+        name: p.name,
+        post: p.post,
+        country: p.country,
+        organization: p.organization?.name ?? null,
+        role: p.role,
+        anonymous: p.anonymous,
+        speaker: speakerKeys.has(p.key),
+        aliases: p.aliases,
+        existing: known.has(p.name.toLowerCase()),
+      })),
+      meetings: parsed.meetings.map((m) => ({
+        title: m.title,
+        kind: m.kind,
+        status: m.status,
+        date: m.date,
+        location: m.location,
+        participants: m.sides.flatMap((s) => s.personKeys.map((k) => `${nameOf.get(k) ?? k}${s.country ? ` (${s.country})` : ''}`)),
+        quote: m.span.quote,
+        cue: m.cue,
+      })),
+      candidates: parsed.candidates.map((c) => ({
+        statementIndex: c.span.statementIndex,
+        quote: c.span.quote,
+        kind: c.kind,
+        topics: c.topics.map((t) => t.slug),
+        parties: c.parties.map((p) => p.organization?.name ?? p.country ?? ''),
+        dueDate: c.dueDate,
+        dueDatePrecision: c.dueDatePrecision,
+        confidence: c.confidence,
+        cue: c.cue,
+      })),
+    };
+    const created: IngestCounts = {
+      ...emptyCounts(),
+      statements: parsed.statements.length,
+      participants: preview.participants.filter((p) => !p.existing).length,
+      meetings: parsed.meetings.length,
+      topicTags: parsed.statements.reduce((n, s) => n + new Set(s.topics.map((t) => t.slug)).size, 0),
+      candidates: parsed.candidates.length,
+    };
+    return { briefing: null, created, candidates: [], warnings, dryRun: true, alreadyIngested: false, preview };
+  }
+}
+
+/** Finds organisations by name (case-insensitive) or acronym, creating the missing ones once. */
+class OrganizationResolver {
+  private readonly cache = new Map<string, number>();
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly counts: IngestCounts,
+  ) {}
+
+  async idOf(org: ParsedOrganization): Promise<number> {
+    const key = org.name.toLowerCase();
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const qb = this.em.createQueryBuilder(Organization, 'o').where('LOWER(o.name) = :key', { key });
+    if (org.acronym) qb.orWhere('o.acronym = :acronym', { acronym: org.acronym });
+    const found = await qb.orderBy('o.id').getOne();
+    let id = found?.id;
+    if (!id) {
+      const countryCode = org.country && (await this.em.existsBy(Country, { code: org.country })) ? org.country : null;
+      const now = new Date();
+      const { identifiers } = await this.em.insert(Organization, {
+        name: org.name.slice(0, 200),
+        acronym: org.acronym,
+        kind: org.kind as OrganizationKind,
+        countryCode,
+        createdAt: now,
+        updatedAt: now,
+      });
+      id = identifiers[0].id as number;
+      this.counts.organizations++;
+    }
+    this.cache.set(key, id);
+    return id;
+  }
+}
+
+function looksBinary(text: string): boolean {
+  if (text.includes('\u0000')) return true;
+  const sample = text.slice(0, 8192);
+  let odd = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd) odd++;
+  }
+  return odd > sample.length * 0.05;
+}
+
+function dedupeBy<T>(items: T[], key: (item: T) => unknown): T[] {
+  const seen = new Set<unknown>();
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,7 +1,7 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Briefing } from '../briefings/briefing.entity';
 import { Commitment } from '../commitments/commitment.entity';
-import { Loaders } from '../common/context/request-context';
+import { Actor, Loaders } from '../common/context/request-context';
 import { tryParseId } from '../common/ids';
 import { LoaderRegistry } from '../common/loaders/loader-registry';
 import { ConnectionResult } from '../common/pagination/connection.types';
@@ -13,6 +13,7 @@ import { Participant } from '../participants/participant.entity';
 import { Topic } from '../topics/topic.entity';
 import { TopicsService } from '../topics/topics.service';
 import { CreateMeetingInput } from './dto/create-meeting.input';
+import { LogMeetingOutcomeInput } from './dto/log-meeting-outcome.input';
 import { AddMeetingParticipantsInput, RemoveMeetingParticipantsInput } from './dto/meeting-participants.input';
 import { MeetingConnection, MeetingsArgs } from './dto/meetings.args';
 import { SetMeetingStatusInput } from './dto/set-meeting-status.input';
@@ -64,6 +65,13 @@ export class MeetingsResolver {
   @Mutation(() => Meeting)
   removeMeetingParticipants(@Args('input') input: RemoveMeetingParticipantsInput): Promise<Meeting> {
     return this.meetingService.removeParticipants(input);
+  }
+
+  @Mutation(() => MeetingOutcome, {
+    description: 'Logs what a meeting achieved: the meeting becomes HELD; advanced and new commitments are tied to it and to this outcome. Not for a CANCELLED meeting (CONFLICT).',
+  })
+  logMeetingOutcome(@Args('input') input: LogMeetingOutcomeInput, @Actor() actor: string): Promise<MeetingOutcome> {
+    return this.meetingService.logOutcome(input, actor);
   }
 
   @Mutation(() => ID, { description: 'Refused (CONFLICT) once outcomes were logged for it or commitments are tied to it.' })

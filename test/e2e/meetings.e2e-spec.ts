@@ -30,6 +30,7 @@ describe('Meetings (e2e)', () => {
   let dialogueId: string;
   let briefingId: number;
   let statementId: number;
+  let commitmentId: number;
   const STATEMENT = 'President Trump and President Pena Nieto spoke on January 27th, and the secretaries will meet in Mexico City.';
   const titles = async (vars: Record<string, unknown>) => ok(await t.gql(LIST, vars)).meetings.nodes.map((n: { title: string }) => n.title);
   const create = async (input: Record<string, unknown>) => ok(await t.gql(CREATE, { input })).createMeeting;
@@ -223,7 +224,7 @@ describe('Meetings (e2e)', () => {
       createdAt: now,
       updatedAt: now,
     });
-    const commitmentId = c.identifiers[0].id;
+    commitmentId = c.identifiers[0].id;
     await t.dataSource.getRepository(CommitmentMeeting).insert([
       { commitmentId, meetingId: Number(m.visit), relation: CommitmentMeetingRelation.DISCUSSED, outcomeId: null },
       { commitmentId, meetingId: Number(m.call), relation: CommitmentMeetingRelation.CREATED, outcomeId: null },
@@ -323,6 +324,53 @@ describe('Meetings (e2e)', () => {
     expect(heldTomorrow.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.date' }] });
     expect(errorOf(await t.gql(CREATE, { input: { ...base, date: '2017-13-01' } })).extensions.code).toBe('BAD_USER_INPUT');
     expect(await rows()).toEqual(before);
+  });
+
+  it('logs an outcome: the meeting is held, advanced and new commitments are tied to it', async () => {
+    const talks = (await create({ title: 'Tillerson - Videgaray talks', kind: 'IN_PERSON', date: '2017-02-23', dialogueId })).id;
+    const LOG = `mutation($input: LogMeetingOutcomeInput!) { logMeetingOutcome(input: $input) {
+      summary decisions heldOn recordedBy recordedAt meeting { title status date } commitments { title status createdBy } } }`;
+    const input = {
+      meetingId: talks,
+      summary: ' Agreed to work on border security. ',
+      decisions: 'A joint review',
+      commitmentIds: [String(commitmentId)],
+      newCommitments: [{ title: 'Joint border review', text: 'Both sides will review border security together', kind: 'ACTION', topicIds: [topic.border], parties: [{ country: 'MX' }] }],
+    };
+    const logged = ok(await t.gql(LOG, { input }, { 'X-Actor': 'staff@state' })).logMeetingOutcome;
+    expect(logged).toEqual({
+      summary: 'Agreed to work on border security.',
+      decisions: 'A joint review',
+      heldOn: '2017-02-23',
+      recordedBy: 'staff@state',
+      recordedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      meeting: { title: 'Tillerson - Videgaray talks', status: 'HELD', date: '2017-02-23' },
+      commitments: [
+        { title: 'DHS review', status: 'ANNOUNCED', createdBy: 'test' },
+        { title: 'Joint border review', status: 'ANNOUNCED', createdBy: 'staff@state' },
+      ],
+    });
+    expect(ok(await t.gql(`{ commitment(id: "${commitmentId}") { meetings { title } } }`)).commitment.meetings.map((x: any) => x.title)).toEqual([
+      'Trump - Pena Nieto phone call',
+      'Tillerson and Kelly in Mexico City',
+      'Tillerson - Videgaray talks',
+    ]);
+
+    const before = [await countRows(t.dataSource, 'meeting_outcome'), await countRows(t.dataSource, 'commitment'), await countRows(t.dataSource, 'commitment_meeting')];
+    const planned = (await create({ title: 'Second round', kind: 'IN_PERSON', date: '2017-03-01' })).id;
+    const unknown = errorOf(await t.gql(LOG, { input: { meetingId: planned, summary: 'x', commitmentIds: [String(commitmentId), '424242'] } }));
+    expect(unknown.extensions).toMatchObject({ code: 'NOT_FOUND', path: 'input.commitmentIds.1' });
+    const badDraft = errorOf(await t.gql(LOG, { input: { meetingId: planned, summary: 'x', newCommitments: [{ ...input.newCommitments[0], topicIds: ['424242'] }] } }));
+    expect(badDraft.extensions).toMatchObject({ code: 'NOT_FOUND', path: 'input.newCommitments.0.topicIds.0' });
+    const blank = errorOf(await t.gql(LOG, { input: { meetingId: planned, summary: ' ', newCommitments: [{ ...input.newCommitments[0], title: '' }] } }));
+    expect(blank.extensions.fields!.map((f) => f.path).sort()).toEqual(['input.newCommitments.0.title', 'input.summary']);
+    const future = errorOf(await t.gql(LOG, { input: { meetingId: planned, summary: 'x', heldOn: TOMORROW } }));
+    expect(future.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.heldOn' }] });
+    const called = (await create({ title: 'Called off', kind: 'VISIT', status: 'CANCELLED' })).id;
+    expect(errorOf(await t.gql(LOG, { input: { meetingId: called, summary: 'x' } })).extensions).toMatchObject({ code: 'CONFLICT', status: 'CANCELLED' });
+    expect(errorOf(await t.gql(LOG, { input: { meetingId: '424242', summary: 'x' } })).extensions).toMatchObject({ code: 'NOT_FOUND', path: 'input.meetingId' });
+    expect(ok(await t.gql(`{ meeting(id: "${planned}") { status outcomes { id } } }`)).meeting).toEqual({ status: 'PLANNED', outcomes: [] });
+    expect([await countRows(t.dataSource, 'meeting_outcome'), await countRows(t.dataSource, 'commitment'), await countRows(t.dataSource, 'commitment_meeting')]).toEqual(before);
   });
 
   it('shows logged outcomes with their meeting, and deletes a meeting only while nothing refers to it', async () => {

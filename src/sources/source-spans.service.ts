@@ -23,6 +23,7 @@ export class SourceSpansService {
     return inputs.map((span, i) => {
       const text = textOf.get(ids[i]);
       if (text === undefined) throw new NotFoundError('Statement', span.statementId, `${path}.${i}.statementId`);
+      if (!Number.isInteger(span.start) || span.start < 0) throw BadUserInputError.field(`${path}.${i}.start`, 'must be a non-negative integer');
       if (span.end <= span.start) throw BadUserInputError.field(`${path}.${i}.end`, 'must be greater than start');
       if (span.end > text.length) {
         throw BadUserInputError.field(`${path}.${i}.end`, `lies outside the statement text (${text.length} characters)`);

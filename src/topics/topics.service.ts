@@ -8,15 +8,23 @@ import { byKey, groupByKey, LoaderRegistry } from '../common/loaders/loader-regi
 import { CreateTopicInput } from './dto/create-topic.input';
 import { TopicFilter } from './dto/topics.args';
 import { UpdateTopicInput } from './dto/update-topic.input';
+import { CommitmentTopic } from '../commitments/commitment.entity';
+import { MeetingTopic } from '../meetings/meeting.entity';
+import { StatementTopic } from '../statements/statement.entity';
 import { Topic } from './topic.entity';
 
-/** Join tables that tag a record with topics: table name -> owner column. */
+/** Join tables that tag a record with topics: table name -> owner column, entity, owner property. */
 export type TopicLinkTable = 'statement_topic' | 'commitment_topic' | 'meeting_topic';
 const OWNER_COLUMN: Record<TopicLinkTable, string> = {
   statement_topic: 'statement_id',
   commitment_topic: 'commitment_id',
   meeting_topic: 'meeting_id',
 };
+const LINK_ENTITY = {
+  statement_topic: { entity: StatementTopic, owner: 'statementId' },
+  commitment_topic: { entity: CommitmentTopic, owner: 'commitmentId' },
+  meeting_topic: { entity: MeetingTopic, owner: 'meetingId' },
+} as const;
 
 @Injectable()
 export class TopicsService {
@@ -117,16 +125,9 @@ export class TopicsService {
 
   /** Replaces the topics of one record in a link table. */
   async setLinks(em: EntityManager, table: TopicLinkTable, ownerId: number, topicIds: number[]): Promise<void> {
-    const owner = OWNER_COLUMN[table];
-    await em.createQueryBuilder().delete().from(table).where(`${owner} = :ownerId`, { ownerId }).execute();
-    if (topicIds.length) {
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(table)
-        .values(topicIds.map((topicId) => ({ [owner]: ownerId, topic_id: topicId })))
-        .execute();
-    }
+    const { entity, owner } = LINK_ENTITY[table];
+    await em.delete(entity, { [owner]: ownerId });
+    if (topicIds.length) await em.insert(entity, topicIds.map((topicId) => ({ [owner]: ownerId, topicId })));
   }
 
   byIdLoader(loaders: LoaderRegistry) {

@@ -1,5 +1,5 @@
 import { Type } from '@nestjs/common';
-import { ArgsType, Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, FieldMiddleware, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 
 export const MAX_PAGE_SIZE = 100;
@@ -53,6 +53,12 @@ export interface ConnectionResult<T> {
   totalCount: number | (() => Promise<number>);
 }
 
+/** Resolves a lazily counted totalCount: the COUNT runs only when a client selects the field. */
+const countWhenAsked: FieldMiddleware = async (_ctx, next) => {
+  const value = await next();
+  return typeof value === 'function' ? value() : value;
+};
+
 /** `XConnection { edges { cursor node } nodes pageInfo totalCount }` for any node type. */
 export function Connection<T>(classRef: Type<T>, name: string = classRef.name) {
   @ObjectType(`${name}Edge`)
@@ -75,8 +81,7 @@ export function Connection<T>(classRef: Type<T>, name: string = classRef.name) {
     @Field(() => PageInfo)
     pageInfo: PageInfo;
 
-    // graphql-js calls a function-valued property, so an unrequested count never runs.
-    @Field(() => Int)
+    @Field(() => Int, { middleware: [countWhenAsked], description: 'All items matching the filter, across pages.' })
     totalCount: number | (() => Promise<number>);
   }
   return ConnectionType;

@@ -35,11 +35,13 @@ export async function paginate<T extends ObjectLiteral & { id: number }>(
   qb: SelectQueryBuilder<T>,
   args: ConnectionArgs,
   sort: SortKey<T>[] = [],
+  /** Direction of the id tie-breaker when there are no sort keys (else it follows the first key). */
+  idDirection: OrderDirection = OrderDirection.ASC,
 ): Promise<ConnectionResult<T>> {
   const first = args.first;
   const alias = qb.alias;
   const countQuery = qb.clone();
-  const direction = sort[0]?.direction ?? OrderDirection.ASC;
+  const direction = sort[0]?.direction ?? idDirection;
   const keys: SortKey<T>[] = [
     ...sort.map((k) => ({ ...k, expression: k.nullsAs !== undefined ? `COALESCE(${k.expression}, :nullsAs_${sort.indexOf(k)})` : k.expression })),
     { expression: `${alias}.id`, value: (row: T) => row.id, direction },
@@ -59,7 +61,7 @@ export async function paginate<T extends ObjectLiteral & { id: number }>(
   }
 
   keys.forEach((key, i) => (i === 0 ? qb.orderBy(key.expression, key.direction) : qb.addOrderBy(key.expression, key.direction)));
-  const rows = first === 0 ? [] : await qb.take(undefined).limit(first + 1).getMany();
+  const rows = await qb.take(undefined).limit(first + 1).getMany();
   const page = rows.slice(0, first);
   const edges = page.map((node) => ({
     node,

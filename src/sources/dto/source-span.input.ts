@@ -1,10 +1,12 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Min } from 'class-validator';
 
 /** Points at words in a statement: character offsets into its text, end exclusive. */
 @InputType()
 export class SourceSpanInput {
   @Field(() => ID)
+  @IsString()
+  @IsNotEmpty()
   statementId: string;
 
   @Field(() => Int)

@@ -1,0 +1,185 @@
+import { readFileSync } from 'node:fs';
+import { DemoDataService } from '../../src/ingest/demo-data.service';
+import { countRows, createTestApp, TestApp } from '../utils/create-test-app';
+import { errorOf, ok } from '../utils/gql-assert';
+
+const SEED = readFileSync(`${__dirname}/../fixtures/ingest/2017-02-21-background-briefing-tillerson-kelly-mexico.txt`, 'utf8');
+const TABLES = ['briefing', 'statement', 'statement_topic', 'participant', 'organization', 'meeting', 'meeting_participant', 'source_span', 'commitment_candidate', 'commitment', 'briefing_mention'];
+
+const INGEST = `mutation($input: IngestBriefingInput!) {
+  ingestBriefing(input: $input) {
+    dryRun alreadyIngested warnings
+    briefing { id title kind date location medium textSha256 }
+    created { statements participants organizations meetings topicTags candidates commitments }
+    candidates { id kind cue confidence state span { start end quote statement { id text } } topics { slug } topicTags { topic { slug } cue } }
+    preview { title date statements { speakerLabel kind } participants { name } meetings { date status } candidates { quote cue } }
+  }
+}`;
+
+async function rowCounts(t: TestApp): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const table of TABLES) out[table] = await countRows(t.dataSource, table);
+  return out;
+}
+
+describe('Briefing ingest (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => t.close());
+
+  it('a dry run reports everything it would create and writes nothing', async () => {
+    const before = await rowCounts(t);
+    const result = ok(await t.gql(INGEST, { input: { text: SEED, dryRun: true } })).ingestBriefing;
+    expect(result.dryRun).toBe(true);
+    expect(result.briefing).toBeNull();
+    expect(result.created.statements).toBe(69);
+    expect(result.preview.title).toBe("Background Briefing Previewing Secretary Tillerson and DHS Secretary Kelly's Travel to Mexico");
+    expect(result.preview.date).toBe('2017-02-21');
+    expect(result.preview.statements).toHaveLength(69);
+    expect(result.preview.candidates.length).toBe(result.created.candidates);
+    expect(result.preview.meetings).toEqual(expect.arrayContaining([{ date: '2017-01-27', status: 'HELD' }]));
+    expect(await rowCounts(t)).toEqual(before);
+  });
+
+  it('ingests the seed in one go: header, statements, topics, candidates tied to exact words', async () => {
+    const result = ok(await t.gql(INGEST, { input: { text: SEED, sourceUrl: 'https://2017-2021.state.gov/background-briefing' } }, { 'x-actor': 'staff.member' })).ingestBriefing;
+    expect(result.dryRun).toBe(false);
+    expect(result.alreadyIngested).toBe(false);
+    expect(result.briefing).toMatchObject({
+      title: "Background Briefing Previewing Secretary Tillerson and DHS Secretary Kelly's Travel to Mexico",
+      kind: 'Special Briefing',
+      date: '2017-02-21',
+      location: 'Washington, DC',
+      medium: 'Via Teleconference',
+    });
+    expect(result.briefing.textSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(result.created.statements).toBe(69);
+    expect(result.created.candidates).toBeGreaterThan(10);
+    expect(result.created.commitments).toBe(0);
+    for (const c of result.candidates) {
+      expect(c.state).toBe('PENDING');
+      expect(c.span.statement.text.slice(c.span.start, c.span.end)).toBe(c.span.quote);
+      expect(c.cue).not.toBe('');
+    }
+    const counterterrorism = result.candidates.find((c: any) => c.span.quote.includes('counterterrorism'));
+    expect(counterterrorism).toMatchObject({ kind: 'ACTION' });
+    expect(counterterrorism.topics.map((x: any) => x.slug)).toContain('security');
+
+    const briefing = ok(
+      await t.gql(`{ briefing(id: "${result.briefing.id}") { sourceUrl createdBy statements(first: 3) { totalCount nodes { turnIndex paragraphIndex kind speakerLabel speaker { name anonymous } } } } }`),
+    ).briefing;
+    expect(briefing.sourceUrl).toBe('https://2017-2021.state.gov/background-briefing');
+    expect(briefing.createdBy).toBe('staff.member');
+    expect(briefing.statements.totalCount).toBe(69);
+    expect(briefing.statements.nodes[0]).toEqual({ turnIndex: 0, paragraphIndex: 0, kind: 'REMARK', speakerLabel: 'MODERATOR', speaker: expect.objectContaining({ anonymous: true }) });
+  });
+
+  it('is idempotent by text: the same text again creates nothing and returns the briefing', async () => {
+    const before = await rowCounts(t);
+    const again = ok(await t.gql(INGEST, { input: { text: SEED } })).ingestBriefing;
+    expect(again.alreadyIngested).toBe(true);
+    expect(again.created).toEqual({ statements: 0, participants: 0, organizations: 0, meetings: 0, topicTags: 0, candidates: 0, commitments: 0 });
+    expect(again.briefing.id).toBe('1');
+    expect(again.candidates.length).toBeGreaterThan(10);
+    expect(await rowCounts(t)).toEqual(before);
+  });
+
+  it('accepts a candidate (with a correction) into an ANNOUNCED commitment citing the same words', async () => {
+    const pending = ok(await t.gql('{ commitmentCandidates(briefing: "1", state: PENDING) { id span { quote statement { id } } } }')).commitmentCandidates;
+    const target = pending.find((c: any) => c.span.quote.includes('plan to look at means to strengthen'));
+    const accepted = ok(
+      await t.gql(
+        `mutation { acceptCommitmentCandidate(id: "${target.id}", input: { title: "Strengthen counterterrorism collaboration" }) {
+          state reviewedBy commitment { title status kind sources { quote statement { id } } history { fromStatus toStatus validFrom actor } } } }`,
+        undefined,
+        { 'x-actor': 'reviewer' },
+      ),
+    ).acceptCommitmentCandidate;
+    expect(accepted).toMatchObject({
+      state: 'ACCEPTED',
+      reviewedBy: 'reviewer',
+      commitment: {
+        title: 'Strengthen counterterrorism collaboration',
+        status: 'ANNOUNCED',
+        kind: 'ACTION',
+        sources: [{ quote: target.span.quote, statement: { id: target.span.statement.id } }],
+        history: [{ fromStatus: null, toStatus: 'ANNOUNCED', validFrom: '2017-02-21', actor: 'reviewer' }],
+      },
+    });
+    const twice = errorOf(await t.gql(`mutation { acceptCommitmentCandidate(id: "${target.id}") { id } }`));
+    expect(twice.extensions.code).toBe('CONFLICT');
+  });
+
+  it('rejects a candidate with a reason; the review log stays queryable', async () => {
+    const pending = ok(await t.gql('{ commitmentCandidates(briefing: "1", state: PENDING) { id } }')).commitmentCandidates;
+    const rejected = ok(await t.gql(`mutation { rejectCommitmentCandidate(id: "${pending[0].id}", reason: "Ground rules, not a commitment") { state reason commitment { id } } }`)).rejectCommitmentCandidate;
+    expect(rejected).toEqual({ state: 'REJECTED', reason: 'Ground rules, not a commitment', commitment: null });
+    const log = ok(await t.gql('{ briefing(id: "1") { rejected: candidates(state: REJECTED) { id reason } accepted: candidates(state: ACCEPTED) { id } } }')).briefing;
+    expect(log.rejected).toEqual([{ id: pending[0].id, reason: 'Ground rules, not a commitment' }]);
+    expect(log.accepted).toHaveLength(1);
+    expect(errorOf(await t.gql(`mutation { rejectCommitmentCandidate(id: "${pending[0].id}", reason: "again") { id } }`)).extensions.code).toBe('CONFLICT');
+    expect(errorOf(await t.gql(`mutation { rejectCommitmentCandidate(id: "${pending[1].id}", reason: "  ") { id } }`)).extensions.code).toBe('BAD_USER_INPUT');
+    expect(errorOf(await t.gql('mutation { acceptCommitmentCandidate(id: "999999") { id } }')).extensions.code).toBe('NOT_FOUND');
+  });
+
+  it('matches speakers and mentioned people to existing participants instead of duplicating them', async () => {
+    const other = SEED.replace('February 21, 2017', 'February 22, 2017');
+    const before = await countRows(t.dataSource, 'participant');
+    const result = ok(await t.gql(INGEST, { input: { text: other } })).ingestBriefing;
+    expect(result.created.participants).toBe(0);
+    expect(await countRows(t.dataSource, 'participant')).toBe(before);
+  });
+
+  it('title and date in the input override the header', async () => {
+    const result = ok(await t.gql(INGEST, { input: { text: `${SEED}\n`, title: 'Preview call', date: '2017-02-20' } })).ingestBriefing;
+    expect(result.briefing).toMatchObject({ title: 'Preview call', date: '2017-02-20' });
+  });
+
+  it.each([
+    ['empty text', { text: '   \n' }],
+    ['binary', { text: 'PK\u0003\u0004\u0000\u0000\u0001garbage\u0000\u0002' }],
+    ['a bad date', { text: 'MODERATOR: Hello.', date: '2017-02-30' }],
+    ['an unknown dialogue', { text: 'MODERATOR: Hello there.', dialogueId: '999' }],
+  ])('refuses %s with a coded error and writes nothing', async (_label, input) => {
+    const before = await rowCounts(t);
+    const err = errorOf(await t.gql(INGEST, { input }));
+    expect(['BAD_USER_INPUT', 'NOT_FOUND']).toContain(err.extensions.code);
+    expect(await rowCounts(t)).toEqual(before);
+  });
+
+  it('refuses text over the size limit', async () => {
+    process.env.INGEST_MAX_BYTES = '1000';
+    try {
+      const err = errorOf(await t.gql(INGEST, { input: { text: 'MODERATOR: '.padEnd(2000, 'x') } }));
+      expect(err.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.text' }] });
+    } finally {
+      delete process.env.INGEST_MAX_BYTES;
+    }
+  });
+
+  it('keeps text without speaker labels, with a warning, never crashing', async () => {
+    const result = ok(await t.gql(INGEST, { input: { text: 'Some notes typed up after a call.\n\nNo speakers are named here.' } })).ingestBriefing;
+    expect(result.warnings.length).toBeGreaterThan(0);
+    expect(result.briefing.id).toBeDefined();
+  });
+});
+
+describe('Demo data (e2e)', () => {
+  it('on first start ingests the seed and accepts its candidates; a restart duplicates nothing', async () => {
+    const t = await createTestApp({ DEMO_DATA: 'true' });
+    try {
+      const data = ok(await t.gql('{ briefings(first: 5) { totalCount nodes { date statements(first: 1) { totalCount } } } commitments(first: 1) { totalCount } meetings(first: 1) { totalCount } }'));
+      expect(data.briefings.totalCount).toBe(1);
+      expect(data.briefings.nodes[0]).toEqual({ date: '2017-02-21', statements: { totalCount: 69 } });
+      expect(data.commitments.totalCount).toBeGreaterThan(10);
+      expect(data.meetings.totalCount).toBeGreaterThanOrEqual(7);
+      const before = await rowCounts(t);
+      expect(await t.app.get(DemoDataService).load()).toBe(0);
+      expect(await rowCounts(t)).toEqual(before);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -39,18 +39,15 @@ export async function pageByOwner<T extends ObjectLiteral & { id: number }>(
     values.forEach((v, i) => qb.setParameter(`cursor_${i}`, v));
   }
 
-  let ranked: { node_id: number | string; owner_id: number | string }[] = [];
-  if (first > 0) {
-    const order = keys.map((k) => `${k.expression} ${k.direction}`).join(', ');
-    qb.select(`${alias}.id`, 'node_id')
-      .addSelect('o.owner_id', 'owner_id')
-      .addSelect(`ROW_NUMBER() OVER (PARTITION BY o.owner_id ORDER BY ${order})`, 'rn');
-    const [sql, parameters] = qb.getQueryAndParameters();
-    ranked = await qb.connection.query(
-      `SELECT ranked.node_id, ranked.owner_id FROM (${sql}) ranked WHERE ranked.rn <= ${first + 1} ORDER BY ranked.owner_id, ranked.rn`,
-      parameters,
-    );
-  }
+  const order = keys.map((k) => `${k.expression} ${k.direction}`).join(', ');
+  qb.select(`${alias}.id`, 'node_id')
+    .addSelect('o.owner_id', 'owner_id')
+    .addSelect(`ROW_NUMBER() OVER (PARTITION BY o.owner_id ORDER BY ${order})`, 'rn');
+  const [sql, parameters] = qb.getQueryAndParameters();
+  const ranked: { node_id: number | string; owner_id: number | string }[] = await qb.connection.query(
+    `SELECT ranked.node_id, ranked.owner_id FROM (${sql}) ranked WHERE ranked.rn <= ${first + 1} ORDER BY ranked.owner_id, ranked.rn`,
+    parameters,
+  );
   const nodes = new Map((ranked.length ? await load([...new Set(ranked.map((r) => Number(r.node_id)))]) : []).map((n) => [n.id, n]));
 
   let counts: Promise<Map<number, number>> | undefined;

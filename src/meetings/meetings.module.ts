@@ -2,7 +2,6 @@ import { Global, Module } from '@nestjs/common';
 import {
   BriefingMeetingsResolver,
   CommitmentMeetingsResolver,
-  MeetingConnectionResolver,
   MeetingOutcomeMeetingResolver,
   MeetingParticipantResolver,
   MeetingsResolver,
@@ -16,8 +15,7 @@ import { MeetingsService } from './meetings.service';
   providers: [
     MeetingsService,
     MeetingsResolver,
-    MeetingConnectionResolver,
-    MeetingParticipantResolver,
+      MeetingParticipantResolver,
     MeetingOutcomeMeetingResolver,
     ParticipantMeetingsResolver,
     TopicMeetingsResolver,

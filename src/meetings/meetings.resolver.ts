@@ -1,4 +1,4 @@
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Briefing } from '../briefings/briefing.entity';
 import { Commitment } from '../commitments/commitment.entity';
 import { Actor, Loaders } from '../common/context/request-context';
@@ -157,17 +157,5 @@ export class CommitmentMeetingsResolver {
   @ResolveField(() => [Meeting], { description: 'Meetings it was discussed at, created or advanced by, by date.' })
   meetings(@Parent() commitment: Commitment, @Loaders() loaders: LoaderRegistry): Promise<Meeting[]> {
     return this.meetingService.byCommitmentLoader(loaders).load(commitment.id);
-  }
-}
-
-/**
- * totalCount runs its COUNT only when asked for. (Nest's default field resolver hands back the
- * lazy count function uncalled; remove this once common/pagination resolves it for every connection.)
- */
-@Resolver(() => MeetingConnection)
-export class MeetingConnectionResolver {
-  @ResolveField(() => Int)
-  totalCount(@Parent() connection: MeetingConnection): number | Promise<number> {
-    return typeof connection.totalCount === 'function' ? connection.totalCount() : connection.totalCount;
   }
 }

@@ -22,7 +22,7 @@ import { AddMeetingParticipantsInput, RemoveMeetingParticipantsInput } from './d
 import { MeetingFilter, MeetingOrder, MeetingOrderField, MeetingsArgs } from './dto/meetings.args';
 import { SetMeetingStatusInput } from './dto/set-meeting-status.input';
 import { UpdateMeetingInput } from './dto/update-meeting.input';
-import { Meeting, MeetingOutcome, MeetingParticipant, MeetingStatus, MeetingTopic } from './meeting.entity';
+import { Meeting, MeetingOutcome, MeetingParticipant, MeetingStatus } from './meeting.entity';
 import { pageByOwner } from './meetings-by-owner';
 
 /** Where a meeting may go from each status; HELD is final, CANCELLED can only be revived as PLANNED. */
@@ -83,7 +83,7 @@ export class MeetingsService {
           updatedAt: now,
         }),
       );
-      await this.setTopics(em, meeting.id, await this.topics.requireTopicIds(em, input.topicIds, 'input.topicIds'));
+      await this.topics.setLinks(em, 'meeting_topic', meeting.id, await this.topics.requireTopicIds(em, input.topicIds, 'input.topicIds'));
       await this.seat(em, meeting.id, input.participants ?? [], 'input.participants');
       if (input.sources?.length) await this.sources.replaceFor(em, { meetingId: meeting.id }, input.sources, 'input.sources');
       return meeting;
@@ -102,7 +102,7 @@ export class MeetingsService {
       if (input.dialogueId !== undefined) meeting.dialogueId = await this.dialogues.requireId(em, input.dialogueId, 'input.dialogueId');
       refuseHeldInFuture(meeting.status, meeting.date);
       if (input.topicIds !== undefined) {
-        await this.setTopics(em, id, await this.topics.requireTopicIds(em, input.topicIds, 'input.topicIds'));
+        await this.topics.setLinks(em, 'meeting_topic', id, await this.topics.requireTopicIds(em, input.topicIds, 'input.topicIds'));
       }
       if (input.sources !== undefined) await this.sources.replaceFor(em, { meetingId: id }, input.sources ?? [], 'input.sources');
       meeting.updatedAt = new Date();
@@ -309,15 +309,6 @@ export class MeetingsService {
       throw new ConflictError(`Participant ${seats[i].participantId} already takes part in meeting ${meetingId}`, { path: `${path}.${i}.participantId` });
     }
     await conflictOnDuplicate(() => em.insert(MeetingParticipant, rows), `A participant already takes part in meeting ${meetingId}`);
-  }
-
-  /**
-   * Replaces a meeting's topics. (TopicsService.setLinks keys its rows by column name, which
-   * TypeORM drops for a table that has an entity: meeting_topic would get NULLs.)
-   */
-  private async setTopics(em: EntityManager, meetingId: number, topicIds: number[]): Promise<void> {
-    await em.delete(MeetingTopic, { meetingId });
-    if (topicIds.length) await em.insert(MeetingTopic, topicIds.map((topicId) => ({ meetingId, topicId })));
   }
 
   private async require(em: EntityManager, raw: string, id: number, path: string): Promise<Meeting> {

@@ -1,7 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import {
   CommitmentPartyOrganizationResolver,
-  OrganizationConnectionResolver,
   OrganizationsResolver,
   ParticipantOrganizationResolver,
 } from './organizations.resolver';
@@ -9,7 +8,7 @@ import { OrganizationsService } from './organizations.service';
 
 @Global()
 @Module({
-  providers: [OrganizationsService, OrganizationsResolver, OrganizationConnectionResolver, ParticipantOrganizationResolver, CommitmentPartyOrganizationResolver],
+  providers: [OrganizationsService, OrganizationsResolver, ParticipantOrganizationResolver, CommitmentPartyOrganizationResolver],
   exports: [OrganizationsService],
 })
 export class OrganizationsModule {}

@@ -1,4 +1,4 @@
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CommitmentParty } from '../commitments/commitment.entity';
 import { Loaders } from '../common/context/request-context';
 import { tryParseId } from '../common/ids';
@@ -69,17 +69,5 @@ export class CommitmentPartyOrganizationResolver {
   @ResolveField(() => Organization, { nullable: true, description: 'The obligated organization, when the party is one.' })
   organization(@Parent() party: CommitmentParty, @Loaders() loaders: LoaderRegistry): Promise<Organization | null> | null {
     return party.organizationId ? this.organizationService.byIdLoader(loaders).load(party.organizationId) : null;
-  }
-}
-
-/**
- * totalCount runs its COUNT only when asked for. (Nest's default field resolver hands back the
- * lazy count function uncalled; remove this once common/pagination resolves it for every connection.)
- */
-@Resolver(() => OrganizationConnection)
-export class OrganizationConnectionResolver {
-  @ResolveField(() => Int)
-  totalCount(@Parent() connection: OrganizationConnection): number | Promise<number> {
-    return typeof connection.totalCount === 'function' ? connection.totalCount() : connection.totalCount;
   }
 }

@@ -2,7 +2,6 @@ import { Global, Module } from '@nestjs/common';
 import {
   BriefingParticipantsResolver,
   MeetingParticipantParticipantResolver,
-  ParticipantConnectionResolver,
   ParticipantsResolver,
   StatementSpeakerResolver,
 } from './participants.resolver';
@@ -13,8 +12,7 @@ import { ParticipantsService } from './participants.service';
   providers: [
     ParticipantsService,
     ParticipantsResolver,
-    ParticipantConnectionResolver,
-    StatementSpeakerResolver,
+      StatementSpeakerResolver,
     BriefingParticipantsResolver,
     MeetingParticipantParticipantResolver,
   ],

@@ -1,4 +1,4 @@
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Briefing } from '../briefings/briefing.entity';
 import { Loaders } from '../common/context/request-context';
 import { tryParseId } from '../common/ids';
@@ -93,17 +93,5 @@ export class MeetingParticipantParticipantResolver {
   @ResolveField(() => Participant)
   async participant(@Parent() seat: MeetingParticipant, @Loaders() loaders: LoaderRegistry): Promise<Participant> {
     return (await this.participantService.byIdLoader(loaders).load(seat.participantId))!;
-  }
-}
-
-/**
- * totalCount runs its COUNT only when asked for. (Nest's default field resolver hands back the
- * lazy count function uncalled; remove this once common/pagination resolves it for every connection.)
- */
-@Resolver(() => ParticipantConnection)
-export class ParticipantConnectionResolver {
-  @ResolveField(() => Int)
-  totalCount(@Parent() connection: ParticipantConnection): number | Promise<number> {
-    return typeof connection.totalCount === 'function' ? connection.totalCount() : connection.totalCount;
   }
 }

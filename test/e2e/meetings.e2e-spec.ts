@@ -174,6 +174,8 @@ describe('Meetings (e2e)', () => {
     const query = `query($id: ID!, $after: String) { participant(id: $id) { meetings(first: 1, after: $after) { nodes { title } pageInfo { hasNextPage endCursor } totalCount } } }`;
     const first = ok(await t.gql(query, { id: p.pena })).participant.meetings;
     expect(first).toEqual({ nodes: [{ title: 'Trump - Pena Nieto phone call' }], pageInfo: { hasNextPage: true, endCursor: expect.any(String) }, totalCount: 2 });
+    const none = ok(await t.gql(query.replace('first: 1', 'first: 0'), { id: p.pena })).participant.meetings;
+    expect(none).toEqual({ nodes: [], pageInfo: { hasNextPage: true, endCursor: null }, totalCount: 2 });
     const second = ok(await t.gql(query, { id: p.pena, after: first.pageInfo.endCursor })).participant.meetings;
     expect(second).toEqual({ nodes: [{ title: 'Tillerson and Kelly in Mexico City' }], pageInfo: { hasNextPage: false, endCursor: expect.any(String) }, totalCount: 2 });
 
@@ -315,6 +317,8 @@ describe('Meetings (e2e)', () => {
     expect(lateParticipant.extensions).toMatchObject({ code: 'NOT_FOUND', path: 'input.participants.1.participantId' });
     const lateSource = errorOf(await t.gql(CREATE, { input: { ...base, sources: [{ statementId: String(statementId), start: 10, end: 5000 }] } }));
     expect(lateSource.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.sources.0.end' }] });
+    const negative = errorOf(await t.gql(CREATE, { input: { ...base, sources: [{ statementId: String(statementId), start: -1, end: 5 }] } }));
+    expect(negative.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.sources.0.start' }] });
     const badQuote = errorOf(await t.gql(CREATE, { input: { ...base, sources: [{ statementId: String(statementId), start: 0, end: 9, quote: 'President Trump' }] } }));
     expect(badQuote.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.sources.0.quote' }] });
     const topicErr = errorOf(await t.gql(CREATE, { input: { ...base, topicIds: [topic.security, '424242'] } }));

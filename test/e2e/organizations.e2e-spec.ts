@@ -107,6 +107,7 @@ describe('Organizations (e2e)', () => {
     const rest = ok(await t.gql(LIST, { first: 5, after: filtered.pageInfo.endCursor, filter: { kind: 'GOVERNMENT' } })).organizations;
     expect(rest.nodes.map((n: any) => n.name)).toEqual(['Department of State', 'Secretariat of Foreign Affairs']);
     expect(rest.pageInfo.hasNextPage).toBe(false);
+    expect(ok(await t.gql(LIST, { first: 0 })).organizations).toEqual({ nodes: [], edges: [], pageInfo: { hasNextPage: true, endCursor: null }, totalCount: 6 });
   });
 
   it('refuses a malformed cursor, a page over 100 and a malformed country filter', async () => {

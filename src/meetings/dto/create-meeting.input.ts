@@ -73,5 +73,7 @@ export class CreateMeetingInput {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => SourceSpanInput)
   sources?: SourceSpanInput[] | null;
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { BadUserInputError, NotFoundError } from '../common/errors/domain-errors';
+import { Commitment } from '../commitments/commitment.entity';
+import { BadUserInputError, DomainError, NotFoundError } from '../common/errors/domain-errors';
 import { parseId } from '../common/ids';
 import { groupByKey, LoaderRegistry } from '../common/loaders/loader-registry';
 import { Statement } from '../statements/statement.entity';
@@ -59,6 +60,28 @@ export class SourceSpansService {
     return em.find(SourceSpan, { where: owner, order: { id: 'ASC' } });
   }
 
+  /** linkCommitmentSource: one more span for a commitment, in one transaction; bumps its version. */
+  async linkToCommitment(rawCommitmentId: string, span: SourceSpanInput): Promise<Commitment> {
+    const commitmentId = parseId(rawCommitmentId, 'commitmentId');
+    return this.dataSource.transaction(async (em) => {
+      if (!(await em.existsBy(Commitment, { id: commitmentId }))) throw new NotFoundError('Commitment', rawCommitmentId, 'commitmentId');
+      const before = await em.countBy(SourceSpan, { commitmentId });
+      const inputs = [Object.assign(new SourceSpanInput(), span)];
+      try {
+        await this.addTo(em, { commitmentId }, inputs, 'span');
+      } catch (error) {
+        // Errors name the mutation's own arguments (statementId, start, end, quote).
+        if (error instanceof DomainError) rename(error, /^span\.0\./, '');
+        throw error;
+      }
+      if ((await em.countBy(SourceSpan, { commitmentId })) !== before) {
+        await em.increment(Commitment, { id: commitmentId }, 'version', 1);
+        await em.update(Commitment, { id: commitmentId }, { updatedAt: new Date() });
+      }
+      return (await em.findOneBy(Commitment, { id: commitmentId }))!;
+    });
+  }
+
   byCommitmentLoader(loaders: LoaderRegistry) {
     return loaders.get<number, SourceSpan[]>('sourceSpan.byCommitment', async (ids) => {
       const rows = await this.dataSource.getRepository(SourceSpan).find({ where: { commitmentId: In([...ids]) }, order: { id: 'ASC' } });
@@ -72,4 +95,11 @@ export class SourceSpansService {
       return groupByKey(ids, rows, (s) => s.meetingId!);
     });
   }
+}
+
+/** Rewrites the input paths an error names (extensions.path and extensions.fields[].path). */
+function rename(error: DomainError, from: RegExp, to: string): void {
+  const ext = error.extensions as { path?: string; fields?: { path: string }[] };
+  if (ext.path) ext.path = ext.path.replace(from, to);
+  for (const f of ext.fields ?? []) f.path = f.path.replace(from, to);
 }

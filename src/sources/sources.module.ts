@@ -1,10 +1,10 @@
 import { Global, Module } from '@nestjs/common';
-import { CommitmentSourcesResolver, MeetingSourcesResolver, SourceSpansResolver } from './sources.resolver';
+import { CommitmentSourcesResolver, LinkCommitmentSourceResolver, MeetingSourcesResolver, SourceSpansResolver } from './sources.resolver';
 import { SourceSpansService } from './source-spans.service';
 
 @Global()
 @Module({
-  providers: [SourceSpansService, SourceSpansResolver, CommitmentSourcesResolver, MeetingSourcesResolver],
+  providers: [SourceSpansService, SourceSpansResolver, CommitmentSourcesResolver, MeetingSourcesResolver, LinkCommitmentSourceResolver],
   exports: [SourceSpansService],
 })
 export class SourcesModule {}

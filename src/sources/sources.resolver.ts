@@ -1,4 +1,4 @@
-import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Commitment } from '../commitments/commitment.entity';
 import { Loaders } from '../common/context/request-context';
 import { LoaderRegistry } from '../common/loaders/loader-registry';
@@ -35,5 +35,21 @@ export class MeetingSourcesResolver {
   @ResolveField(() => [SourceSpan], { description: 'Where briefings mention this meeting.' })
   sources(@Parent() meeting: Meeting, @Loaders() loaders: LoaderRegistry): Promise<SourceSpan[]> {
     return this.spans.byMeetingLoader(loaders).load(meeting.id);
+  }
+}
+
+@Resolver(() => SourceSpan)
+export class LinkCommitmentSourceResolver {
+  constructor(private readonly spans: SourceSpansService) {}
+
+  @Mutation(() => Commitment, { description: "Adds the exact words behind a commitment (an existing span is kept, not repeated)." })
+  linkCommitmentSource(
+    @Args('commitmentId', { type: () => ID }) commitmentId: string,
+    @Args('statementId', { type: () => ID }) statementId: string,
+    @Args('start', { type: () => Int }) start: number,
+    @Args('end', { type: () => Int }) end: number,
+    @Args('quote', { type: () => String, nullable: true }) quote?: string | null,
+  ): Promise<Commitment> {
+    return this.spans.linkToCommitment(commitmentId, { statementId, start, end, quote });
   }
 }

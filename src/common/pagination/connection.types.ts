@@ -1,5 +1,6 @@
 import { Type } from '@nestjs/common';
 import { ArgsType, Field, FieldMiddleware, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 
 export const MAX_PAGE_SIZE = 100;
@@ -13,7 +14,8 @@ registerEnumType(OrderDirection, { name: 'OrderDirection' });
 
 @ArgsType()
 export class ConnectionArgs {
-  @Field(() => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: `Page size, at most ${MAX_PAGE_SIZE}.` })
+  @Field(() => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE, description: `Page size, at most ${MAX_PAGE_SIZE}.` })
+  @Transform(({ value }) => value ?? DEFAULT_PAGE_SIZE)
   @IsInt()
   @Min(0)
   @Max(MAX_PAGE_SIZE)

@@ -1,0 +1,284 @@
+/**
+ * Stage 2: the header. Reads the lines before the first speaker turn: title, kind,
+ * date, location, medium, attribution and start time; finds where the briefing body starts
+ * (page chrome before the title is skipped) and which lines are stray prose.
+ */
+import type { ParsedHeader } from './ingest.types';
+import { findAbsoluteDate } from './dates';
+import { isChromeLine, type Line } from './normalise';
+
+export const BRIEFING_KINDS = [
+  'Daily Press Briefing',
+  'Department Press Briefing',
+  'Background Press Call',
+  'Background Briefing',
+  'Background Call',
+  'Special Briefing',
+  'On-the-Record Briefing',
+  'On-The-Record Briefing',
+  'On the Record Briefing',
+  'Press Briefing',
+  'Press Gaggle',
+  'Gaggle',
+  'Press Call',
+  'Press Conference',
+  'Joint Press Conference',
+  'News Conference',
+  'Press Availability',
+  'Joint Press Availability',
+  'Media Availability',
+  'Media Roundtable',
+  'Roundtable',
+  'Teleconference',
+  'Conference Call',
+  'Telephonic Press Briefing',
+  'Telephonic Briefing',
+  'Readout',
+  'Remarks',
+  'Interview',
+  'Briefing',
+].sort((a, b) => b.length - a.length);
+
+const KIND_RE = new RegExp(`\\b(${BRIEFING_KINDS.map((k) => k.replace(/[-]/g, '[- ]')).join('|')})\\b`, 'i');
+
+/** Lines that belong to the document's frame but are neither chrome nor header fields. */
+const BOILERPLATE_RE =
+  /^(the white house|office of the press secretary|office of the spokesperson|for immediate release|immediate release|index for today's briefing|transcript:?|media note|as prepared for delivery|as delivered|u\.s\. department of state|department of state|bureau of public affairs|remarks and releases|press releases?|briefings? (and|&) statements)\.?$/i;
+
+const MEDIUM_RE = /\b((?:via|by|over the)\s+(?:teleconference|telephone|phone|conference call|videoconference|video ?conference|video link|webex|zoom)|teleconference|telephonic|conference call)\b/i;
+
+const TIME_RE = /(?:^|\b)(\d{1,2})(?::(\d{2}))?\s*([AaPp])\.?\s?[Mm]\.?(?:\s*(?:[A-Z]{2,4}|local(?: time)?))?(?=$|[\s).,;])/;
+const NOON_RE = /\b(noon|midnight)\b/i;
+
+const US_STATES =
+  'AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC|D\\.C\\.|Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming';
+const PLACE_COUNTRIES =
+  'Mexico|Canada|Belgium|France|Germany|United Kingdom|Japan|China|India|Brazil|Guatemala|Honduras|El Salvador|Colombia|Peru|Chile|Argentina|Cuba|Israel|Egypt|Jordan|Turkey|Russia|Ukraine|Italy|Spain|Saudi Arabia|Qatar|Australia|South Korea|Philippines|Vietnam|Indonesia';
+
+const LOCATION_RES: RegExp[] = [
+  /\b((?:Aboard|On board|Onboard)\s+[A-Z][\w.' -]*?)(?=$|,\s*En Route|\s+En Route|[.;])/,
+  /\b(En Route\s+(?:to\s+)?[A-Z][\w.' ,-]*?)$/,
+  /\b((?:James S\. )?Brady Press Briefing Room|Press Briefing Room|Roosevelt Room|Oval Office|East Room|Rose Garden)\b/,
+  new RegExp(`\\b([A-Z][a-zA-Z.'-]+(?: [A-Z][a-zA-Z.'-]+){0,3}, (?:${US_STATES}|${PLACE_COUNTRIES}))(?=$|[\\s,.;)])`),
+  /^(Mexico City|Washington|New York|Brussels|Ottawa|Havana|Geneva|Vienna|London|Paris)$/,
+];
+
+const POSTISH_RE = /\b(Spokesperson|Spokesman|Spokeswoman|Secretary|Ambassador|Director|Assistant|Coordinator|Envoy|Official|Officials|Minister|Advis[eo]r|President|Administrator|Counselor|Press Secretary|Under Secretary|Representative|Chief)\b/;
+
+const ATTRIBUTION_RE = /^(?:(?:Senior|Various|Two|Three|Four)\s+)?(?:[A-Z][A-Za-z.]*\s+){0,4}Officials?$/;
+
+export interface HeaderLineInfo {
+  line: Line;
+  chrome: boolean;
+  boilerplate: boolean;
+  date: { start: number; end: number; date: string } | null;
+  kind: string | null;
+  /** The kind phrase is the whole line. */
+  kindOnly: boolean;
+  medium: string | null;
+  time: string | null;
+  location: string | null;
+  attribution: string | null;
+  /** Nothing but recognised fields (dates, kinds, places, times...). */
+  fieldOnly: boolean;
+  nameOnly: boolean;
+}
+
+export function parseClock(s: string): string | null {
+  if (NOON_RE.test(s) && !/\d/.test(s)) return /noon/i.test(s) ? '12:00' : '00:00';
+  const m = TIME_RE.exec(s);
+  if (!m) return null;
+  let h = +m[1];
+  const min = m[2] ? +m[2] : 0;
+  if (h < 1 || h > 12 || min > 59) return null;
+  const pm = m[3].toLowerCase() === 'p';
+  if (pm && h !== 12) h += 12;
+  if (!pm && h === 12) h = 0;
+  return `${h < 10 ? '0' : ''}${h}:${min < 10 ? '0' : ''}${min}`;
+}
+
+function titleCaseKind(k: string): string {
+  const canon = BRIEFING_KINDS.find((x) => x.toLowerCase().replace(/-/g, ' ') === k.toLowerCase().replace(/-/g, ' '));
+  return canon ?? k;
+}
+
+function looksLikeName(s: string): boolean {
+  return /^(?:[A-Z][a-z]+|[A-Z]\.)(?: (?:[A-Z][a-z'-]+|[A-Z]\.)){1,3}$/.test(s.trim());
+}
+
+export function classifyHeaderLine(line: Line): HeaderLineInfo {
+  const t = line.text.trim();
+  const info: HeaderLineInfo = {
+    line,
+    chrome: isChromeLine(t),
+    boilerplate: BOILERPLATE_RE.test(t),
+    date: null,
+    kind: null,
+    kindOnly: false,
+    medium: null,
+    time: null,
+    location: null,
+    attribution: null,
+    fieldOnly: false,
+    nameOnly: false,
+  };
+  if (!t || info.chrome || info.boilerplate || t.length > 200) return info;
+  let rest = t;
+  const d = findAbsoluteDate(t);
+  if (d) {
+    info.date = d;
+    rest = rest.replace(t.slice(d.start, d.end), ' ');
+    rest = rest.replace(/\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?/gi, ' ');
+  }
+  const med0 = MEDIUM_RE.exec(t);
+  let k = KIND_RE.exec(t);
+  if (k && med0 && med0.index <= k.index && k.index < med0.index + med0[0].length) k = null; // "Via Teleconference"
+  if (k) {
+    info.kind = titleCaseKind(k[1]);
+    rest = rest.replace(k[0], ' ');
+  }
+  const med = med0;
+  if (med) {
+    info.medium = med[0].replace(/^(via|by|over the)\b/i, (w) => w[0].toUpperCase() + w.slice(1).toLowerCase());
+    info.medium = info.medium.replace(/\b(teleconference|telephone|phone|conference call|videoconference)\b/i, (w) =>
+      w.replace(/\b\w/g, (c) => c.toUpperCase()),
+    );
+    rest = rest.replace(med[0], ' ');
+  }
+  const clock = /^\(?\s*(?:END\s+)?(?:The (?:briefing|call|press conference) (?:began|begins|started) at\s+)?(\d{1,2}(?::\d{2})?\s*[AaPp]\.?\s?[Mm]\.?(?:\s*[A-Z]{2,4})?)\s*\)?\.?$/.exec(t);
+  if (clock) {
+    info.time = parseClock(clock[1]);
+    rest = '';
+  }
+  for (const re of LOCATION_RES) {
+    const lm = re.exec(t);
+    if (lm) {
+      info.location = lm[1].trim().replace(/[,.]$/, '');
+      rest = rest.replace(lm[1], ' ');
+      break;
+    }
+  }
+  if (ATTRIBUTION_RE.test(t)) {
+    info.attribution = t;
+    rest = '';
+  } else {
+    const nm = /^((?:[A-Z][a-z]+|[A-Z]\.)(?: (?:[A-Z][a-z'-]+|[A-Z]\.)){1,3}),\s+([^,]{3,80})/.exec(t);
+    if (nm && POSTISH_RE.test(nm[2])) {
+      info.attribution = `${nm[1]}, ${nm[2].trim()}`;
+      rest = rest.replace(nm[0], ' ');
+    }
+  }
+  info.nameOnly = looksLikeName(t) && !info.location && !info.kind;
+  info.kindOnly = !!k && t.replace(/[^A-Za-z]/g, '').toLowerCase() === k[1].replace(/[^A-Za-z]/g, '').toLowerCase();
+  const found = !!(info.date || info.kind || info.medium || info.time || info.location || info.attribution);
+  info.fieldOnly = found && rest.replace(/[^A-Za-z]/g, '').length < 3;
+  return info;
+}
+
+export interface HeaderResult {
+  header: ParsedHeader;
+  /** Line index where the briefing body starts (title or first header field). */
+  bodyStartLine: number | null;
+  titleLine: number | null;
+  /** Lines of stray prose in the header region (to be kept as unattributed statements). */
+  proseLines: number[];
+}
+
+function isProse(t: string): boolean {
+  return t.length >= 120 && /[.?!]["')]?$/.test(t) && /\s\w+\s\w+\s/.test(t);
+}
+
+/**
+ * Parses the header region `lines` (everything before the first turn). When the text has no
+ * speaker labels at all, `noLabels` makes the header stop at the first prose paragraph.
+ */
+export function parseHeader(lines: Line[], noLabels = false): HeaderResult {
+  const header: ParsedHeader = {
+    title: null,
+    kind: null,
+    date: null,
+    location: null,
+    medium: null,
+    attribution: null,
+    startTime: null,
+    endTime: null,
+  };
+  let region = lines;
+  if (noLabels) {
+    // the header ends at the first long prose paragraph
+    const k = lines.findIndex((l) => isProse(l.text.trim()));
+    region = k >= 0 ? lines.slice(0, k) : lines.slice(0, Math.min(lines.length, 12));
+  }
+  const infos = region.map(classifyHeaderLine);
+  const proseLines: number[] = [];
+  const candidates: HeaderLineInfo[] = [];
+  let firstField: number | null = null;
+  let standaloneKind: string | null = null;
+  let embeddedKind: string | null = null;
+  const locations: string[] = [];
+  for (let i = 0; i < infos.length; i++) {
+    const inf = infos[i];
+    const t = inf.line.text.trim();
+    if (!t || inf.chrome || inf.boilerplate) continue;
+    if (inf.fieldOnly) {
+      if (firstField === null) firstField = i;
+      if (inf.date && !header.date) header.date = inf.date.date;
+      if (inf.kind && inf.kindOnly && !standaloneKind) standaloneKind = inf.kind;
+      if (inf.kind && !inf.kindOnly && !embeddedKind) embeddedKind = inf.kind;
+      if (inf.medium && !header.medium) header.medium = inf.medium;
+      if (inf.time && !header.startTime) header.startTime = inf.time;
+      if (inf.location) locations.push(inf.location);
+      if (inf.attribution && !header.attribution) header.attribution = inf.attribution;
+      continue;
+    }
+    if (inf.nameOnly) {
+      // "Mark C. Toner" followed by "Deputy Department Spokesperson"
+      const next = infos[i + 1];
+      const nt = next?.line.text.trim() ?? '';
+      if (next && POSTISH_RE.test(nt) && nt.length < 80 && !/[.?!]$/.test(nt)) {
+        if (!header.attribution) header.attribution = `${t}, ${nt}`;
+        if (firstField === null) firstField = i;
+        i++;
+        continue;
+      }
+    }
+    if (!noLabels && isProse(t)) {
+      proseLines.push(inf.line.index);
+      continue;
+    }
+    if (/^[A-Z0-9 /&,.'-]+$/.test(t) && t.length < 60 && candidates.length > 0 && firstField !== null) continue; // index entries
+    candidates.push(inf);
+  }
+  // title: a line with an embedded kind phrase, else the last candidate before the first field
+  let title: HeaderLineInfo | null = candidates.find((c) => c.kind && !c.kindOnly && c.line.text.trim().length > c.kind.length + 3) ?? null;
+  if (!title && firstField !== null) {
+    const before = candidates.filter((c) => c.line.index < infos[firstField!].line.index);
+    title = before[before.length - 1] ?? null;
+  }
+  if (!title && candidates.length && (noLabels || firstField === null)) {
+    const c = candidates.find((x) => x.line.text.trim().length < 160 && !/[.?!]$/.test(x.line.text.trim()));
+    title = c ?? null;
+  }
+  if (title) {
+    header.title = title.line.text.trim();
+    if (!header.date && title.date) header.date = title.date.date;
+    if (title.kind) embeddedKind = title.kind;
+    if (title.location && !locations.length) locations.push(title.location);
+    if (title.medium && !header.medium) header.medium = title.medium;
+  }
+  for (const c of candidates) {
+    if (!header.date && c.date) header.date = c.date.date;
+  }
+  header.kind = standaloneKind ?? embeddedKind;
+  if (!header.title && standaloneKind) {
+    const kl = infos.find((x) => x.kindOnly);
+    if (kl) header.title = kl.line.text.trim();
+  }
+  if (locations.length) header.location = Array.from(new Set(locations)).join(', ');
+  let bodyStartLine: number | null = null;
+  const starts: number[] = [];
+  if (title) starts.push(title.line.index);
+  if (firstField !== null) starts.push(infos[firstField].line.index);
+  if (starts.length) bodyStartLine = Math.min(...starts);
+  return { header, bodyStartLine, titleLine: title ? title.line.index : null, proseLines };
+}

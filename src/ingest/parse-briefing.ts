@@ -1,0 +1,258 @@
+/**
+ * The pure ingest pipeline: briefing text -> ParsedBriefing. Deterministic, no I/O.
+ *
+ *   normalise -> header -> turns -> speakers -> statements -> participants mentioned
+ *   -> topics -> meetings -> commitment candidates
+ *
+ * Every offset in the result refers to the ORIGINAL text; candidate and meeting spans refer
+ * to their statement's text (an exact slice of the original).
+ */
+import type { IngestOptions, ParsedBriefing, ParsedMeeting, ParsedPerson, ParsedStatement, TextSpan } from './ingest.types';
+import { extractCandidates } from './candidates';
+import { isValidIsoDate } from './dates';
+import { IngestInputError } from './errors';
+import { findCountryWords, lookupPost } from './gazetteer';
+import { parseHeader } from './header';
+import { extractMeetings, meetingSides, meetingTitle, type AnalysisContext, type StatementDoc } from './meetings';
+import { extractMentions, resolvePeople, type RawMention, type ResolvedMention, type Source } from './mentions';
+import { isChromeLine, normaliseText, splitLines, toOriginalRange, trimRange } from './normalise';
+import { splitSentences } from './sentences';
+import { addJournalistFirstNames, buildSpeakers, inferSpeakerOrganizations, resolveStandIns } from './speakers';
+import { classifyStatement } from './statements';
+import { buildTopicMatcher, tagStatement } from './topics';
+import { segmentTurns, type RawTurn } from './turns';
+
+function homeFromLocation(location: string | null): string | null {
+  if (!location) return null;
+  const words = findCountryWords(location, ['city', 'name']);
+  if (words.length) return words[0].w.code;
+  if (/\b(?:D\.?C\.?|Air Force One|White House|Briefing Room|Oval Office|Rose Garden|Camp David)\b/.test(location)) return 'US';
+  return null;
+}
+
+function countryCounts(texts: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const t of texts) {
+    for (const w of findCountryWords(t, ['name', 'adjective', 'possessive'])) counts.set(w.w.code, (counts.get(w.w.code) ?? 0) + 1);
+  }
+  return counts;
+}
+
+export function parseBriefing(text: string, options: IngestOptions): ParsedBriefing {
+  if (typeof text !== 'string') throw new IngestInputError('briefing text must be a string');
+  if (!text.trim()) throw new IngestInputError('briefing text is empty');
+  const opts: IngestOptions = options ?? { topics: [] };
+  if (opts.date != null && opts.date !== '' && !isValidIsoDate(opts.date)) {
+    throw new IngestInputError(`date must be YYYY-MM-DD, got "${opts.date}"`);
+  }
+  const warnings: string[] = [];
+  const norm = normaliseText(text);
+  const lines = splitLines(norm.text);
+  const seg = segmentTurns(lines);
+  const noLabels = seg.firstLabelLine === null;
+  if (noLabels) warnings.push('no speaker labels found: the text is kept as unattributed statements');
+  const headerLines = lines.slice(0, seg.firstLabelLine ?? lines.length);
+  const hdr = parseHeader(headerLines, noLabels);
+  const header = { ...hdr.header, endTime: seg.endTime ?? hdr.header.endTime };
+  if (opts.title) header.title = opts.title;
+  if (opts.date) header.date = opts.date;
+
+  // unattributed paragraphs: stray prose before the first label, or the whole body without labels
+  const turns: RawTurn[] = [];
+  let unattributedLines: number[] = [];
+  if (noLabels) {
+    const headerEnd = (() => {
+      const k = lines.findIndex((l, i) => i >= 0 && l.text.trim().length >= 120 && /[.?!]["')]?$/.test(l.text.trim()));
+      return k >= 0 ? k : lines.length;
+    })();
+    for (let i = headerEnd; i < lines.length; i++) {
+      const t = lines[i].text;
+      if (!t.trim()) continue;
+      if (isChromeLine(t)) {
+        if (lines.slice(i + 1).every((l) => !l.text.trim() || isChromeLine(l.text) || l.text.trim().length < 80)) break;
+        continue;
+      }
+      if (/^\s*END\s+\d{1,2}(?::\d{2})?\s*[AaPp]\.?\s?[Mm]/.test(t)) break;
+      unattributedLines.push(i);
+    }
+  } else {
+    unattributedLines = hdr.proseLines;
+  }
+  if (unattributedLines.length) {
+    const paragraphs = unattributedLines.map((i) => {
+      const [s, e] = trimRange(norm.text, lines[i].start, lines[i].end);
+      return { start: s, end: e, line: i };
+    });
+    turns.push({ label: null, labelStart: paragraphs[0].start, labelEnd: paragraphs[0].start, bare: false, paragraphs });
+    for (const p of paragraphs) warnings.push(`paragraph at offset ${norm.starts[p.start]} could not be attributed to a speaker`);
+  }
+  turns.push(...seg.turns);
+
+  // speakers
+  const sp = buildSpeakers(turns.map((t) => ({ label: t.label, paragraphs: t.paragraphs.map((p) => norm.text.slice(p.start, p.end)) })));
+  warnings.push(...sp.warnings);
+  const speakers = sp.speakers;
+
+  // statements
+  const statements: ParsedStatement[] = [];
+  const docs: StatementDoc[] = [];
+  let afterQuestion = false;
+  turns.forEach((turn, ti) => {
+    const speakerKey = sp.turnSpeakerKeys[ti];
+    const speaker = speakerKey ? speakers.find((s) => s.key === speakerKey) ?? null : null;
+    turn.paragraphs.forEach((p, pi) => {
+      const [os, oe] = toOriginalRange(norm, p.start, p.end);
+      const ntext = norm.text.slice(p.start, p.end);
+      const kind = classifyStatement(ntext, speaker?.role ?? null, afterQuestion);
+      const st: ParsedStatement = {
+        index: statements.length,
+        turnIndex: ti,
+        paragraphIndex: pi,
+        speakerKey,
+        speakerLabel: turn.label,
+        kind,
+        text: text.slice(os, oe),
+        start: os,
+        end: oe,
+        topics: [],
+      };
+      statements.push(st);
+      docs.push({
+        index: st.index,
+        turnIndex: ti,
+        text: ntext,
+        sentences: splitSentences(ntext),
+        kind,
+        speakerKey,
+        speakerRole: speaker?.role ?? null,
+        mentions: [],
+        topics: [],
+      });
+      (docs[docs.length - 1] as StatementDoc & { normStart: number }).normStart = p.start;
+    });
+    if (speaker?.role === 'JOURNALIST') afterQuestion = true;
+  });
+  const normStart = (i: number) => (docs[i] as StatementDoc & { normStart: number }).normStart;
+
+  // aliases of speakers
+  const standIns = resolveStandIns(
+    speakers,
+    docs.map((d) => d.text),
+  );
+  addJournalistFirstNames(
+    speakers,
+    docs.map((d) => d.text),
+  );
+
+  // home and counterpart countries
+  const titleText = header.title ? normaliseText(header.title, { rejoinWrapped: false }).text : '';
+  let home = homeFromLocation(header.location);
+  if (!home) {
+    inferSpeakerOrganizations(
+      speakers,
+      docs.map((d) => ({ speakerKey: d.speakerKey, text: d.text, nearbyPersonOrg: () => null })),
+      null,
+    );
+    const cs = speakers.map((s) => s.organization?.country).filter((c): c is string => !!c);
+    if (cs.length) home = cs.sort((a, b) => cs.filter((x) => x === b).length - cs.filter((x) => x === a).length)[0];
+  }
+  const officialTexts = docs.filter((d) => d.kind !== 'QUESTION').map((d) => d.text);
+  const counts = countryCounts([titleText, ...officialTexts, ...docs.filter((d) => d.kind === 'QUESTION').map((d) => d.text)]);
+  let counterpart: string | null = null;
+  for (const [c, n] of Array.from(counts.entries()).sort((a, b) => b[1] - a[1])) {
+    if (c !== home && n > 0) {
+      counterpart = c;
+      break;
+    }
+  }
+
+  // participants mentioned
+  const sources: Source[] = [];
+  if (titleText) sources.push({ id: -1, text: titleText, titleCase: true });
+  sources.push(...docs.map((d) => ({ id: d.index, text: d.text, sentences: d.sentences })));
+  const mentions: RawMention[] = sources.flatMap((s) => extractMentions(s));
+  if (header.attribution) {
+    const a = /^((?:[A-Z][a-z]+|[A-Z]\.)(?: (?:[A-Z][a-z'-]+|[A-Z]\.)){1,3}),\s+(.+)$/.exec(header.attribution);
+    const pm = a ? lookupPost(a[2].trim()) : null;
+    if (a) {
+      sources.push({ id: -2, text: header.attribution });
+      mentions.push({
+        source: -2, start: 0, end: header.attribution.length, nameStart: 0, nameEnd: a[1].length, nameTokens: a[1].split(' '),
+        post: pm ?? { canonical: a[2].trim(), def: { post: a[2].trim(), countries: [{ country: '*', org: null }] }, modifier: null },
+        postText: a[2].trim(), honorific: null, countryHint: null, orgHint: null, listId: -2000, between: false, cue: 'header:attribution',
+      });
+    }
+  }
+  const people = resolvePeople(sources, mentions, speakers, { home, counterpart });
+  const persons = new Map<string, ParsedPerson>();
+  for (const p of [...speakers, ...people.mentioned]) persons.set(p.key, p);
+  const resolved: ResolvedMention[] = [...people.resolved, ...standIns.map((s) => ({ ...s, kind: 'stand-in' as const }))];
+  for (const d of docs) d.mentions = resolved.filter((r) => r.source === d.index).sort((a, b) => a.start - b.start);
+
+  inferSpeakerOrganizations(
+    speakers,
+    docs.map((d) => ({
+      speakerKey: d.speakerKey,
+      text: d.text,
+      nearbyPersonOrg: (s: number, e: number) => {
+        const sent = d.sentences.find((x) => x.start <= s && e <= x.end + 1);
+        if (!sent) return null;
+        const near = d.mentions
+          .filter((r) => r.start >= sent.start && r.end <= sent.end && persons.get(r.key)?.organization)
+          .sort((a, b) => Math.abs(a.start - s) - Math.abs(b.start - s))[0];
+        return near ? persons.get(near.key)!.organization : null;
+      },
+    })),
+    home,
+  );
+
+  // topics
+  const matcher = buildTopicMatcher(opts.topics ?? []);
+  docs.forEach((d, i) => {
+    const tags = tagStatement(matcher, d.text);
+    statements[i].topics = tags;
+    d.topics = tags;
+  });
+
+  // meetings and candidates
+  const toSpan = (statementIndex: number, s: number, e: number): TextSpan => {
+    const st = statements[statementIndex];
+    const [os, oe] = toOriginalRange(norm, normStart(statementIndex) + s, normStart(statementIndex) + e);
+    const start = os - st.start;
+    const end = oe - st.start;
+    return { statementIndex, start, end, quote: st.text.slice(start, end) };
+  };
+  const ctx: AnalysisContext = { briefingDate: header.date, home, counterpart, persons, matcher, warnings, toSpan };
+  if (!header.date) warnings.push('no briefing date found: relative dates are not resolved');
+  const meetings: ParsedMeeting[] = extractMeetings(docs, ctx).map((m) => ({
+    title: meetingTitle(m, ctx),
+    kind: m.kind,
+    status: m.status,
+    date: m.date,
+    location: m.location,
+    sides: meetingSides(m, ctx),
+    topics: m.topics,
+    span: toSpan(m.statementIndex, m.start, m.end),
+    cue: m.cue,
+  }));
+  const candidates = extractCandidates(docs, ctx);
+
+  // body offsets
+  const bodyStartLine = hdr.bodyStartLine ?? seg.firstLabelLine ?? 0;
+  const bodyStart = lines[bodyStartLine] ? toOriginalRange(norm, lines[bodyStartLine].start, lines[bodyStartLine].start + 1)[0] : 0;
+  const last = statements[statements.length - 1];
+  const bodyEnd = last ? last.end : text.length;
+
+  return {
+    header,
+    bodyStart: Math.min(bodyStart, statements[0]?.start ?? bodyStart),
+    bodyEnd,
+    turnCount: turns.length,
+    statements,
+    speakers,
+    mentioned: people.mentioned,
+    meetings,
+    candidates,
+    warnings: Array.from(new Set(warnings)),
+  };
+}

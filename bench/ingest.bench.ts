@@ -1,0 +1,70 @@
+import 'reflect-metadata';
+// Before the entities load: a throwaway SQLite file for the run.
+import './bench-env';
+import { NestFactory } from '@nestjs/core';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CliModule } from '../src/cli/cli.module';
+import { parseBriefing } from '../src/ingest';
+import { IngestService } from '../src/ingest/ingest.service';
+
+/**
+ * Ingest benchmark (issue 3): the seed end to end (parse + match + one transaction), its parse
+ * alone, and bulk throughput of the CLI over a folder of briefings. Figures go to the README.
+ *   npm run bench:ingest [-- --files 300]
+ */
+const SEED = readFileSync(join(__dirname, '..', 'demo', '2017-02-21-background-briefing-tillerson-kelly-mexico.txt'), 'utf8');
+
+/** A distinct but equally realistic briefing: another date, so another hash and relative dates. */
+function variant(i: number): string {
+  const day = new Date(Date.UTC(2017, 1, 21) + i * 86_400_000);
+  const month = day.toLocaleString('en-US', { month: 'long', timeZone: 'UTC' });
+  return SEED.replace('February 21, 2017', `${month} ${day.getUTCDate()}, ${day.getUTCFullYear()}`).replace('good morning to everyone', `good morning to everyone (${i})`);
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main(): Promise<void> {
+  const files = Number(process.argv[process.argv.indexOf('--files') + 1]) || 300;
+  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
+  const ingest = app.get(IngestService);
+  const lexicon = await ingest.lexicon();
+
+  const parseTimes: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const t0 = performance.now();
+    parseBriefing(variant(i), { topics: lexicon });
+    parseTimes.push(performance.now() - t0);
+  }
+  const endToEnd: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const text = variant(1000 + i);
+    const t0 = performance.now();
+    await ingest.ingest({ text, acceptAll: true }, 'bench');
+    endToEnd.push(performance.now() - t0);
+  }
+  await app.close();
+
+  const dir = mkdtempSync(join(tmpdir(), 'ingest-bench-'));
+  mkdirSync(join(dir, 'in'));
+  for (let i = 0; i < files; i++) writeFileSync(join(dir, 'in', `briefing-${String(i).padStart(4, '0')}.txt`), variant(5000 + i));
+  const db = join(dir, 'cli.sqlite');
+  const t0 = performance.now();
+  const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, '..', 'src', 'cli', 'main.ts'), 'ingest', join(dir, 'in')], {
+    env: { ...process.env, DATABASE_URL: `sqlite:${db}`, LOG_LEVEL: 'error' },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const wall = (performance.now() - t0) / 1000;
+  const summary = out.trim().split('\n').pop();
+  rmSync(dir, { recursive: true, force: true });
+
+  console.log(`seed parse only        median ${median(parseTimes).toFixed(1)} ms (50 runs)`);
+  console.log(`seed end to end        median ${median(endToEnd).toFixed(1)} ms (30 runs: parse, match, write, accept all candidates)`);
+  console.log(`CLI bulk, ${files} files  ${summary}`);
+  console.log(`CLI bulk wall clock    ${wall.toFixed(1)} s including process start and migrations (${(files / wall).toFixed(1)} files/s)`);
+}
+
+void main();

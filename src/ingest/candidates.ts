@@ -14,7 +14,7 @@
  */
 import type { CommitmentKind, DatePrecision, ParsedCandidate, ParsedOrganization, ParsedParty, TopicTag } from './ingest.types';
 import { findDueDate } from './dates';
-import { findOrganizations } from './gazetteer';
+import { findCountryWords, findOrganizations } from './gazetteer';
 import type { AnalysisContext, StatementDoc } from './meetings';
 import { cueTags, tagText, type TopicMatcher } from './topics';
 import type { Span } from './sentences';
@@ -32,7 +32,7 @@ interface CueRule {
 const CUES: CueRule[] = [
   {
     name: 'ground-rule',
-    re: /\b(?:(?:will|'ll)\s+(?:also\s+)?(?:post|publish|release|circulate|send out|distribute|put out)\b[^.;]{0,40}\b(?:transcript|readout|statement|fact sheet|schedule)|(?:will be|is) embargoed|get back to you|follow up with you|circle back)\b/gi,
+    re: /\b(?:(?:will|'ll)\s+(?:also\s+)?(?:post|publish|release|circulate|send out|distribute|put out|have|provide)\b[^.;]{0,40}\b(?:transcript|readout|read-out|statement|fact sheet|schedule)|(?:will be|is) embargoed|get back to you|follow up with you|circle back)\b/gi,
     kind: 'PROCEDURAL',
     confidence: 0.4,
     priority: 6,
@@ -46,7 +46,7 @@ const CUES: CueRule[] = [
   },
   {
     name: 'committed',
-    re: /\b(?:(?:remain|remains|are|is|am|stay|stays|re|m|s)\s+(?:\w+\s+)?(?:fully\s+|firmly\s+|deeply\s+|very\s+|strongly\s+)?committed to|commit(?:s|ted)? (?:ourselves |themselves )?to|pledge[sd]? to|promise[sd]? to|vow(?:s|ed)? to)\b/gi,
+    re: /\b(?:(?:remain|remains|are|is|am|stay|stays|re|m|s)\s+(?:\w+\s+)?(?:fully\s+|firmly\s+|deeply\s+|very\s+|strongly\s+)?committed to|commit(?:s|ted)? (?:ourselves |themselves )?to|pledge[sd]? to|promise[sd]? to|vow(?:s|ed)? to|(?:reaffirm(?:s|ed)?|reiterate[sd]?|renew(?:s|ed)?|underscore[sd]?|made|make) (?:their|our|its|his|her|a|the) (?:\w+ )?commitment to)\b/gi,
     kind: 'ACTION',
     confidence: 0.8,
     priority: 5,
@@ -128,7 +128,7 @@ const AGENDA_RE =
   /^(?:(?:And|So|Now|Also|Finally|First|Second|Third|Lastly),?\s+)?(?:On|Regarding|Concerning|As for|In terms of|With respect to|With regard to|When it comes to|Turning to)\s+(?:the\s+)?[^,.;:?!]{2,60},\s+(?:we|they|both sides|the two (?:countries|governments|nations|sides))\s+(?!(?:have|had|'ve)\s+(?:seen|made|done|been|had|already)\b)(?!(?:did|were|was)\b)(?![a-z]+ed\b)/i;
 
 const HANDOFF_RE =
-  /\b(?:hand (?:it |the mike |the mic |things |this )?over|turn (?:it |things )?over|over to (?:you|my colleague|our)|open (?:it )?(?:up )?(?:for|to) (?:your )?questions|take (?:some of )?(?:your )?questions|questions in|next question|go ahead|speaker|operator|leave it there|weigh in|I'll let|let me (?:just )?(?:say|add|start|begin|note)|anything (?:else )?to add)\b/i;
+  /\b(?:have more to say|more on that (?:later|soon)|stay tuned|hand (?:it |the mike |the mic |things |this )?over|turn (?:it |things )?over|over to (?:you|my colleague|our)|open (?:it )?(?:up )?(?:for|to) (?:your )?questions|take (?:some of )?(?:your )?questions|questions in|next question|go ahead|speaker|operator|leave it there|weigh in|I'll let|let me (?:just )?(?:say|add|start|begin|note)|anything (?:else )?to add)\b/i;
 
 const COMPLEMENT_VERBS = new Set(
   'say said says saying note noted stress stressed know knew think thought believe believed hope hoped expect expected confident sure clear mean means meant acknowledged acknowledge agree agreed reiterate reiterated emphasize emphasized emphasise mention mentioned is was shows show showed ensure ensuring understand understood announce announced envision add added confirm confirmed assure assured tell told promise promised'.split(
@@ -227,6 +227,42 @@ function blocked(text: string, clause: Span, hit: CueHit): boolean {
     if (/\b(?:you|do you|did you)\s+$/i.test(text.slice(Math.max(clause.start, hit.start - 12), hit.start))) return true;
     if (/\b(?:how|what|whether)\b[^,]{0,30}$/i.test(clauseBefore)) return true;
   }
+  return false;
+}
+
+/**
+ * Independent clauses of a sentence: split at ';' and at ", and/but/while" when a new
+ * subject follows ("..., and we will continue to support ...").
+ */
+function independentClauses(text: string, sent: Span): Span[] {
+  const s = text.slice(sent.start, sent.end);
+  const re = /;\s*|,\s+(?:and|but|while|whereas)\s+(?=(?:we|I|they|he|she|it|this|that|these|those|our|their|both|the|[A-Z])\b)|\s+-\s+and\s+(?=(?:we|I|they|he|she)\b)/g;
+  const out: Span[] = [];
+  let cur = sent.start;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s))) {
+    const abs = sent.start + m.index;
+    if (abs > cur) out.push({ start: cur, end: abs });
+    cur = abs + m[0].length;
+  }
+  if (sent.end > cur) out.push({ start: cur, end: sent.end });
+  return out;
+}
+
+const AGENT_NOUN_RE =
+  /\b(?:government|governments|team|teams|delegation|delegations|department|departments|ministry|ministries|secretariat|secretary|secretaries|president|presidents|minister|ministers|officials?|leaders?|countries|country|nations?|sides?|administration|embassy|embassies|staff|agenc(?:y|ies)|visit|trip|meeting|meetings|call|talks|dialogue|working group|commission|committee|process|program|programme|initiative|agreement|ambassador|envoy|spokesperson|task force|partners?|counterparts?|White House)\b/i;
+const PRONOUN_RE = /\b(?:we|I|you|they|he|she|it|this|that|these|those|everyone|everybody|both)\b/i;
+
+/** A "will" needs someone (or some event) to do it: "Trade will come up" is not an undertaking. */
+function agentive(text: string, clause: Span, hit: CueHit, doc: StatementDoc, ctx: AnalysisContext): boolean {
+  if (hit.rule.name !== 'will') return true;
+  const seg = subjectSegment(text, clause, hit.start, doc);
+  const subject = text.slice(seg.start, hit.start).replace(DISCOURSE_RE, '').trim();
+  if (!subject || /^(?:and|or|but|also|then)$/i.test(subject)) return true;
+  if (PRONOUN_RE.test(subject) || AGENT_NOUN_RE.test(subject)) return true;
+  if (doc.mentions.some((r) => r.start >= seg.start && r.end <= hit.start)) return true;
+  if (findOrganizations(subject).length || findCountryWords(subject).length) return true;
+  void ctx;
   return false;
 }
 
@@ -337,16 +373,14 @@ export function extractCandidates(docs: StatementDoc[], ctx: AnalysisContext): P
     for (const sent of doc.sentences) {
       const sText = text.slice(sent.start, sent.end);
       if (/\?\s*["')\]]*\s*$/.test(sText) || /--\s*$/.test(sText)) continue;
-      const hits = findCues(text, sent, ctx.matcher).filter((h) => {
-        const clause = clauseBounds(text, sent, h.start, /;\s*/g);
-        return !blocked(text, clause, h);
-      });
+      const allHits = findCues(text, sent, ctx.matcher);
+     for (const clause of independentClauses(text, sent)) {
+      const hits = allHits.filter((h) => h.start >= clause.start && h.start < clause.end && !blocked(text, clause, h) && agentive(text, clause, h, doc, ctx));
       if (!hits.length) continue;
       if (doc.kind === 'PROCEDURAL' && !hits.some((h) => h.rule.kind === 'PROCEDURAL')) continue;
       hits.sort((a, b) => b.rule.priority - a.rule.priority || a.start - b.start);
       const hit = hits[0];
       // span: the comma segment that holds the subject, up to the end of the clause
-      const clause = clauseBounds(text, sent, hit.start, /;\s*|,\s+but\s+/g);
       const subj = subjectSegment(text, clause, hit.start, doc);
       const span: Span = hit.rule.name === 'goal' ? { start: hit.start, end: clause.end } : { start: subj.start, end: clause.end };
       const lead = DISCOURSE_RE.exec(text.slice(span.start, span.end));
@@ -364,6 +398,7 @@ export function extractCandidates(docs: StatementDoc[], ctx: AnalysisContext): P
       const subject = text.slice(subjStart, hit.start);
       const subjectPersons = doc.mentions.filter((r) => r.start >= subjStart && r.end <= hit.start).map((r) => ctx.persons.get(r.key)).filter((p) => !!p);
       const subjectOrgs = findOrganizations(subject).map((o) => o.org);
+      const subjectCountries = findCountryWords(subject, ['name']).map((w) => w.w.code);
       const both = BOTH_RE.test(subject) || (hit.rule.name === 'need-for' && BOTH_RE.test(hit.text));
       const speakerParty: ParsedParty | null = speaker ? (speaker.organization ? partyOfOrg(speaker.organization) : speaker.country ? { organization: null, country: speaker.country } : null) : ctx.home ? { organization: null, country: ctx.home } : null;
       if (hit.rule.name === 'directive') {
@@ -378,8 +413,9 @@ export function extractCandidates(docs: StatementDoc[], ctx: AnalysisContext): P
         else addParty(parties, speakerParty ? { organization: null, country: speakerParty.country } : null);
       } else if (both) {
         for (const c of [ctx.home, ctx.counterpart]) if (c) addParty(parties, { organization: null, country: c });
-      } else if (subjectOrgs.length) {
+      } else if (subjectOrgs.length || (subjectCountries.length && !subjectPersons.length)) {
         subjectOrgs.forEach((o) => addParty(parties, partyOfOrg(o)));
+        subjectCountries.forEach((c) => addParty(parties, { organization: null, country: c }));
       } else if (subjectPersons.length) {
         for (const p of subjectPersons) addParty(parties, p!.organization ? partyOfOrg(p!.organization) : { organization: null, country: p!.country });
       } else if (/\b(?:we|our|us|I)\b/.test(subject) || hit.rule.name === 'continue-to' || hit.rule.name === 'want-to' || hit.rule.name === 'agenda') {
@@ -432,6 +468,7 @@ export function extractCandidates(docs: StatementDoc[], ctx: AnalysisContext): P
         title: titleOf(spanText),
         words,
       });
+     }
     }
   }
   return drafts.map((d) => ({

@@ -59,7 +59,6 @@ const LOCATION_RES: RegExp[] = [
   /\b((?:Aboard|On board|Onboard)\s+[A-Z][\w.' -]*?)(?=$|,\s*En Route|\s+En Route|[.;])/,
   /\b(En Route\s+(?:to\s+)?[A-Z][\w.' ,-]*?)$/,
   /\b((?:James S\. )?Brady Press Briefing Room|Press Briefing Room|Roosevelt Room|Oval Office|East Room|Rose Garden)\b/,
-  new RegExp(`\\b([A-Z][a-zA-Z.'-]+(?: [A-Z][a-zA-Z.'-]+){0,3}, (?:${US_STATES}|${PLACE_COUNTRIES}))(?=$|[\\s,.;)])`),
   /^(Mexico City|Washington|New York|Brussels|Ottawa|Havana|Geneva|Vienna|London|Paris)$/,
 ];
 
@@ -106,6 +105,23 @@ function looksLikeName(s: string): boolean {
   return /^(?:[A-Z][a-z]+|[A-Z]\.)(?: (?:[A-Z][a-z'-]+|[A-Z]\.)){1,3}$/.test(s.trim());
 }
 
+const STATE_OR_COUNTRY_RE = new RegExp(`^(?:${US_STATES}|${PLACE_COUNTRIES})\\.?$`);
+const PLACE_NAME_RE = /^(?:En Route (?:to )?)?[A-Z][a-zA-Z.'-]*(?: [A-Z][a-zA-Z.'-]*){0,3}$/;
+
+/** "Washington, DC", "Mexico City, Mexico", "Palm Beach, Florida" among comma-separated parts. */
+function findCityState(t: string): string | null {
+  const parts = t.split(/,\s*/);
+  let found: string | null = null;
+  for (let i = 0; i + 1 < parts.length; i++) {
+    const x = parts[i].trim();
+    const y = parts[i + 1].trim().replace(/[;)]+$/, '');
+    if (!STATE_OR_COUNTRY_RE.test(y) || !PLACE_NAME_RE.test(x) || POSTISH_RE.test(x) || KIND_RE.test(x)) continue;
+    const xm = /(?:[A-Z][a-zA-Z.'-]*(?: [A-Z][a-zA-Z.'-]*){0,3})$/.exec(x);
+    found = `${xm ? xm[0] : x}, ${y}`;
+  }
+  return found;
+}
+
 export function classifyHeaderLine(line: Line): HeaderLineInfo {
   const t = line.text.trim();
   const info: HeaderLineInfo = {
@@ -150,12 +166,18 @@ export function classifyHeaderLine(line: Line): HeaderLineInfo {
     info.time = parseClock(clock[1]);
     rest = '';
   }
-  for (const re of LOCATION_RES) {
-    const lm = re.exec(t);
-    if (lm) {
-      info.location = lm[1].trim().replace(/[,.]$/, '');
-      rest = rest.replace(lm[1], ' ');
-      break;
+  const cityState = findCityState(t);
+  if (cityState) {
+    info.location = cityState;
+    rest = rest.replace(cityState, ' ');
+  } else {
+    for (const re of LOCATION_RES) {
+      const lm = re.exec(t);
+      if (lm) {
+        info.location = lm[1].trim().replace(/[,.]$/, '');
+        rest = rest.replace(lm[1], ' ');
+        break;
+      }
     }
   }
   if (ATTRIBUTION_RE.test(t)) {
@@ -259,8 +281,11 @@ export function parseHeader(lines: Line[], noLabels = false): HeaderResult {
     const c = candidates.find((x) => x.line.text.trim().length < 160 && !/[.?!]$/.test(x.line.text.trim()));
     title = c ?? null;
   }
+  if (!title) title = infos.find((x) => x.kind && !x.chrome && !x.boilerplate && x.line.text.trim()) ?? null;
   if (title) {
     header.title = title.line.text.trim();
+    const by = /\bby ((?:(?:Senior|Various|Two|Three)\s+)?(?:[A-Z][\w.]*\s+){0,4}Officials?)\b/.exec(header.title);
+    if (by && !header.attribution) header.attribution = by[1];
     if (!header.date && title.date) header.date = title.date.date;
     if (title.kind) embeddedKind = title.kind;
     if (title.location && !locations.length) locations.push(title.location);
@@ -270,10 +295,6 @@ export function parseHeader(lines: Line[], noLabels = false): HeaderResult {
     if (!header.date && c.date) header.date = c.date.date;
   }
   header.kind = standaloneKind ?? embeddedKind;
-  if (!header.title && standaloneKind) {
-    const kl = infos.find((x) => x.kindOnly);
-    if (kl) header.title = kl.line.text.trim();
-  }
   if (locations.length) header.location = Array.from(new Set(locations)).join(', ');
   let bodyStartLine: number | null = null;
   const starts: number[] = [];

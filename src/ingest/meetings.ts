@@ -66,7 +66,7 @@ const TRIGGER_RES: Array<[RegExp, TriggerClass]> = [
   [/\b(?:(?:phone|telephone)(?: calls?| conversations?)?|(?:hour-long|brief|lengthy|\d+-minute) calls?|calls? (?:with|between)|spoke (?:by phone|on the phone)|by phone|on the phone|over the phone)\b/gi, 'PHONE'],
   [/\b(?:video ?conference|videoconference|video calls?|virtual meetings?)\b/gi, 'VIDEO'],
   [/\b(?:meet(?:s|ing|ings)?|met|summits?|sit-downs?|face-to-face meetings?)\b/gi, 'IN_PERSON'],
-  [/\b(?:conversations?|talks|discussions?)\b/gi, 'OTHER'],
+  [/\b(?:conversations?|talks|discussions?|(?:spoke|spoken|speak|speaks|talked|talk|talks) (?:with|to)(?= [A-Z\[]| his| her| their| the))\b/gi, 'OTHER'],
   [/\b(?:visit(?:s|ed|ing)?|trips?|travel(?:s|ed|ing|led|ling)?)\b/gi, 'VISIT'],
 ];
 
@@ -130,7 +130,9 @@ function windows(text: string, clause: Span, triggers: Trigger[]): Array<{ span:
       cur = { span: { start: clause.start, end: clause.end }, triggers: [t] };
       continue;
     }
-    const clash = cur.triggers.some((x) => conflicts(x.cls, t.cls));
+    // "travel to Mexico City to meet with ...", "will visit Mexico for meetings with ..." is one event
+    const purpose = /^\s*(?:to|for|in order to)\s+$/i.test(text.slice(Math.max(cur.triggers[cur.triggers.length - 1].end, t.start - 14), t.start)) || /\b(?:to|for)\s+(?:a\s+|the\s+)?$/i.test(text.slice(t.start - 12, t.start));
+    const clash = !purpose && cur.triggers.some((x) => conflicts(x.cls, t.cls));
     if (!clash) {
       cur.triggers.push(t);
       continue;
@@ -178,12 +180,14 @@ function isNamedPerson(ctx: AnalysisContext, key: string): boolean {
  * "since Monday") or stands right next to a trigger ("meet tomorrow", "Monday's call"),
  * not when it dates something else in the clause ("with us today").
  */
-function dateBelongs(text: string, start: number, triggers: Array<{ start: number; end: number }>): boolean {
+function dateBelongs(text: string, start: number, end: number, triggers: Array<{ start: number; end: number }>): boolean {
   const before = text.slice(Math.max(0, start - 20), start);
   if (/\b(?:on|in|by|since|until|from|through|during|this|next|last|early|late|mid|before|after)\s+$/i.test(before)) return true;
+  const relativeDay = /^(?:today|tonight|tomorrow|yesterday|this (?:morning|afternoon|evening)|the day after tomorrow)$/i.test(text.slice(start, end));
   return triggers.some((t) => {
-    const gap = start >= t.end ? text.slice(t.end, start) : text.slice(start, t.start);
-    return gap.trim().split(/\s+/).filter(Boolean).length <= 2;
+    const gap = start >= t.end ? text.slice(t.end, start) : text.slice(end, t.start);
+    const words = gap.trim().split(/\s+/).filter(Boolean).length;
+    return words <= (relativeDay && start >= t.end ? 8 : 2);
   });
 }
 
@@ -282,7 +286,7 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
           const negated = NEGATION_RE.test(text.slice(Math.max(w.span.start, first.start - 40), first.start));
           if (negated) continue;
           const tense = detectTense(wText);
-          const dates = findDateMentions(wText, ctx.briefingDate, tense).filter((d) => dateBelongs(wText, d.start, w.triggers.map((t) => ({ start: t.start - w.span.start, end: t.end - w.span.start }))));
+          const dates = findDateMentions(wText, ctx.briefingDate, tense).filter((d) => dateBelongs(wText, d.start, d.end, w.triggers.map((t) => ({ start: t.start - w.span.start, end: t.end - w.span.start }))));
           const dm = dates.find((d) => d.date) ?? null;
           for (const d of dates) if (!d.date) ctx.warnings.push(`statement ${doc.index}: could not resolve the date "${d.text}"`);
           const place = PLACE_RE.exec(wText);

@@ -225,7 +225,7 @@ export function extractMentions(src: Source): RawMention[] {
       after += rank[0].length;
     }
     const name = parseName(text, after, !!src.titleCase);
-    const countryHint = ph.country;
+    let countryHint = ph.country;
     if (!name.tokens.length) {
       if (post && !post.def.generic && !plural) {
         out.push({
@@ -248,6 +248,14 @@ export function extractMentions(src: Source): RawMention[] {
       }
     }
     const last = mentionsHere[mentionsHere.length - 1];
+    // "President Enrique Pena Nieto of Mexico", "Prime Minister Justin Trudeau of Canada"
+    if (!countryHint) {
+      const of = /^,?\s+of\s+(?:the\s+)?/.exec(text.slice(last.end, last.end + 12));
+      if (of) {
+        const cw = findCountryWords(text.slice(last.end + of[0].length, last.end + of[0].length + 40)).find((w) => w.start === 0 && w.w.kind === 'name');
+        if (cw) countryHint = cw.w.code;
+      }
+    }
     // an organisation right after the name: "Secretary Kelly from the Department of Homeland Security"
     let orgHint: ParsedOrganization | null = null;
     const tail = /^,?\s+(?:from|of|at|with)\s+(?:the\s+)?/.exec(text.slice(last.end, last.end + 20));
@@ -322,6 +330,9 @@ export function postsCompatible(a: PostMatch | null, b: PostMatch | null): boole
   if (b.def.generic && !b.modifier && a.canonical.includes(b.canonical)) return true;
   return false;
 }
+
+/** Countries whose naming custom gives people two surnames. */
+const HISPANIC = new Set(['MX', 'ES', 'GT', 'HN', 'SV', 'NI', 'CR', 'PA', 'CU', 'DO', 'PR', 'CO', 'VE', 'EC', 'PE', 'BO', 'CL', 'AR', 'UY', 'PY']);
 
 interface Group {
   speaker: ParsedPerson | null;
@@ -521,6 +532,11 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
         if (c.length > core(surnameTokens).length) surnameTokens = n.filter((t) => !/^[\p{Lu}]\.$/u.test(t));
       }
     }
+    // Spanish naming: given name(s) + paternal + maternal surname ("Enrique Pena Nieto")
+    const plain = full.filter((t) => !/^[\p{Lu}]\.$/u.test(t) && /^[\p{Lu}]/u.test(t));
+    if (g.country && HISPANIC.has(g.country) && core(surnameTokens).length === 1 && plain.length >= 3 && !g.speaker) {
+      surnameTokens = plain.slice(-2);
+    }
     const post = bestPost(g);
     const org = g.orgHints[0] ?? (post ? postOrg(post.def, g.country) : null);
     if (g.speaker) {
@@ -588,13 +604,18 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
         resolved.push({ source: src.id, start: m.index, end: m.index + m[0].length, key: p.key, kind: 'bare' });
       }
     }
-    const def = /\bthe\s+(?:(Mexican|Mexico's|U\.S\.|American|United States)\s+)?(President|president|Vice President|Secretary of State|Foreign Secretary|Foreign Minister|Prime Minister)(?!\s+[\p{Lu}])(?!'s\s+[\p{Lu}][\p{Ll}]+\s+[\p{Lu}])/gu;
+    const def = /\b[Tt]he\s+(?:(Mexican|Mexico's|U\.S\.|American|United States)\s+)?(President|president|Vice President|Secretary of State|Foreign Secretary|Foreign Minister|Prime Minister|Secretary)(?!\s+(?:of|for|General)\b)(?!\s+[\p{Lu}])(?!'s\s+[\p{Lu}][\p{Ll}]+\s+[\p{Lu}])/gu;
     let m: RegExpExecArray | null;
     while ((m = def.exec(src.text))) {
       if (taken(src.id, m.index, m.index + m[0].length)) continue;
       const country = m[1] ? countryOfWord(m[1])?.code ?? null : m[2] === 'President' ? home : null;
       const postName = m[2] === 'president' ? 'President' : m[2];
-      const cands = people.filter((p) => p.post === postName && (!country || p.country === country));
+      let cands = people.filter((p) => p.post === postName && (!country || p.country === country));
+      if (postName === 'Secretary') {
+        // "the Secretary": the Secretary of State in a State Department briefing, else the only secretary named
+        cands = people.filter((p) => p.post === 'Secretary of State');
+        if (cands.length !== 1) cands = people.filter((p) => /\bSecretary\b/.test(p.post ?? '') && !/Press|Foreign|Deputy|Under|Assistant/.test(p.post ?? ''));
+      }
       if (cands.length === 1) {
         const start = m.index + m[0].indexOf(m[2]) - (m[1] ? m[1].length + 1 : 0) - 4;
         resolved.push({ source: src.id, start: Math.max(m.index, start), end: m.index + m[0].length, key: cands[0].key, kind: 'definite' });

@@ -365,7 +365,7 @@ const CHROME_PATTERNS: RegExp[] = [
   /^join (the|our)\b/i,
   /\bdonat(e|ion)\b/i,
   /\bUNITED24\b/,
-  /^(subscribe|sign up|sign in|log ?in|follow us|share( this)?|print( this)?( page)?|e-?mail this|tweet|back to top|top of page|skip to( main)? content|skip navigation|menu|search|home|related( articles| links| stories)?|see also|advertisement|site map|contact us|privacy( policy)?|terms of (use|service))\s*:?\s*$/i,
+  /^(subscribe|sign up|sign in|log ?in|follow us|share( this)?( page| article| story)?|print( this)?( page)?|e-?mail this|tweet|back to top|top of page|skip to( main)? content|skip navigation|menu|search|home|related( articles| links| stories)?|see also|advertisement|site map|contact us|privacy( policy)?|terms of (use|service))\s*:?\s*$/i,
   /copyright|\u00a9|\(c\) \d{4}|all rights reserved/i,
   /^\s*https?:\/\/\S+\s*$/i,
   /^\s*(www\.)\S+\s*$/i,

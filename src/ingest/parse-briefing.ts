@@ -33,7 +33,7 @@ function homeFromLocation(location: string | null): string | null {
 function countryCounts(texts: string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const t of texts) {
-    for (const w of findCountryWords(t, ['name', 'adjective', 'possessive'])) counts.set(w.w.code, (counts.get(w.w.code) ?? 0) + 1);
+    for (const w of findCountryWords(t)) counts.set(w.w.code, (counts.get(w.w.code) ?? 0) + 1);
   }
   return counts;
 }
@@ -158,13 +158,10 @@ export function parseBriefing(text: string, options: IngestOptions): ParsedBrief
   }
   const officialTexts = docs.filter((d) => d.kind !== 'QUESTION').map((d) => d.text);
   const counts = countryCounts([titleText, ...officialTexts, ...docs.filter((d) => d.kind === 'QUESTION').map((d) => d.text)]);
-  let counterpart: string | null = null;
-  for (const [c, n] of Array.from(counts.entries()).sort((a, b) => b[1] - a[1])) {
-    if (c !== home && n > 0) {
-      counterpart = c;
-      break;
-    }
-  }
+  // the dialogue's two countries: the briefing government's and the most-mentioned other one
+  const ranked = Array.from(counts.entries()).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  if (!home && ranked.length >= 2) home = ranked[0][0];
+  const counterpart: string | null = ranked.find(([c]) => c !== home)?.[0] ?? null;
 
   // participants mentioned
   const sources: Source[] = [];
@@ -239,7 +236,9 @@ export function parseBriefing(text: string, options: IngestOptions): ParsedBrief
 
   // body offsets
   const bodyStartLine = hdr.bodyStartLine ?? seg.firstLabelLine ?? 0;
-  const bodyStart = lines[bodyStartLine] ? toOriginalRange(norm, lines[bodyStartLine].start, lines[bodyStartLine].start + 1)[0] : 0;
+  let bodyStart = lines[bodyStartLine] ? toOriginalRange(norm, lines[bodyStartLine].start, lines[bodyStartLine].start + 1)[0] : 0;
+  // from the start of that line in the original (markup such as "# " included)
+  if (bodyStart > 0) bodyStart = text.lastIndexOf('\n', bodyStart - 1) + 1;
   const last = statements[statements.length - 1];
   const bodyEnd = last ? last.end : text.length;
 

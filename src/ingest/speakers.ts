@@ -257,6 +257,14 @@ export function buildSpeakers(turns: TurnInput[]): SpeakerResult {
       cues: [info.anonymous ? 'label:anonymous' : 'label:named'],
     });
     if (!p.aliases.includes(turn.label)) p.aliases.push(turn.label);
+    if (info.anonymous && !p.organization) {
+      const org = orgInLabel(turn.label);
+      if (org) {
+        p.organization = org;
+        p.country = org.country;
+        p.cues.push(`org:label:${org.name}`);
+      }
+    }
     turnSpeakerKeys.push(p.key);
     if (info.role === 'OPERATOR' || info.role === 'MODERATOR' || info.role === 'OFFICIAL' || info.role === 'OTHER') {
       for (const para of turn.paragraphs) {
@@ -266,6 +274,18 @@ export function buildSpeakers(turns: TurnInput[]): SpeakerResult {
     }
   });
   return { speakers, turnSpeakerKeys, labelInfo, warnings };
+}
+
+/** "SENIOR STATE DEPARTMENT OFFICIAL" -> the Department of State. */
+function orgInLabel(label: string): ParsedOrganization | null {
+  const l = ` ${label.toUpperCase().replace(/\s+/g, ' ')} `;
+  for (const name of SHORT_ORG_NAMES) {
+    if (name.length < 3 || /^(State|Energy|Commerce|Justice|Defense|Treasury)$/.test(name)) continue;
+    if (l.includes(` ${name.toUpperCase()} `)) return orgByShortName(name);
+  }
+  if (/ DEFENSE (?:DEPARTMENT )?OFFICIAL/.test(l)) return orgByShortName('Defense');
+  if (/ TREASURY (?:DEPARTMENT )?OFFICIAL/.test(l)) return orgByShortName('Treasury');
+  return null;
 }
 
 function normKey(s: string): string {

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
-import { BriefingConnectionResolver, BriefingsResolver, StatementBriefingResolver } from './briefings.resolver';
+import { BriefingsResolver, StatementBriefingResolver } from './briefings.resolver';
 import { BriefingsService } from './briefings.service';
 
 @Global()
-@Module({ providers: [BriefingsService, BriefingsResolver, BriefingConnectionResolver, StatementBriefingResolver], exports: [BriefingsService] })
+@Module({ providers: [BriefingsService, BriefingsResolver, StatementBriefingResolver], exports: [BriefingsService] })
 export class BriefingsModule {}

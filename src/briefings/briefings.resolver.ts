@@ -1,4 +1,4 @@
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor, Loaders } from '../common/context/request-context';
 import { tryParseId } from '../common/ids';
 import { LoaderRegistry } from '../common/loaders/loader-registry';
@@ -58,17 +58,5 @@ export class StatementBriefingResolver {
   @ResolveField(() => Briefing)
   async briefing(@Parent() statement: Statement, @Loaders() loaders: LoaderRegistry): Promise<Briefing> {
     return (await this.briefingService.byIdLoader(loaders).load(statement.briefingId))!;
-  }
-}
-
-/**
- * totalCount runs its COUNT only when asked for. (Nest's default field resolver hands back the
- * lazy count function uncalled; remove this once common/pagination resolves it for every connection.)
- */
-@Resolver(() => BriefingConnection)
-export class BriefingConnectionResolver {
-  @ResolveField(() => Int)
-  totalCount(@Parent() connection: BriefingConnection): number | Promise<number> {
-    return typeof connection.totalCount === 'function' ? connection.totalCount() : connection.totalCount;
   }
 }

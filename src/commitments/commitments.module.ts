@@ -8,7 +8,7 @@ import {
   TopicCommitmentsResolver,
 } from './commitment-links.resolver';
 import { CommitmentEventResolver, CommitmentPartyResolver, EvidenceResolver } from './commitment-parts.resolver';
-import { CommitmentConnectionResolver, CommitmentsResolver } from './commitments.resolver';
+import { CommitmentsResolver } from './commitments.resolver';
 import { CommitmentsService } from './commitments.service';
 import { TopicProgressResolver } from './topic-progress.resolver';
 import { TopicProgressService } from './topic-progress.service';
@@ -19,7 +19,6 @@ import { TopicProgressService } from './topic-progress.service';
     CommitmentsService,
     TopicProgressService,
     CommitmentsResolver,
-    CommitmentConnectionResolver,
     CommitmentPartyResolver,
     CommitmentEventResolver,
     EvidenceResolver,

@@ -81,12 +81,3 @@ export class CommitmentsResolver {
     return statusAt(await this.commitmentService.historyLoader(loaders).load(commitment.id), date);
   }
 }
-
-/** Runs the lazy COUNT of a commitments connection only when totalCount is asked for. */
-@Resolver(() => CommitmentConnection)
-export class CommitmentConnectionResolver {
-  @ResolveField(() => Int)
-  totalCount(@Parent() connection: CommitmentConnection): number | Promise<number> {
-    return typeof connection.totalCount === 'function' ? connection.totalCount() : connection.totalCount;
-  }
-}

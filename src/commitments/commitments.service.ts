@@ -7,6 +7,7 @@ import { parseId } from '../common/ids';
 import { byKey, groupByKey, LoaderRegistry } from '../common/loaders/loader-registry';
 import { ConnectionResult, OrderDirection } from '../common/pagination/connection.types';
 import { paginate, SortKey } from '../common/pagination/paginate';
+import { paginateGrouped } from '../common/pagination/paginate-grouped';
 import { CountriesService } from '../countries/countries.service';
 import { DialoguesService } from '../dialogues/dialogues.service';
 import { MeetingOutcome } from '../meetings/meeting.entity';
@@ -21,7 +22,6 @@ import { FINAL_STATUSES, normaliseDueDate, todayIso } from './commitment-rules';
 import { CommitmentFilter, CommitmentOrder, CommitmentOrderField, CommitmentsArgs } from './dto/commitments.args';
 import { CommitmentPartyInput, CreateCommitmentInput } from './dto/create-commitment.input';
 import { UpdateCommitmentInput } from './dto/update-commitment.input';
-import { paginateByParent } from './paginate-by-parent';
 
 /** A party as stored: exactly one of an organisation or a country. */
 type PartyKey = { organizationId: number | null; countryCode: string | null };
@@ -97,24 +97,10 @@ export class CommitmentsService {
     const name = `commitments.by.${parent}:${JSON.stringify([args.first, args.after ?? null, args.filter ?? null, args.orderBy ?? null])}`;
     return loaders.get<number, ConnectionResult<Commitment>>(name, async (parentIds) => {
       const qb = this.parentQuery(parent, parentIds, args.filter ?? {});
-      const pages = await paginateByParent(qb, 'm.parent_id', parentIds, args, this.sortKeys(args.orderBy), async (ids) => {
+      return paginateGrouped(qb, 'm.parent_id', parentIds, args, this.sortKeys(args.orderBy), async (ids) => {
         const rows = await this.byIdLoader(loaders).loadMany(ids);
         return rows.filter((r): r is Commitment => r !== null && !(r instanceof Error));
       });
-      const counts = this.countLoader(loaders, parent, args.filter ?? {});
-      return parentIds.map((parentId, i) => ({ ...pages[i], totalCount: () => counts.load(parentId) }));
-    });
-  }
-
-  private countLoader(loaders: LoaderRegistry, parent: CommitmentParent, filter: CommitmentFilter) {
-    return loaders.get<number, number>(`commitments.count.by.${parent}:${JSON.stringify(filter)}`, async (parentIds) => {
-      const rows: { parent_id: number | string; n: number | string }[] = await this.parentQuery(parent, parentIds, filter)
-        .select('m.parent_id', 'parent_id')
-        .addSelect('COUNT(*)', 'n')
-        .groupBy('m.parent_id')
-        .getRawMany();
-      const counts = new Map(rows.map((r) => [Number(r.parent_id), Number(r.n)]));
-      return parentIds.map((id) => counts.get(id) ?? 0);
     });
   }
 

@@ -10,6 +10,7 @@ import { parseId, parseIds } from '../common/ids';
 import { byKey, groupByKey, LoaderRegistry } from '../common/loaders/loader-registry';
 import { ConnectionResult, OrderDirection } from '../common/pagination/connection.types';
 import { paginate, SortKey } from '../common/pagination/paginate';
+import { paginateGrouped } from '../common/pagination/paginate-grouped';
 import { CountriesService } from '../countries/countries.service';
 import { DialoguesService } from '../dialogues/dialogues.service';
 import { ParticipantsService } from '../participants/participants.service';
@@ -23,7 +24,6 @@ import { MeetingFilter, MeetingOrder, MeetingOrderField, MeetingsArgs } from './
 import { SetMeetingStatusInput } from './dto/set-meeting-status.input';
 import { UpdateMeetingInput } from './dto/update-meeting.input';
 import { Meeting, MeetingOutcome, MeetingParticipant, MeetingStatus } from './meeting.entity';
-import { pageByOwner } from './meetings-by-owner';
 
 /** Where a meeting may go from each status; HELD is final, CANCELLED can only be revived as PLANNED. */
 export const MEETING_STATUS_MOVES: Record<MeetingStatus, MeetingStatus[]> = {
@@ -264,7 +264,8 @@ export class MeetingsService {
       const qb = this.dataSource.getRepository(Meeting).createQueryBuilder('m');
       await this.applyFilter(qb, args.filter ?? {});
       const pairs = owner === 'participant' ? participantPairs(ownerIds) : topicPairs(ownerIds, await this.topics.findAll());
-      return pageByOwner(qb, pairs, ownerIds, args, sortKeys(args.orderBy ?? new MeetingOrder()), (ids) => this.findByIds(ids));
+      qb.innerJoin(`(${pairs})`, 'o', 'o.node_id = m.id');
+      return paginateGrouped(qb, 'o.owner_id', ownerIds, args, sortKeys(args.orderBy ?? new MeetingOrder()), (ids) => this.findByIds(ids));
     });
   }
 

@@ -2,7 +2,6 @@ import { Global, Module } from '@nestjs/common';
 import {
   BriefingStatementsResolver,
   ParticipantStatementsResolver,
-  StatementConnectionResolver,
   StatementsResolver,
   TopicStatementsResolver,
 } from './statements.resolver';
@@ -10,7 +9,7 @@ import { StatementsService } from './statements.service';
 
 @Global()
 @Module({
-  providers: [StatementsService, StatementsResolver, StatementConnectionResolver, TopicStatementsResolver, ParticipantStatementsResolver, BriefingStatementsResolver],
+  providers: [StatementsService, StatementsResolver, TopicStatementsResolver, ParticipantStatementsResolver, BriefingStatementsResolver],
   exports: [StatementsService],
 })
 export class StatementsModule {}

@@ -1,4 +1,4 @@
-import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Briefing } from '../briefings/briefing.entity';
 import { Loaders } from '../common/context/request-context';
 import { tryParseId } from '../common/ids';
@@ -68,17 +68,5 @@ export class BriefingStatementsResolver {
   @ResolveField(() => StatementConnection, { description: "The briefing's statements; the filter applies within the briefing." })
   statements(@Parent() briefing: Briefing, @Args() args: StatementsArgs, @Loaders() loaders: LoaderRegistry): Promise<ConnectionResult<Statement>> {
     return this.statementService.ownedLoader(loaders, 'briefing', args).load(briefing.id);
-  }
-}
-
-/**
- * totalCount runs its COUNT only when asked for. (Nest's default field resolver hands back the
- * lazy count function uncalled; remove this once common/pagination resolves it for every connection.)
- */
-@Resolver(() => StatementConnection)
-export class StatementConnectionResolver {
-  @ResolveField(() => Int)
-  totalCount(@Parent() connection: StatementConnection): number | Promise<number> {
-    return typeof connection.totalCount === 'function' ? connection.totalCount() : connection.totalCount;
   }
 }

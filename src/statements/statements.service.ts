@@ -5,10 +5,10 @@ import { parseId } from '../common/ids';
 import { byKey, groupByKey, LoaderRegistry } from '../common/loaders/loader-registry';
 import { ConnectionResult, OrderDirection } from '../common/pagination/connection.types';
 import { paginate, SortKey } from '../common/pagination/paginate';
+import { paginateGrouped } from '../common/pagination/paginate-grouped';
 import { TopicsService } from '../topics/topics.service';
 import { StatementFilter, StatementOrder, StatementOrderField, StatementsArgs } from './dto/statements.args';
 import { TopicTag } from './dto/statement.connection';
-import { paginateGrouped } from './grouped-paginate';
 import { Statement, StatementKind, StatementTopic } from './statement.entity';
 
 /** A statement to write with its briefing (createBriefing now, ingest later). */
@@ -60,28 +60,15 @@ export class StatementsService {
 
   /**
    * The same list for many parents at once (Topic.statements, Participant.statements,
-   * Briefing.statements): one statement for the pages, one for the counts if asked for.
+   * Briefing.statements): one statement ranks the pages, one loads them, one counts if asked for.
    */
   ownedLoader(loaders: LoaderRegistry, owner: StatementOwner, args: StatementsArgs) {
-    const key = JSON.stringify(args);
-    const counts = loaders.get<number, number>(`statements.count.by.${owner}:${key}`, async (ownerIds) => {
+    return loaders.get<number, ConnectionResult<Statement>>(`statements.by.${owner}:${JSON.stringify(args)}`, async (ownerIds) => {
       const qb = this.filtered(args.filter ?? {});
       const ownerExpression = this.restrictTo(qb, owner, ownerIds);
-      const rows: { owner: unknown; n: unknown }[] = await qb
-        .select(ownerExpression, 'owner')
-        .addSelect('COUNT(*)', 'n')
-        .groupBy(ownerExpression)
-        .getRawMany();
-      const n = new Map(rows.map((r) => [Number(r.owner), Number(r.n)]));
-      return ownerIds.map((id) => n.get(id) ?? 0);
-    });
-    return loaders.get<number, ConnectionResult<Statement>>(`statements.by.${owner}:${key}`, async (ownerIds) => {
-      const qb = this.filtered(args.filter ?? {});
-      const ownerExpression = this.restrictTo(qb, owner, ownerIds);
-      const pages = await paginateGrouped(qb, ownerExpression, ownerIds, args, this.sortKeys(args.orderBy), (ids) =>
+      return paginateGrouped(qb, ownerExpression, ownerIds, args, this.sortKeys(args.orderBy), (ids) =>
         this.positioned().where('s.id IN (:...ids)', { ids }).getMany(),
       );
-      return pages.map((page, i) => ({ ...page, totalCount: () => counts.load(ownerIds[i]) }));
     });
   }
 

@@ -30,6 +30,7 @@ export function decodeCursor(cursor: string, arity: number): (string | number)[]
 /**
  * Keyset pagination over a query builder: ORDER BY the sort keys then id, fetch first+1 rows
  * to learn hasNextPage, and continue strictly after the cursor's (values..., id).
+ * paginateGrouped() does the same for many parents at once; both share the helpers below.
  */
 export async function paginate<T extends ObjectLiteral & { id: number }>(
   qb: SelectQueryBuilder<T>,
@@ -38,44 +39,52 @@ export async function paginate<T extends ObjectLiteral & { id: number }>(
   /** Direction of the id tie-breaker when there are no sort keys (else it follows the first key). */
   idDirection: OrderDirection = OrderDirection.ASC,
 ): Promise<ConnectionResult<T>> {
-  const first = args.first;
-  const alias = qb.alias;
   const countQuery = qb.clone();
-  const direction = sort[0]?.direction ?? idDirection;
-  const keys: SortKey<T>[] = [
-    ...sort.map((k) => ({ ...k, expression: k.nullsAs !== undefined ? `COALESCE(${k.expression}, :nullsAs_${sort.indexOf(k)})` : k.expression })),
-    { expression: `${alias}.id`, value: (row: T) => row.id, direction },
-  ];
-  sort.forEach((k, i) => k.nullsAs !== undefined && qb.setParameter(`nullsAs_${i}`, k.nullsAs));
-
-  if (args.after) {
-    const values = decodeCursor(args.after, keys.length);
-    const clauses: string[] = [];
-    keys.forEach((key, i) => {
-      const equalities = keys.slice(0, i).map((prev, j) => `${prev.expression} = :cursor_${j}`);
-      const op = key.direction === OrderDirection.ASC ? '>' : '<';
-      clauses.push([...equalities, `${key.expression} ${op} :cursor_${i}`].join(' AND '));
-    });
-    qb.andWhere(`(${clauses.map((c) => `(${c})`).join(' OR ')})`);
-    values.forEach((v, i) => qb.setParameter(`cursor_${i}`, v));
-  }
-
+  const keys = keysetOrder(qb, sort, idDirection);
+  continueAfter(qb, keys, args.after);
   keys.forEach((key, i) => (i === 0 ? qb.orderBy(key.expression, key.direction) : qb.addOrderBy(key.expression, key.direction)));
-  const rows = await qb.take(undefined).limit(first + 1).getMany();
-  const page = rows.slice(0, first);
-  const edges = page.map((node) => ({
-    node,
-    cursor: encodeCursor(keys.map((k, i) => (i < sort.length ? (k.value(node) ?? sort[i].nullsAs ?? null) : node.id))),
-  }));
+  const rows = await qb.take(undefined).limit(args.first + 1).getMany();
+  return { ...pageOf(rows, args, keys), totalCount: () => countQuery.getCount() };
+}
+
+/** The full keyset order: the sort keys (NULLs read as nullsAs) then the id as tie-breaker. */
+export function keysetOrder<T extends ObjectLiteral & { id: number }>(
+  qb: SelectQueryBuilder<T>,
+  sort: SortKey<T>[],
+  idDirection: OrderDirection = OrderDirection.ASC,
+): SortKey<T>[] {
+  sort.forEach((k, i) => k.nullsAs !== undefined && qb.setParameter(`nullsAs_${i}`, k.nullsAs));
+  return [
+    ...sort.map((k, i) => ({ ...k, expression: k.nullsAs !== undefined ? `COALESCE(${k.expression}, :nullsAs_${i})` : k.expression })),
+    { expression: `${qb.alias}.id`, value: (row: T) => row.id, direction: sort[0]?.direction ?? idDirection },
+  ];
+}
+
+/** Keeps only the rows strictly after the cursor in that order (no-op without a cursor). */
+export function continueAfter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, keys: SortKey<T>[], after: string | null | undefined): void {
+  if (!after) return;
+  const values = decodeCursor(after, keys.length);
+  const clauses = keys.map((key, i) => {
+    const equalities = keys.slice(0, i).map((prev, j) => `${prev.expression} = :cursor_${j}`);
+    const op = key.direction === OrderDirection.ASC ? '>' : '<';
+    return [...equalities, `${key.expression} ${op} :cursor_${i}`].join(' AND ');
+  });
+  qb.andWhere(`(${clauses.map((c) => `(${c})`).join(' OR ')})`);
+  values.forEach((v, i) => qb.setParameter(`cursor_${i}`, v));
+}
+
+/** One page from up to first+1 rows in keyset order: the extra row only tells hasNextPage. */
+export function pageOf<T>(rows: T[], args: ConnectionArgs, keys: SortKey<T>[]): Omit<ConnectionResult<T>, 'totalCount'> {
+  const page = rows.slice(0, args.first);
+  const edges = page.map((node) => ({ node, cursor: encodeCursor(keys.map((k) => k.value(node) ?? k.nullsAs ?? null)) }));
   return {
     edges,
     nodes: page,
     pageInfo: {
-      hasNextPage: rows.length > first,
+      hasNextPage: rows.length > args.first,
       hasPreviousPage: Boolean(args.after),
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
-    totalCount: () => countQuery.getCount(),
   };
 }

@@ -204,6 +204,8 @@ export interface HeaderResult {
   titleLine: number | null;
   /** Lines of stray prose in the header region (to be kept as unattributed statements). */
   proseLines: number[];
+  /** The publishing government when the frame names it ("The White House", "U.S. Department of State"). */
+  publisher: string | null;
 }
 
 function isProse(t: string): boolean {
@@ -301,5 +303,8 @@ export function parseHeader(lines: Line[], noLabels = false): HeaderResult {
   if (title) starts.push(title.line.index);
   if (firstField !== null) starts.push(infos[firstField].line.index);
   if (starts.length) bodyStartLine = Math.min(...starts);
-  return { header, bodyStartLine, titleLine: title ? title.line.index : null, proseLines };
+  const publisher = infos.some((x) => /^(?:the white house|office of the press secretary|u\.s\. department of state|department of state|office of the spokesperson|u\.s\. embassy)/i.test(x.line.text.trim()))
+    ? 'US'
+    : null;
+  return { header, bodyStartLine, titleLine: title ? title.line.index : null, proseLines, publisher };
 }

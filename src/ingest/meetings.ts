@@ -100,7 +100,8 @@ const PLACE_RE = new RegExp(
   'u',
 );
 
-const CLAUSE_BOUNDARY_RE = /;\s*|,\s+and then\s+|\s+and then\s+|,\s+but\s+|,\s+whereas\s+|,\s+the fact that\s+/g;
+const CLAUSE_BOUNDARY_RE =
+  /;\s*|,\s+and then\s+|\s+and then\s+|,\s+but\s+|,\s+whereas\s+|,\s+the fact that\s+|,\s+(?:and|while)\s+(?=(?:we|I|they|he|she|it|our|their|the|[A-Z])\b)(?!(?:the two|they|then)\b)/g;
 
 function clauses(text: string, s: Span): Span[] {
   let start = s.start;

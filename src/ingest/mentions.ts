@@ -31,6 +31,7 @@ import {
   type PostDef,
   type PostMatch,
 } from './gazetteer';
+import { GIVEN_NAMES } from './given-names';
 import { PhraseIndex } from './phrase-index';
 import { splitSentences, type Span } from './sentences';
 import { slugify } from './speakers';
@@ -482,10 +483,12 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
     }
   };
   groups.forEach(resolveDirect);
-  // list colleagues with a different post
+  // list colleagues with a different post ("Secretary of National Defense General Cienfuegos and
+  // Secretary of the Navy Admiral Soberon"); a bare "Secretary" is too weak a clue for this
   for (const g of groups) {
     if (g.country) continue;
     const p = bestPost(g);
+    if (!p || p.def.generic) continue;
     for (const m of g.mentions) {
       if (m.between) continue;
       const mates = named.filter((o) => o !== m && o.listId === m.listId && o.source === m.source);
@@ -534,8 +537,10 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
     }
     // Spanish naming: given name(s) + paternal + maternal surname ("Enrique Pena Nieto")
     const plain = full.filter((t) => !/^[\p{Lu}]\.$/u.test(t) && /^[\p{Lu}]/u.test(t));
-    if (g.country && HISPANIC.has(g.country) && core(surnameTokens).length === 1 && plain.length >= 3 && !g.speaker) {
-      surnameTokens = plain.slice(-2);
+    if (g.country && HISPANIC.has(g.country) && core(surnameTokens).length === 1 && !g.speaker) {
+      if (plain.length >= 3) surnameTokens = plain.slice(-2);
+      // "President Pena Nieto": two capitalised words, the first not a given name
+      else if (plain.length === 2 && !GIVEN_NAMES.has(plain[0])) surnameTokens = plain;
     }
     const post = bestPost(g);
     const org = g.orgHints[0] ?? (post ? postOrg(post.def, g.country) : null);
@@ -609,6 +614,8 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
     while ((m = def.exec(src.text))) {
       if (taken(src.id, m.index, m.index + m[0].length)) continue;
       const country = m[1] ? countryOfWord(m[1])?.code ?? null : m[2] === 'President' ? home : null;
+      // "the President" means the home country's president: unknown home, no resolution
+      if (m[2] === 'President' && !m[1] && !home) continue;
       const postName = m[2] === 'president' ? 'President' : m[2];
       let cands = people.filter((p) => p.post === postName && (!country || p.country === country));
       if (postName === 'Secretary') {

@@ -146,7 +146,7 @@ export function parseBriefing(text: string, options: IngestOptions): ParsedBrief
 
   // home and counterpart countries
   const titleText = header.title ? normaliseText(header.title, { rejoinWrapped: false }).text : '';
-  let home = homeFromLocation(header.location);
+  let home = homeFromLocation(header.location) ?? hdr.publisher;
   if (!home) {
     inferSpeakerOrganizations(
       speakers,

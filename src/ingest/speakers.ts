@@ -76,6 +76,7 @@ export function parseLabel(rawLabel: string): LabelInfo {
   let i = 0;
   if (LABEL_HONORIFICS[words[0]]) {
     honorific = LABEL_HONORIFICS[words[0]];
+    if (honorific === 'Ambassador') post = 'Ambassador';
     i = 1;
   } else {
     for (let n = Math.min(words.length - 1, 6); n >= 1; n--) {
@@ -362,7 +363,7 @@ export function addJournalistFirstNames(speakers: ParsedPerson[], texts: string[
 }
 
 const ORG_NAME_ALT = SHORT_ORG_NAMES.map(escapeRe).join('|');
-const PERSPECTIVE_RE = new RegExp(`\\bfrom (?:the |a |an |our )?(${ORG_NAME_ALT}) (?:perspective|standpoint|side|point of view|end)\\b`, 'g');
+const PERSPECTIVE_RE = new RegExp(`\\b[Ff]rom (?:the |a |an |our )?(${ORG_NAME_ALT}) (?:perspective|standpoint|side|point of view|end)\\b`, 'g');
 const ADD_FROM_RE = new RegExp(`\\b(?:I would|I'd|let me|I'll|I will|I want to|I wanted to)\\s+(?:just\\s+|also\\s+)?add,?\\s+from (?:the )?(${ORG_NAME_ALT})\\b`, 'g');
 const HERE_AT_RE = new RegExp(`\\b(?:here at|we at|we here at) (?:the )?(${ORG_NAME_ALT})\\b`, 'g');
 const DOMAIN_RE = /\b(?:post|publish|put|posted|published)\b[^.]{0,60}?\bon ([a-z0-9-]+(?:\.[a-z0-9-]+)*\.gov)\b/g;

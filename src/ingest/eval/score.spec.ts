@@ -1,0 +1,98 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { DEFAULT_TOPICS, parseBriefing, type ParsedBriefing } from '../index';
+import { formatScorecard, scoreBriefing, THRESHOLDS, thresholdFailures, type GoldBriefing } from './score';
+
+const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'ingest');
+const SEED = '2017-02-21-background-briefing-tillerson-kelly-mexico';
+const text = readFileSync(join(FIXTURES, `${SEED}.txt`), 'utf8');
+const gold = JSON.parse(readFileSync(join(FIXTURES, `${SEED}.gold.json`), 'utf8')) as GoldBriefing;
+
+describe('ingest quality on the seed briefing (gold scoring rules)', () => {
+  const parsed = parseBriefing(text, { topics: DEFAULT_TOPICS });
+  const card = scoreBriefing(parsed, gold);
+
+  it('segments all 39 turns, questioners included', () => {
+    expect(card.turns.mismatches).toEqual([]);
+    expect(card.turns.matched).toBe(39);
+    expect(card.turns.found).toBe(39);
+  });
+
+  it('keeps all 69 statements', () => {
+    expect(card.statements).toEqual({ expected: 69, found: 69 });
+  });
+
+  it(`finds >= ${THRESHOLDS.commitmentRecall} of the required commitments with precision >= ${THRESHOLDS.commitmentPrecision}`, () => {
+    expect(card.commitments.recall).toBeGreaterThanOrEqual(THRESHOLDS.commitmentRecall);
+    expect(card.commitments.precision).toBeGreaterThanOrEqual(THRESHOLDS.commitmentPrecision);
+    expect(card.commitments.mustNotExtractHits).toEqual([]);
+  });
+
+  it(`tags topics with micro-F1 >= ${THRESHOLDS.topicF1}`, () => {
+    expect(card.topics.paragraphsFound).toBe(card.topics.paragraphs);
+    expect(card.topics.f1).toBeGreaterThanOrEqual(THRESHOLDS.topicF1);
+  });
+
+  it('finds all 16 gold participants without duplicates', () => {
+    expect(card.participants.missing).toEqual([]);
+    expect(card.participants.found).toBe(16);
+    expect(card.participants.duplicates).toBe(0);
+  });
+
+  it('finds all 7 gold meetings', () => {
+    expect(card.meetings.missing).toEqual([]);
+    expect(card.meetings.found).toBe(7);
+  });
+
+  it('reads the header fields', () => {
+    expect(card.header.mismatches).toEqual([]);
+  });
+
+  it('passes every threshold and prints a scorecard', () => {
+    expect(thresholdFailures(card)).toEqual([]);
+    expect(formatScorecard(card)).toMatch(/turns\s+39\/39/);
+  });
+});
+
+describe('scoreBriefing rules', () => {
+  const parsed = parseBriefing(text, { topics: DEFAULT_TOPICS });
+
+  it('counts a candidate as precise when its source sentence holds a gold quote, and flags mustNotExtract', () => {
+    const c0 = parsed.candidates[0];
+    const q = parsed.statements.findIndex((s) => s.text.startsWith("Hi, thanks. I'm wondering how"));
+    const extra: ParsedBriefing = {
+      ...parsed,
+      candidates: [
+        c0,
+        { ...c0, span: { statementIndex: q, start: 12, end: 30, quote: parsed.statements[q].text.slice(12, 30) } },
+      ],
+    };
+    const card = scoreBriefing(extra, gold);
+    expect(card.commitments.extracted).toBe(2);
+    expect(card.commitments.precise).toBe(1);
+    expect(card.commitments.mustNotExtractHits).toHaveLength(1);
+    expect(card.commitments.recall).toBeLessThan(0.2);
+  });
+
+  it('counts two records of one person as a duplicate', () => {
+    const pn = parsed.mentioned.find((p) => p.surname === 'Pena Nieto')!;
+    const dup = { ...pn, key: 'person:nieto', name: 'Nieto', surname: 'Nieto' };
+    const card = scoreBriefing({ ...parsed, mentioned: [...parsed.mentioned, dup] }, gold);
+    expect(card.participants.duplicates).toBe(1);
+    expect(card.participants.found).toBe(16);
+    expect(thresholdFailures(card)).toEqual(['participant duplicates 1']);
+  });
+
+  it('requires the date, status and named participants of a meeting', () => {
+    const card = scoreBriefing({ ...parsed, meetings: parsed.meetings.map((m) => ({ ...m, status: 'CANCELLED' as const })) }, gold);
+    expect(card.meetings.found).toBe(0);
+  });
+
+  it('ignores alsoAcceptable topics and penalises others', () => {
+    const st = parsed.statements.findIndex((s) => s.text.startsWith('On migration,'));
+    const withBorder = parsed.statements.map((s, i) => (i === st ? { ...s, topics: [...s.topics, { slug: 'border', cue: 'test' }] } : s));
+    expect(scoreBriefing({ ...parsed, statements: withBorder }, gold).topics.fp).toBe(0);
+    const withFp = parsed.statements.map((s, i) => (i === st ? { ...s, topics: [...s.topics, { slug: 'economy', cue: 'test' }] } : s));
+    expect(scoreBriefing({ ...parsed, statements: withFp }, gold).topics.fp).toBe(1);
+  });
+});

@@ -3,6 +3,7 @@ import { CandidatesModule } from './candidates/candidates.module';
 import { CommitmentsModule } from './commitments/commitments.module';
 import { CountriesModule } from './countries/countries.module';
 import { DialoguesModule } from './dialogues/dialogues.module';
+import { EventsModule } from './events/events.module';
 import { IngestModule } from './ingest/ingest.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { OrganizationsModule } from './organizations/organizations.module';
@@ -13,6 +14,7 @@ import { TopicsModule } from './topics/topics.module';
 
 /** The feature modules: served over GraphQL by AppModule, driven from the shell by CliModule. */
 export const DOMAIN_MODULES = [
+  EventsModule,
   CountriesModule,
   DialoguesModule,
   TopicsModule,

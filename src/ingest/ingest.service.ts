@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Briefing, BriefingMention } from '../briefings/briefing.entity';
 import { CandidatePartyRef, CandidateState, CommitmentCandidate } from '../candidates/commitment-candidate.entity';
 import { CandidatesService } from '../candidates/candidates.service';
@@ -79,16 +79,8 @@ export class IngestService {
     return this.dataSource.transaction(async (em) => {
       const counts = emptyCounts();
       const dialogueId = await this.dialogueFor(em, input.dialogueId);
-      const topicIdBySlug = new Map((await em.find(Topic, { select: { id: true, slug: true } })).map((t) => [t.slug, t.id]));
-      const orgs = new OrganizationResolver(em, counts);
-      const people = new Map<string, number>();
-      const newParticipants: number[] = [];
-      for (const person of [...parsed.speakers, ...parsed.mentioned]) {
-        const { id, created } = await this.findOrCreateParticipant(em, person, orgs);
-        people.set(person.key, id);
-        if (created) newParticipants.push(id);
-      }
-      counts.participants = newParticipants.length;
+      const writer = await IngestWriter.open(em, counts, parsed);
+      const people = await writer.resolvePeople([...parsed.speakers, ...parsed.mentioned]);
 
       const header = parsed.header;
       const title = input.title?.trim() || header.title || `Untitled briefing ${textSha256.slice(0, 8)}`;
@@ -114,31 +106,8 @@ export class IngestService {
         }),
       );
 
-      const statementIds: number[] = [];
-      for (const s of parsed.statements) {
-        const { identifiers } = await em.insert(Statement, {
-          briefingId: briefing.id,
-          speakerId: s.speakerKey ? (people.get(s.speakerKey) ?? null) : null,
-          speakerLabel: s.speakerLabel,
-          turnIndex: s.turnIndex,
-          paragraphIndex: s.paragraphIndex,
-          kind: s.kind as StatementKind,
-          text: s.text,
-          textStart: s.start,
-          textEnd: s.end,
-        });
-        statementIds.push(identifiers[0].id as number);
-      }
-      counts.statements = statementIds.length;
-
-      const tags = parsed.statements.flatMap((s, i) =>
-        dedupeBy(s.topics, (t) => t.slug).flatMap((t) => {
-          const topicId = topicIdBySlug.get(t.slug);
-          return topicId ? [{ statementId: statementIds[i], topicId, cue: t.cue.slice(0, 200) }] : [];
-        }),
-      );
-      for (const chunk of chunks(tags, 200)) await em.insert(StatementTopic, chunk);
-      counts.topicTags = tags.length;
+      const statementIds = await writer.insertStatements(briefing.id, people);
+      await writer.insertTopicTags(statementIds);
 
       const speakerKeys = new Set(parsed.speakers.map((p) => p.key));
       const mentions = dedupeBy(
@@ -149,59 +118,10 @@ export class IngestService {
 
       for (const m of parsed.meetings) {
         const participantIds = m.sides.flatMap((side) => side.personKeys.map((k) => ({ id: people.get(k)!, side: side.country })));
-        const meetingId = await this.findOrCreateMeeting(em, m, participantIds, dialogueId, counts);
-        const topicIds = dedupeBy(m.topics, (s) => s).flatMap((slug) => (topicIdBySlug.has(slug) ? [topicIdBySlug.get(slug)!] : []));
-        const knownTopics = new Set((await em.findBy(MeetingTopic, { meetingId })).map((t) => t.topicId));
-        const freshTopics = topicIds.filter((id) => !knownTopics.has(id));
-        if (freshTopics.length) await em.insert(MeetingTopic, freshTopics.map((topicId) => ({ meetingId, topicId })));
-        await em.insert(SourceSpan, {
-          statementId: statementIds[m.span.statementIndex],
-          start: m.span.start,
-          end: m.span.end,
-          quote: m.span.quote,
-          meetingId,
-          commitmentId: null,
-        });
+        await writer.recordMeeting(m, participantIds, dialogueId, statementIds);
       }
 
-      const countries = new Set((await em.find(Country, { select: { code: true } })).map((c) => c.code));
-      const candidates: CommitmentCandidate[] = [];
-      for (const c of parsed.candidates) {
-        const partyRefs: CandidatePartyRef[] = [];
-        for (const party of c.parties) {
-          const organizationId = party.organization ? await orgs.idOf(party.organization) : null;
-          const countryCode = party.country && countries.has(party.country) ? party.country : (party.organization?.country ?? null);
-          const name = party.organization?.name ?? party.country ?? '';
-          if (organizationId || countryCode) partyRefs.push({ organizationId, countryCode: countryCode && countries.has(countryCode) ? countryCode : null, name });
-        }
-        candidates.push(
-          await em.save(
-            em.create(CommitmentCandidate, {
-              briefingId: briefing.id,
-              statementId: statementIds[c.span.statementIndex],
-              start: c.span.start,
-              end: c.span.end,
-              quote: c.span.quote,
-              title: c.title.slice(0, 500),
-              kind: c.kind as CommitmentKind,
-              topicRefs: dedupeBy(c.topics, (t) => t.slug).flatMap((t) => (topicIdBySlug.has(t.slug) ? [{ topicId: topicIdBySlug.get(t.slug)!, cue: t.cue }] : [])),
-              partyRefs: dedupeBy(partyRefs, (p) => `${p.organizationId}:${p.countryCode}`),
-              dueDate: c.dueDate,
-              dueDatePrecision: (c.dueDate ? c.dueDatePrecision : DatePrecision.NONE) as DatePrecision,
-              confidence: c.confidence,
-              cue: c.cue.slice(0, 200),
-              state: CandidateState.PENDING,
-              reason: null,
-              commitmentId: null,
-              reviewedBy: null,
-              reviewedAt: null,
-              createdAt: now,
-            }),
-          ),
-        );
-      }
-      counts.candidates = candidates.length;
-
+      const candidates = await writer.insertCandidates(briefing.id, statementIds, now);
       if (input.acceptAll) {
         for (const candidate of candidates) {
           await this.candidates.acceptWithin(em, candidate, {}, actor, briefing.date ?? undefined);
@@ -240,93 +160,6 @@ export class IngestService {
     if (raw != null) return this.dialogues.requireId(em, raw, 'input.dialogueId');
     const all = await em.find(Dialogue, { select: { id: true }, take: 2 });
     return all.length === 1 ? all[0].id : null;
-  }
-
-  /** Reuses a participant known by this name or alias (case-insensitive), else creates one. */
-  private async findOrCreateParticipant(em: EntityManager, person: ParsedPerson, orgs: OrganizationResolver): Promise<{ id: number; created: boolean }> {
-    const names = dedupeBy([person.name, ...person.aliases].map((n) => n.trim()).filter(Boolean), (n) => n.toLowerCase());
-    const candidates = await em
-      .createQueryBuilder(Participant, 'p')
-      .where('LOWER(p.name) IN (:...names)', { names: names.map((n) => n.toLowerCase()) })
-      .orderBy('p.id')
-      .getMany();
-    let match = candidates[0];
-    if (!match && !person.anonymous) {
-      // Aliases are a JSON array of strings: match the quoted name inside it.
-      const byAlias = await em
-        .createQueryBuilder(Participant, 'p')
-        .where('LOWER(p.aliases) LIKE :alias', { alias: `%${JSON.stringify(person.name.toLowerCase())}%` })
-        .orderBy('p.id')
-        .getMany();
-      match = byAlias[0];
-    }
-    const organizationId = person.organization ? await orgs.idOf(person.organization) : null;
-    const countryCode = person.country && (await em.existsBy(Country, { code: person.country })) ? person.country : null;
-    if (match) {
-      // Fill in what was unknown; never overwrite what staff recorded.
-      const aliases = dedupeBy([...match.aliases, ...names.filter((n) => n.toLowerCase() !== match!.name.toLowerCase())], (n) => n.toLowerCase());
-      const patch: Partial<Participant> = {};
-      if (aliases.length !== match.aliases.length) patch.aliases = aliases;
-      if (!match.post && person.post) patch.post = person.post;
-      if (!match.organizationId && organizationId) patch.organizationId = organizationId;
-      if (!match.countryCode && countryCode) patch.countryCode = countryCode;
-      if (Object.keys(patch).length) await em.update(Participant, { id: match.id }, { ...patch, updatedAt: new Date() });
-      return { id: match.id, created: false };
-    }
-    const now = new Date();
-    const { identifiers } = await em.insert(Participant, {
-      name: person.name.slice(0, 200),
-      honorific: person.honorific,
-      post: person.post,
-      organizationId,
-      countryCode,
-      role: person.role as ParticipantRole,
-      anonymous: person.anonymous,
-      attribution: person.attribution,
-      aliases: names.filter((n) => n !== person.name),
-      createdAt: now,
-      updatedAt: now,
-    });
-    return { id: identifiers[0].id as number, created: true };
-  }
-
-  /**
-   * The same call or meeting is often mentioned by several briefings: a dated meeting of the
-   * same kind with a participant in common is the same meeting.
-   */
-  private async findOrCreateMeeting(
-    em: EntityManager,
-    m: ParsedBriefing['meetings'][number],
-    participants: { id: number; side: string | null }[],
-    dialogueId: number | null,
-    counts: IngestCounts,
-  ): Promise<number> {
-    const ids = participants.map((p) => p.id);
-    if (m.date && ids.length) {
-      const same = await em
-        .createQueryBuilder(Meeting, 'm')
-        .where('m.date = :date AND m.kind = :kind', { date: m.date, kind: m.kind })
-        .andWhere('EXISTS (SELECT 1 FROM meeting_participant mp WHERE mp.meeting_id = m.id AND mp.participant_id IN (:...ids))', { ids })
-        .getOne();
-      if (same) return same.id;
-    }
-    const now = new Date();
-    const { identifiers } = await em.insert(Meeting, {
-      title: m.title.slice(0, 500),
-      kind: m.kind as MeetingKind,
-      status: m.status as MeetingStatus,
-      date: m.date,
-      location: m.location,
-      dialogueId,
-      createdAt: now,
-      updatedAt: now,
-    });
-    const meetingId = identifiers[0].id as number;
-    const countries = new Set((await em.find(Country, { select: { code: true } })).map((c) => c.code));
-    const rows = dedupeBy(participants, (p) => p.id).map((p) => ({ meetingId, participantId: p.id, sideCode: p.side && countries.has(p.side) ? p.side : null, role: null }));
-    if (rows.length) await em.insert(MeetingParticipant, rows);
-    counts.meetings++;
-    return meetingId;
   }
 
   private async preview(parsed: ParsedBriefing, warnings: string[]): Promise<IngestResult> {
@@ -397,39 +230,256 @@ export class IngestService {
   }
 }
 
-/** Finds organisations by name (case-insensitive) or acronym, creating the missing ones once. */
-class OrganizationResolver {
-  private readonly cache = new Map<string, number>();
+/**
+ * Writes one parsed briefing inside the caller's transaction, with as few statements as it can:
+ * reference lookups are loaded once, rows of a kind go in together.
+ */
+class IngestWriter {
+  private readonly orgIds = new Map<string, number>();
 
-  constructor(
+  private constructor(
     private readonly em: EntityManager,
     private readonly counts: IngestCounts,
+    private readonly parsed: ParsedBriefing,
+    private readonly countries: Set<string>,
+    private readonly topicIdBySlug: Map<string, number>,
   ) {}
 
-  async idOf(org: ParsedOrganization): Promise<number> {
+  static async open(em: EntityManager, counts: IngestCounts, parsed: ParsedBriefing): Promise<IngestWriter> {
+    const countries = new Set((await em.find(Country, { select: { code: true } })).map((c) => c.code));
+    const topics = new Map((await em.find(Topic, { select: { id: true, slug: true } })).map((t) => [t.slug, t.id]));
+    const writer = new IngestWriter(em, counts, parsed, countries, topics);
+    await writer.preloadOrganizations();
+    return writer;
+  }
+
+  private country(code: string | null | undefined): string | null {
+    return code && this.countries.has(code) ? code : null;
+  }
+
+  /** Every organisation the text names, found in one query; the missing ones are created on first use. */
+  private async preloadOrganizations(): Promise<void> {
+    const orgs = [
+      ...[...this.parsed.speakers, ...this.parsed.mentioned].map((p) => p.organization),
+      ...this.parsed.candidates.flatMap((c) => c.parties.map((p) => p.organization)),
+    ].filter((o): o is ParsedOrganization => Boolean(o));
+    if (!orgs.length) return;
+    const names = dedupeBy(orgs.map((o) => o.name.toLowerCase()), (n) => n);
+    const acronyms = dedupeBy(orgs.flatMap((o) => (o.acronym ? [o.acronym] : [])), (a) => a);
+    const qb = this.em.createQueryBuilder(Organization, 'o').where('LOWER(o.name) IN (:...names)', { names });
+    if (acronyms.length) qb.orWhere('o.acronym IN (:...acronyms)', { acronyms });
+    const found = await qb.orderBy('o.id').getMany();
+    for (const org of orgs) {
+      const match = found.find((f) => f.name.toLowerCase() === org.name.toLowerCase()) ?? (org.acronym ? found.find((f) => f.acronym === org.acronym) : undefined);
+      if (match && !this.orgIds.has(org.name.toLowerCase())) this.orgIds.set(org.name.toLowerCase(), match.id);
+    }
+  }
+
+  async organizationId(org: ParsedOrganization): Promise<number> {
     const key = org.name.toLowerCase();
-    const cached = this.cache.get(key);
-    if (cached) return cached;
-    const qb = this.em.createQueryBuilder(Organization, 'o').where('LOWER(o.name) = :key', { key });
-    if (org.acronym) qb.orWhere('o.acronym = :acronym', { acronym: org.acronym });
-    const found = await qb.orderBy('o.id').getOne();
-    let id = found?.id;
-    if (!id) {
-      const countryCode = org.country && (await this.em.existsBy(Country, { code: org.country })) ? org.country : null;
-      const now = new Date();
-      const { identifiers } = await this.em.insert(Organization, {
-        name: org.name.slice(0, 200),
-        acronym: org.acronym,
-        kind: org.kind as OrganizationKind,
+    const known = this.orgIds.get(key);
+    if (known) return known;
+    const now = new Date();
+    const { identifiers } = await this.em.insert(Organization, {
+      name: org.name.slice(0, 200),
+      acronym: org.acronym,
+      kind: org.kind as OrganizationKind,
+      countryCode: this.country(org.country),
+      createdAt: now,
+      updatedAt: now,
+    });
+    const id = identifiers[0].id as number;
+    this.orgIds.set(key, id);
+    this.counts.organizations++;
+    return id;
+  }
+
+  /**
+   * Matches every speaker and mentioned person to a participant known by that name or alias
+   * (case-insensitive): two queries for all of them. The unknown ones are created; known ones
+   * only gain what was missing (aliases, post, organisation, country), never lose what staff set.
+   */
+  async resolvePeople(persons: ParsedPerson[]): Promise<Map<string, number>> {
+    const namesOf = (p: ParsedPerson) => dedupeBy([p.name, ...p.aliases].map((n) => n.trim()).filter(Boolean), (n) => n.toLowerCase());
+    const allNames = dedupeBy(persons.flatMap(namesOf).map((n) => n.toLowerCase()), (n) => n);
+    const byName = allNames.length
+      ? await this.em.createQueryBuilder(Participant, 'p').where('LOWER(p.name) IN (:...allNames)', { allNames }).orderBy('p.id').getMany()
+      : [];
+    const named = persons.filter((p) => !p.anonymous && !byName.some((b) => namesOf(p).some((n) => n.toLowerCase() === b.name.toLowerCase())));
+    const byAlias = named.length
+      ? await this.em
+          .createQueryBuilder(Participant, 'p')
+          .where(named.map((_, i) => `LOWER(p.aliases) LIKE :alias${i}`).join(' OR '), Object.fromEntries(named.map((p, i) => [`alias${i}`, `%${JSON.stringify(p.name.toLowerCase())}%`])))
+          .orderBy('p.id')
+          .getMany()
+      : [];
+
+    const people = new Map<string, number>();
+    const now = new Date();
+    for (const person of persons) {
+      const names = namesOf(person);
+      const lower = new Set(names.map((n) => n.toLowerCase()));
+      const match =
+        byName.find((b) => lower.has(b.name.toLowerCase())) ??
+        (person.anonymous ? undefined : byAlias.find((b) => b.aliases.some((a) => a.toLowerCase() === person.name.toLowerCase())));
+      const organizationId = person.organization ? await this.organizationId(person.organization) : null;
+      const countryCode = this.country(person.country);
+      if (match) {
+        const aliases = dedupeBy([...match.aliases, ...names.filter((n) => n.toLowerCase() !== match.name.toLowerCase())], (n) => n.toLowerCase());
+        const patch: Partial<Participant> = {};
+        if (aliases.length !== match.aliases.length) patch.aliases = aliases;
+        if (!match.post && person.post) patch.post = person.post;
+        if (!match.organizationId && organizationId) patch.organizationId = organizationId;
+        if (!match.countryCode && countryCode) patch.countryCode = countryCode;
+        if (Object.keys(patch).length) {
+          await this.em.update(Participant, { id: match.id }, { ...patch, updatedAt: now });
+          Object.assign(match, patch);
+        }
+        people.set(person.key, match.id);
+        continue;
+      }
+      const { identifiers } = await this.em.insert(Participant, {
+        name: person.name.slice(0, 200),
+        honorific: person.honorific,
+        post: person.post,
+        organizationId,
         countryCode,
+        role: person.role as ParticipantRole,
+        anonymous: person.anonymous,
+        attribution: person.attribution,
+        aliases: names.filter((n) => n !== person.name),
         createdAt: now,
         updatedAt: now,
       });
-      id = identifiers[0].id as number;
-      this.counts.organizations++;
+      const id = identifiers[0].id as number;
+      // Later persons of this text that share a name reuse the record just made.
+      byName.push(Object.assign(new Participant(), { id, name: person.name, aliases: names.filter((n) => n !== person.name) }));
+      people.set(person.key, id);
+      this.counts.participants++;
     }
-    this.cache.set(key, id);
-    return id;
+    return people;
+  }
+
+  /** All statements in one multi-row insert; their ids come back in reading order. */
+  async insertStatements(briefingId: number, people: Map<string, number>): Promise<number[]> {
+    const rows = this.parsed.statements.map((s) => ({
+      briefingId,
+      speakerId: s.speakerKey ? (people.get(s.speakerKey) ?? null) : null,
+      speakerLabel: s.speakerLabel,
+      turnIndex: s.turnIndex,
+      paragraphIndex: s.paragraphIndex,
+      kind: s.kind as StatementKind,
+      text: s.text,
+      textStart: s.start,
+      textEnd: s.end,
+    }));
+    for (const chunk of chunks(rows, 300)) await this.em.insert(Statement, chunk);
+    const inserted = await this.em.find(Statement, {
+      where: { briefingId },
+      select: { id: true, turnIndex: true, paragraphIndex: true },
+      order: { turnIndex: 'ASC', paragraphIndex: 'ASC' },
+    });
+    const idAt = new Map(inserted.map((s) => [`${s.turnIndex}:${s.paragraphIndex}`, s.id]));
+    this.counts.statements = rows.length;
+    return rows.map((r) => idAt.get(`${r.turnIndex}:${r.paragraphIndex}`)!);
+  }
+
+  async insertTopicTags(statementIds: number[]): Promise<void> {
+    const tags = this.parsed.statements.flatMap((s, i) =>
+      dedupeBy(s.topics, (t) => t.slug).flatMap((t) => {
+        const topicId = this.topicIdBySlug.get(t.slug);
+        return topicId ? [{ statementId: statementIds[i], topicId, cue: t.cue.slice(0, 200) }] : [];
+      }),
+    );
+    for (const chunk of chunks(tags, 300)) await this.em.insert(StatementTopic, chunk);
+    this.counts.topicTags = tags.length;
+  }
+
+  /**
+   * The same call or meeting is often mentioned by several briefings: a dated meeting of the
+   * same kind with a participant in common is the same meeting, and gains this mention.
+   */
+  async recordMeeting(m: ParsedBriefing['meetings'][number], participants: { id: number; side: string | null }[], dialogueId: number | null, statementIds: number[]): Promise<void> {
+    const ids = participants.map((p) => p.id);
+    const topicIds = dedupeBy(m.topics, (s) => s).flatMap((slug) => (this.topicIdBySlug.has(slug) ? [this.topicIdBySlug.get(slug)!] : []));
+    let meetingId: number | undefined;
+    if (m.date && ids.length) {
+      const same = await this.em
+        .createQueryBuilder(Meeting, 'm')
+        .where('m.date = :date AND m.kind = :kind', { date: m.date, kind: m.kind })
+        .andWhere('EXISTS (SELECT 1 FROM meeting_participant mp WHERE mp.meeting_id = m.id AND mp.participant_id IN (:...ids))', { ids })
+        .getOne();
+      if (same) {
+        meetingId = same.id;
+        const known = new Set((await this.em.findBy(MeetingTopic, { meetingId })).map((t) => t.topicId));
+        const fresh = topicIds.filter((id) => !known.has(id));
+        if (fresh.length) await this.em.insert(MeetingTopic, fresh.map((topicId) => ({ meetingId: same.id, topicId })));
+      }
+    }
+    if (meetingId === undefined) {
+      const now = new Date();
+      const { identifiers } = await this.em.insert(Meeting, {
+        title: m.title.slice(0, 500),
+        kind: m.kind as MeetingKind,
+        status: m.status as MeetingStatus,
+        date: m.date,
+        location: m.location,
+        dialogueId,
+        createdAt: now,
+        updatedAt: now,
+      });
+      const id = identifiers[0].id as number;
+      meetingId = id;
+      const rows = dedupeBy(participants, (p) => p.id).map((p) => ({ meetingId: id, participantId: p.id, sideCode: this.country(p.side), role: null }));
+      if (rows.length) await this.em.insert(MeetingParticipant, rows);
+      if (topicIds.length) await this.em.insert(MeetingTopic, topicIds.map((topicId) => ({ meetingId: id, topicId })));
+      this.counts.meetings++;
+    }
+    await this.em.insert(SourceSpan, {
+      statementId: statementIds[m.span.statementIndex],
+      start: m.span.start,
+      end: m.span.end,
+      quote: m.span.quote,
+      meetingId,
+      commitmentId: null,
+    });
+  }
+
+  /** All candidates in one insert, read back in order. */
+  async insertCandidates(briefingId: number, statementIds: number[], now: Date): Promise<CommitmentCandidate[]> {
+    const rows = [];
+    for (const c of this.parsed.candidates) {
+      const partyRefs: CandidatePartyRef[] = [];
+      for (const party of c.parties) {
+        const organizationId = party.organization ? await this.organizationId(party.organization) : null;
+        const countryCode = this.country(party.country) ?? this.country(party.organization?.country);
+        if (organizationId || countryCode) partyRefs.push({ organizationId, countryCode, name: party.organization?.name ?? party.country ?? '' });
+      }
+      rows.push({
+        briefingId,
+        statementId: statementIds[c.span.statementIndex],
+        start: c.span.start,
+        end: c.span.end,
+        quote: c.span.quote,
+        title: c.title.slice(0, 500),
+        kind: c.kind as CommitmentKind,
+        topicRefs: dedupeBy(c.topics, (t) => t.slug).flatMap((t) => (this.topicIdBySlug.has(t.slug) ? [{ topicId: this.topicIdBySlug.get(t.slug)!, cue: t.cue }] : [])),
+        partyRefs: dedupeBy(partyRefs, (p) => `${p.organizationId}:${p.countryCode}`),
+        dueDate: c.dueDate,
+        dueDatePrecision: (c.dueDate ? c.dueDatePrecision : DatePrecision.NONE) as DatePrecision,
+        confidence: c.confidence,
+        cue: c.cue.slice(0, 200),
+        state: CandidateState.PENDING,
+        reason: null,
+        commitmentId: null,
+        reviewedBy: null,
+        reviewedAt: null,
+        createdAt: now,
+      });
+    }
+    for (const chunk of chunks(rows, 100)) await this.em.insert(CommitmentCandidate, chunk);
+    this.counts.candidates = rows.length;
+    return rows.length ? this.em.find(CommitmentCandidate, { where: { briefingId }, order: { id: 'ASC' } }) : [];
   }
 }
 

@@ -30,7 +30,7 @@ async function ingestCommand(paths: string[], flags: { dryRun: boolean; acceptAl
   }
   const app = await createContext();
   const ingest = app.get(IngestService);
-  const bar = files.length > 1 ? new SingleBar({ format: 'ingest [{bar}] {value}/{total} {file}', stream: process.stderr }, Presets.shades_classic) : null;
+  const bar = files.length > 1 ? new SingleBar({ format: 'ingest [{bar}] {value}/{total} {file}', stream: process.stderr, noTTYOutput: true, notTTYSchedule: 1000 }, Presets.shades_classic) : null;
   bar?.start(files.length, 0, { file: '' });
   const outcomes: FileOutcome[] = [];
   const started = performance.now();

@@ -39,11 +39,14 @@ async function main(): Promise<void> {
     parseTimes.push(performance.now() - t0);
   }
   const endToEnd: number[] = [];
+  const withAccept: number[] = [];
   for (let i = 0; i < 30; i++) {
-    const text = variant(1000 + i);
-    const t0 = performance.now();
-    await ingest.ingest({ text, acceptAll: true }, 'bench');
+    let t0 = performance.now();
+    await ingest.ingest({ text: variant(1000 + i) }, 'bench');
     endToEnd.push(performance.now() - t0);
+    t0 = performance.now();
+    await ingest.ingest({ text: variant(2000 + i), acceptAll: true }, 'bench');
+    withAccept.push(performance.now() - t0);
   }
   await app.close();
 
@@ -62,7 +65,8 @@ async function main(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 
   console.log(`seed parse only        median ${median(parseTimes).toFixed(1)} ms (50 runs)`);
-  console.log(`seed end to end        median ${median(endToEnd).toFixed(1)} ms (30 runs: parse, match, write, accept all candidates)`);
+  console.log(`seed end to end        median ${median(endToEnd).toFixed(1)} ms (30 runs: parse, match, write; candidates pending)`);
+  console.log(`  ... and accept all   median ${median(withAccept).toFixed(1)} ms (30 runs: also every candidate accepted as a commitment)`);
   console.log(`CLI bulk, ${files} files  ${summary}`);
   console.log(`CLI bulk wall clock    ${wall.toFixed(1)} s including process start and migrations (${(files / wall).toFixed(1)} files/s)`);
 }

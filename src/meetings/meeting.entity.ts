@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, JoinTable, ManyToMany, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { CalendarDate } from '../common/scalars/calendar-date.scalar';
 import { Country } from '../countries/country.entity';
 import { columnTypes } from '../database/column-types';
@@ -23,6 +23,20 @@ export enum MeetingStatus {
   CANCELLED = 'CANCELLED',
 }
 registerEnumType(MeetingStatus, { name: 'MeetingStatus' });
+
+/**
+ * Where a meeting outcome stands. DRAFT: staff are still editing it. FINAL: the record, no
+ * longer editable. SUPERSEDED: a final outcome replaced by a correction that was finalized.
+ */
+export enum MeetingOutcomeState {
+  DRAFT = 'DRAFT',
+  FINAL = 'FINAL',
+  SUPERSEDED = 'SUPERSEDED',
+}
+registerEnumType(MeetingOutcomeState, {
+  name: 'MeetingOutcomeState',
+  description: 'DRAFT (editable) -> FINAL (immutable) -> SUPERSEDED (once a correction of it is finalized).',
+});
 
 @ObjectType({ description: 'A call, meeting or visit between the two sides.' })
 @Entity('meeting')
@@ -123,9 +137,10 @@ export class MeetingTopic {
   topic?: Topic;
 }
 
-@ObjectType({ description: 'What staff logged after a meeting.' })
+@ObjectType({ description: 'What staff logged after a meeting: a DRAFT until finalized, then immutable; corrected by a new outcome that supersedes it.' })
 @Entity('meeting_outcome')
 @Index(['meetingId'])
+@Index(['supersedesId'], { unique: true })
 export class MeetingOutcome {
   @Field(() => ID)
   @PrimaryGeneratedColumn()
@@ -157,4 +172,37 @@ export class MeetingOutcome {
   @Field()
   @Column({ type: 'varchar', length: 200 })
   recordedBy: string;
+
+  @Field(() => MeetingOutcomeState)
+  @Column({ type: 'varchar', length: 10, default: MeetingOutcomeState.DRAFT })
+  state: MeetingOutcomeState;
+
+  /** The final outcome this one corrects (at most one correction per outcome). */
+  @Column({ type: 'integer', nullable: true })
+  supersedesId: number | null;
+
+  @ManyToOne(() => MeetingOutcome, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'supersedes_id' })
+  supersedes?: MeetingOutcome | null;
+
+  @Field(() => Date, { nullable: true, description: 'When a draft was last edited.' })
+  @Column({ type: columnTypes.timestamp, nullable: true })
+  editedAt: Date | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  editedBy: string | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: columnTypes.timestamp, nullable: true })
+  finalizedAt: Date | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  finalizedBy: string | null;
+
+  /** Who attended, as this outcome records it (table meeting_outcome_attendee). */
+  @ManyToMany(() => Participant)
+  @JoinTable({ name: 'meeting_outcome_attendee', joinColumn: { name: 'outcome_id' }, inverseJoinColumn: { name: 'participant_id' } })
+  attendees?: Participant[];
 }

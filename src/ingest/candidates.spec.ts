@@ -66,6 +66,14 @@ describe('commitment candidates', () => {
     ).toEqual([]);
   });
 
+  it('does not propose speech acts, schedule logistics or nouns', () => {
+    expect(
+      candidates(
+        "SENIOR ADMINISTRATION OFFICIAL: I want to acknowledge the threats. The delegation will arrive at Mar-a-Lago at 5:00 p.m. He will be, obviously, heading for the airport. I'd like to introduce the Secretary to talk about the plan to repeal the law. We will have more on that.",
+      ),
+    ).toEqual([]);
+  });
+
   it('splits independent clauses and drops restatements', () => {
     const cs = candidates(
       'SENIOR ADMINISTRATION OFFICIAL: We expect to address cooperation against heroin trafficking, and we will continue to support the Merida Initiative.\n\nQUESTION: Why?\n\nSENIOR ADMINISTRATION OFFICIAL: The presidents talked and instructed their teams to continue the dialogue in a constructive way. I would echo that: they instructed their teams to continue the dialogue in a constructive way.',

@@ -60,7 +60,7 @@ const CUES: CueRule[] = [
   },
   {
     name: 'goal',
-    re: /\b(?:with the (?:goal|aim|objective|purpose|intention) of|(?:our|the|their) (?:goal|aim|objective) (?:is|will be) to)\b/gi,
+    re: /\b(?:with (?:the|an) (?:goal|aim|objective|purpose|intention) of|(?:our|the|their) (?:goal|aim|objective) (?:is|will be) to)\b/gi,
     kind: 'GOAL',
     confidence: 0.7,
     priority: 4,
@@ -128,13 +128,18 @@ const AGENDA_RE =
   /^(?:(?:And|So|Now|Also|Finally|First|Second|Third|Lastly),?\s+)?(?:On|Regarding|Concerning|As for|In terms of|With respect to|With regard to|When it comes to|Turning to)\s+(?:the\s+)?[^,.;:?!]{2,60},\s+(?:we|they|both sides|the two (?:countries|governments|nations|sides))\s+(?!(?:have|had|'ve)\s+(?:seen|made|done|been|had|already)\b)(?!(?:did|were|was)\b)(?![a-z]+ed\b)/i;
 
 const HANDOFF_RE =
-  /\b(?:have more to say|more on that (?:later|soon)|stay tuned|hand (?:it |the mike |the mic |things |this )?over|turn (?:it |things )?over|over to (?:you|my colleague|our)|open (?:it )?(?:up )?(?:for|to) (?:your )?questions|take (?:some of )?(?:your )?questions|questions in|next question|go ahead|speaker|operator|leave it there|weigh in|I'll let|let me (?:just )?(?:say|add|start|begin|note)|anything (?:else )?to add)\b/i;
+  /\b(?:have more to say|have (?:more|something) (?:on|about) (?:that|this|it)|more on that (?:later|soon)|stay tuned|on background|on the record|off the record|not for reporting|ground rules|instructions|kick (?:it|things) (?:over|off)|Q&A|(?:I|we)(?:'ll| will) (?:just |now |briefly |quickly )?(?:tell you|go (?:briefly |quickly )?(?:through|over)|walk (?:you )?through|start (?:off )?(?:by|with)|begin (?:by|with)|say|note|mention|read|give you|repeat|be brief|keep (?:it|this) brief)|hand (?:it |the mike |the mic |things |this )?over|turn (?:it |things )?over|over to (?:you|my colleague|our)|open (?:it )?(?:up )?(?:for|to) (?:your )?questions|take (?:some of )?(?:your )?questions|questions in|next question|go ahead|speaker|operator|leave it there|weigh in|I'll let|let me (?:just )?(?:say|add|start|begin|note)|anything (?:else )?to add)\b/i;
 
 const COMPLEMENT_VERBS = new Set(
   'say said says saying note noted stress stressed know knew think thought believe believed hope hoped expect expected confident sure clear mean means meant acknowledged acknowledge agree agreed reiterate reiterated emphasize emphasized emphasise mention mentioned is was shows show showed ensure ensuring understand understood announce announced envision add added confirm confirmed assure assured tell told promise promised'.split(
     ' ',
   ),
 );
+
+const SPEECH_VERB_RE =
+  /^(?:acknowledge|thank|say|note|mention|start|begin|recognize|recognise|welcome|introduce|highlight|stress|emphasize|emphasise|point out|remind|update|clarify|give you|take a moment|share|read|announce|congratulate|express|echo|add|be clear|make (?:it )?clear|talk about|walk you)\b/i;
+const LOGISTICS_RE =
+  /^\s+(?:\w+,?\s+)?(?:also\s+)?(?:be\s+)?(?:obviously,?\s+)?(?:arriv\w*|depart\w*|land\w*|greeted|head(?:ing|s)? (?:to|for|back|out)|staying|stay (?:at|in|overnight)|fly(?:ing)? (?:to|back)|leav\w* (?:for|at)|return\w* to|wheels|overnight|take off|board\w*)\b/i;
 
 const HEDGE_RE = /\b(?:I think|I believe|envision|hope|might|maybe|perhaps|probably|possibly|could)\b/i;
 const DISCOURSE_RE =
@@ -223,6 +228,11 @@ function blocked(text: string, clause: Span, hit: CueHit): boolean {
   if (/\b(?:if|unless|whether)\b/i.test(clauseBefore)) return true;
   if (hit.rule.kind !== 'PROCEDURAL' && HANDOFF_RE.test(text.slice(clause.start, clause.end))) return true;
   if (hit.rule.modal && modalBlocked(text, clause, hit)) return true;
+  // "the plan to repeal": a noun, not an intention
+  if (hit.rule.name === 'plan-to' && /\b(?:the|a|an|this|that|our|their|his|her|its)\s+$/i.test(text.slice(Math.max(clause.start, hit.start - 8), hit.start))) return true;
+  // "I want to acknowledge", "we want to thank": speech acts, not undertakings
+  if (hit.rule.name === 'want-to' && SPEECH_VERB_RE.test(hit.text.replace(/^.*?\bto\s+/i, '') + text.slice(hit.end, hit.end + 20))) return true;
+  if (hit.rule.name === 'will' && LOGISTICS_RE.test(text.slice(hit.end, hit.end + 40))) return true;
   if (hit.rule.name === 'expect-to' || hit.rule.name === 'plan-to') {
     if (/\b(?:you|do you|did you)\s+$/i.test(text.slice(Math.max(clause.start, hit.start - 12), hit.start))) return true;
     if (/\b(?:how|what|whether)\b[^,]{0,30}$/i.test(clauseBefore)) return true;
@@ -291,7 +301,7 @@ function findCues(text: string, sent: Span, matcher?: TopicMatcher): CueHit[] {
   return out;
 }
 
-const MEETING_VERB_RE = /^\s*(?:\w+ly\s+)?(?:also\s+)?(?:be\s+)?(?:meet|meeting|visit|visiting|travel|traveling|travelling|hold talks|host|hosting|participate|spend time meeting|sit down|convene|attend)\b/i;
+const MEETING_VERB_RE = /^\s*(?:\w+ly\s+)?(?:also\s+)?(?:be\s+)?(?:meet|meeting|visit|visiting|travel|traveling|travelling|hold talks|host|hosting|co-host|co-hosting|participate|spend time meeting|sit down|convene|attend)\b/i;
 
 function partyOfOrg(org: ParsedOrganization): ParsedParty {
   return { organization: org, country: org.country };
@@ -324,7 +334,7 @@ function subjectSegment(text: string, clause: Span, cueStart: number, doc: State
   for (let k = cuts.length - 1; k >= 0; k--) {
     const segStart = k > 0 ? cuts[k - 1] : clause.start;
     const seg = text.slice(segStart, cuts[k]).replace(/[,\s]+$/, '');
-    const segHasPerson = doc.mentions.some((r) => r.start >= segStart && r.end <= cuts[k]);
+    const segHasPerson = doc.mentions.some((r) => r.start >= segStart && r.end <= cuts[k]) || findOrganizations(seg).length > 0;
     const curIsList = /^(?:and|or)\s/i.test(text.slice(start, cueStart)) || /^\s*$/.test(text.slice(start, cueStart));
     if (segHasPerson && curIsList && seg.split(/\s+/).length <= 6) start = segStart;
     else break;
@@ -412,7 +422,7 @@ export function extractCandidates(docs: StatementDoc[], ctx: AnalysisContext): P
         } else if (/\b(?:their|they)\b/i.test(object + subject) && lastParties.length) lastParties.forEach((p) => addParty(parties, p));
         else addParty(parties, speakerParty ? { organization: null, country: speakerParty.country } : null);
       } else if (both) {
-        for (const c of [ctx.home, ctx.counterpart]) if (c) addParty(parties, { organization: null, country: c });
+        for (const c of ctx.dialogue) addParty(parties, { organization: null, country: c });
       } else if (subjectOrgs.length || (subjectCountries.length && !subjectPersons.length)) {
         subjectOrgs.forEach((o) => addParty(parties, partyOfOrg(o)));
         subjectCountries.forEach((c) => addParty(parties, { organization: null, country: c }));
@@ -431,7 +441,10 @@ export function extractCandidates(docs: StatementDoc[], ctx: AnalysisContext): P
       }
       if (parties.length) lastParties = parties;
       // due date
-      const due = findDueDate(text.slice(hit.start, span.end > hit.end ? span.end : sent.end), ctx.briefingDate);
+      let dueText = text.slice(hit.start, span.end > hit.end ? span.end : sent.end);
+      const sub = /\b(?:after|when|once|whereas|while|because|since|although|though|which|who|where)\b/i.exec(dueText.slice(hit.end - hit.start));
+      if (sub) dueText = dueText.slice(0, hit.end - hit.start + sub.index);
+      const due = findDueDate(dueText, ctx.briefingDate);
       const dueOk = due && due.date && (!ctx.briefingDate || due.date >= ctx.briefingDate);
       // topics
       const topics: TopicTag[] = [];

@@ -97,7 +97,7 @@ export const GOVERNMENT_ORGS: OrgDef[] = [
   { name: 'U.S. Department of the Air Force', acronym: null, kind: 'GOVERNMENT', country: 'US', aliases: ['Department of the Air Force'] },
   { name: 'The White House', acronym: null, kind: 'GOVERNMENT', country: 'US', aliases: ['White House'], shortNames: ['White House', 'the White House'], domains: ['whitehouse.gov'] },
   { name: 'U.S. National Security Council', acronym: 'NSC', kind: 'GOVERNMENT', country: 'US', aliases: ['National Security Council', 'NSC'], shortNames: ['NSC', 'National Security Council'] },
-  { name: 'Office of the U.S. Trade Representative', acronym: 'USTR', kind: 'GOVERNMENT', country: 'US', aliases: ['USTR'] },
+  { name: 'Office of the U.S. Trade Representative', acronym: 'USTR', kind: 'GOVERNMENT', country: 'US', aliases: ['USTR', 'Office of the United States Trade Representative', 'Office of the U.S. Trade Representative'] },
   { name: 'U.S. Agency for International Development', acronym: 'USAID', kind: 'GOVERNMENT', country: 'US', aliases: ['USAID'], domains: ['usaid.gov'] },
   { name: 'U.S. Southern Command', acronym: 'SOUTHCOM', kind: 'GOVERNMENT', country: 'US', aliases: ['Southern Command', 'SOUTHCOM'] },
   { name: 'U.S. Customs and Border Protection', acronym: 'CBP', kind: 'GOVERNMENT', country: 'US', aliases: ['Customs and Border Protection', 'CBP'] },
@@ -243,16 +243,19 @@ export interface PostDef {
   generic?: boolean;
   /** Whether "Ambassador X" style use makes it an honorific too. */
   honorific?: boolean;
+  /** Countries that have no such post (a US "King" or "Prime Minister" does not exist). */
+  notIn?: string[];
 }
 
 const ANY = (org: string | null = null) => [{ country: '*', org }];
 
 export const POSTS: PostDef[] = [
   { post: 'President', countries: [{ country: 'US', org: 'The White House' }, { country: 'MX', org: 'Office of the President of Mexico' }, { country: '*', org: null }] },
+  { post: 'President-elect', variants: ['President-Elect'], countries: [{ country: '*', org: null }] },
   { post: 'Vice President', countries: [{ country: 'US', org: 'The White House' }, { country: '*', org: null }] },
-  { post: 'Prime Minister', countries: ANY() },
-  { post: 'Deputy Prime Minister', countries: ANY() },
-  { post: 'Foreign Minister', variants: ['Minister of Foreign Affairs'], countries: ANY() },
+  { post: 'Prime Minister', countries: ANY(), notIn: ['US', 'MX'] },
+  { post: 'Deputy Prime Minister', countries: ANY(), notIn: ['US', 'MX'] },
+  { post: 'Foreign Minister', variants: ['Minister of Foreign Affairs'], countries: ANY(), notIn: ['US'] },
   { post: 'Foreign Secretary', countries: [{ country: 'MX', org: "Mexico's Foreign Ministry" }, { country: 'GB', org: 'UK Foreign and Commonwealth Office' }, { country: 'IN', org: 'Ministry of External Affairs of India' }] },
   { post: 'Secretary of Foreign Affairs', variants: ['Secretary of Foreign Relations'], countries: [{ country: 'MX', org: "Mexico's Foreign Ministry" }] },
   { post: 'Secretary of State', countries: [{ country: 'US', org: 'U.S. Department of State' }] },
@@ -264,7 +267,7 @@ export const POSTS: PostDef[] = [
   { post: 'Secretary of the Air Force', countries: [{ country: 'US', org: 'U.S. Department of the Air Force' }] },
   { post: 'Secretary of the Treasury', variants: ['Treasury Secretary'], countries: [{ country: 'US', org: 'U.S. Department of the Treasury' }] },
   { post: 'Secretary of Finance', variants: ['Finance Secretary', 'Secretary of Finance and Public Credit'], countries: [{ country: 'MX', org: "Mexico's Secretariat of Finance and Public Credit" }] },
-  { post: 'Finance Minister', variants: ['Minister of Finance'], countries: ANY() },
+  { post: 'Finance Minister', variants: ['Minister of Finance'], countries: ANY(), notIn: ['US'] },
   { post: 'Secretary of Government', countries: [{ country: 'MX', org: "Mexico's Secretariat of the Interior" }] },
   { post: 'Secretary of the Interior', variants: ['Interior Secretary'], countries: [{ country: 'US', org: 'U.S. Department of the Interior' }, { country: 'MX', org: "Mexico's Secretariat of the Interior" }] },
   { post: 'Secretary of Economy', variants: ['Secretary of the Economy', 'Economy Secretary'], countries: [{ country: 'MX', org: "Mexico's Secretariat of Economy" }] },
@@ -297,10 +300,10 @@ export const POSTS: PostDef[] = [
   { post: 'Mayor', countries: ANY() },
   { post: 'Ambassador', countries: ANY(), generic: true, honorific: true },
   { post: 'Special Envoy', countries: ANY() },
-  { post: 'Chancellor', countries: ANY() },
-  { post: 'King', countries: ANY() },
-  { post: 'Queen', countries: ANY() },
-  { post: 'Prince', countries: ANY() },
+  { post: 'Chancellor', countries: ANY(), notIn: ['US', 'MX'] },
+  { post: 'King', countries: ANY(), notIn: ['US', 'MX'] },
+  { post: 'Queen', countries: ANY(), notIn: ['US', 'MX'] },
+  { post: 'Prince', countries: ANY(), notIn: ['US', 'MX'] },
   { post: 'Pope', countries: ANY() },
   { post: 'Secretary-General', variants: ['Secretary General'], countries: ANY() },
   { post: 'Spokesperson', variants: ['Spokesman', 'Spokeswoman'], countries: ANY(), generic: true },
@@ -387,10 +390,11 @@ export function lookupPost(written: string): PostMatch | null {
 }
 
 /** Countries that have a post (without '*'), and whether any country may have it. */
-export function postCountries(def: PostDef): { specific: string[]; any: boolean } {
+export function postCountries(def: PostDef): { specific: string[]; any: boolean; notIn: string[] } {
   return {
     specific: def.countries.filter((c) => c.country !== '*').map((c) => c.country),
     any: def.countries.some((c) => c.country === '*'),
+    notIn: def.notIn ?? [],
   };
 }
 

@@ -303,8 +303,11 @@ export function parseHeader(lines: Line[], noLabels = false): HeaderResult {
   if (title) starts.push(title.line.index);
   if (firstField !== null) starts.push(infos[firstField].line.index);
   if (starts.length) bodyStartLine = Math.min(...starts);
-  const publisher = infos.some((x) => /^(?:the white house|office of the press secretary|u\.s\. department of state|department of state|office of the spokesperson|u\.s\. embassy)/i.test(x.line.text.trim()))
-    ? 'US'
-    : null;
+  // the frame names the publisher, or a US time zone dates the call ("1:15 P.M. EST")
+  const publisher =
+    infos.some((x) => /^(?:the white house|office of the press secretary|u\.s\. department of state|department of state|office of the spokesperson|u\.s\. embassy)/i.test(x.line.text.trim())) ||
+    infos.some((x) => x.time && /\b[ECMP][SD]T\b/.test(x.line.text))
+      ? 'US'
+      : null;
   return { header, bodyStartLine, titleLine: title ? title.line.index : null, proseLines, publisher };
 }

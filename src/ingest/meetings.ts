@@ -32,6 +32,8 @@ export interface AnalysisContext {
   briefingDate: string | null;
   home: string | null;
   counterpart: string | null;
+  /** The dialogue's two countries (home first when known). */
+  dialogue: string[];
   persons: Map<string, ParsedPerson>;
   matcher: TopicMatcher;
   warnings: string[];
@@ -66,7 +68,8 @@ const TRIGGER_RES: Array<[RegExp, TriggerClass]> = [
   [/\b(?:(?:phone|telephone)(?: calls?| conversations?)?|(?:hour-long|brief|lengthy|\d+-minute) calls?|calls? (?:with|between)|spoke (?:by phone|on the phone)|by phone|on the phone|over the phone)\b/gi, 'PHONE'],
   [/\b(?:video ?conference|videoconference|video calls?|virtual meetings?)\b/gi, 'VIDEO'],
   [/\b(?:meet(?:s|ing|ings)?|met|summits?|sit-downs?|face-to-face meetings?)\b/gi, 'IN_PERSON'],
-  [/\b(?:conversations?|talks|discussions?|(?:spoke|spoken|speak|speaks|talked|talk|talks) (?:with|to)(?= [A-Z\[]| his| her| their| the))\b/gi, 'OTHER'],
+  [/\b(?:conversations?|talks|discussions?)\b/gi, 'OTHER'],
+  [/\b(?:[Ss]poke|[Ss]poken|[Ss]peaks?|[Tt]alked)(?: (?:today|yesterday|again|earlier|recently|this \w+|last \w+))? (?:with|to)(?= (?:[A-Z[]|his |her |their |the ))/g, 'OTHER'],
   [/\b(?:visit(?:s|ed|ing)?|trips?|travel(?:s|ed|ing|led|ling)?)\b/gi, 'VISIT'],
 ];
 
@@ -188,7 +191,8 @@ function dateBelongs(text: string, start: number, end: number, triggers: Array<{
   return triggers.some((t) => {
     const gap = start >= t.end ? text.slice(t.end, start) : text.slice(end, t.start);
     const words = gap.trim().split(/\s+/).filter(Boolean).length;
-    return words <= (relativeDay && start >= t.end ? 8 : 2);
+    if (relativeDay && start >= t.end) return words <= 14 && !/[,;:]/.test(gap);
+    return words <= 2;
   });
 }
 

@@ -104,6 +104,32 @@ describe('resolvePeople', () => {
     expect(speaker).toMatchObject({ name: 'Rex Tillerson', post: 'Secretary of State', country: 'US' });
   });
 
+  it('takes a post given by a comma appositive, with its country', () => {
+    const r = people(['I would like to introduce the Secretary of Health and Human Services, Dr. Tom Price.', 'The President of China, President Xi, arrived.']);
+    expect(byName(r.mentioned, 'Price')[0]).toMatchObject({ post: 'Secretary of Health and Human Services', honorific: 'Dr.', country: 'US' });
+    expect(byName(r.mentioned, 'Xi')[0]).toMatchObject({ post: 'President', country: 'CN' });
+  });
+
+  it('does not give the home country a post it does not have', () => {
+    const r = people(['Foreign Minister Videgaray and King Felipe spoke.']);
+    expect(byName(r.mentioned, 'Videgaray')[0].country).toBe('MX');
+    expect(byName(r.mentioned, 'Felipe')[0].country).toBeNull();
+  });
+
+  it('makes two presidents named together counterparts when nothing else is known', () => {
+    const r = people(["This will be President Obama's second visit to Mexico to see President Pena Nieto."]);
+    expect(byName(r.mentioned, 'Obama')[0].country).toBe('US');
+    expect(byName(r.mentioned, 'Pena Nieto')[0]).toMatchObject({ country: 'MX', cues: expect.arrayContaining(['country:counterpart-pair']) });
+  });
+
+  it('merges a short post and a Spanish paternal surname into the full mention', () => {
+    const r = people(['Deputy Secretary of State Christopher Landau met Mexican Secretary of Finance Edgar Amador Zamora.', 'Deputy Secretary Landau and Finance Minister Amador agreed.']);
+    expect(r.mentioned.map((p) => [p.name, p.post, p.country])).toEqual([
+      ['Christopher Landau', 'Deputy Secretary of State', 'US'],
+      ['Edgar Amador Zamora', 'Secretary of Finance', 'MX'],
+    ]);
+  });
+
   it('resolves bare surnames and "the President" to known people', () => {
     const r = people(['President Trump spoke.', 'The dispute between Trump and Mexico; the President said.']);
     const trump = byName(r.mentioned, 'Trump')[0];

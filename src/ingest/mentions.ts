@@ -59,6 +59,8 @@ export interface RawMention {
   orgHint: ParsedOrganization | null;
   listId: number;
   between: boolean;
+  /** The list is an object ("meet with A and B", "including A and B"), not a subject. */
+  objectList?: boolean;
   cue: string;
 }
 
@@ -101,7 +103,7 @@ function postIndex(): PhraseIndex<string> {
 }
 
 /** Post (or rank) phrases in text order, longest at each position, with a country word just before. */
-function findPostPhrases(text: string): Array<{ start: number; postStart: number; end: number; written: string; country: string | null }> {
+function findPostPhrases(text: string): Array<{ start: number; postStart: number; end: number; written: string; country: string | null; base?: string }> {
   const hits = postIndex().findAll(text);
   const best = new Map<number, { end: number; written: string }>();
   for (const h of hits) {
@@ -117,11 +119,18 @@ function findPostPhrases(text: string): Array<{ start: number; postStart: number
       if (m && pos + m[0].length > cur.end) best.set(pos, { end: pos + m[0].length, written: m[0] });
     }
   }
-  const out: Array<{ start: number; postStart: number; end: number; written: string; country: string | null }> = [];
+  const out: Array<{ start: number; postStart: number; end: number; written: string; country: string | null; base?: string }> = [];
   for (const pos of Array.from(best.keys()).sort((a, b) => a - b)) {
     const cur = best.get(pos)!;
     let start = pos;
     let country: string | null = null;
+    // "Senior Advisor to the President Jared Kushner": the whole title is the post
+    const compound = /((?:[A-Z][a-z]+ ){1,4})(?:to|of|for) the $/.exec(text.slice(Math.max(0, pos - 50), pos));
+    if (compound && !/^(?:Office|Department|Ministry|Secretariat|Embassy|Government|House) /.test(compound[1])) {
+      start = pos - compound[0].length;
+      out.push({ start, postStart: start, end: cur.end, written: `${compound[0]}${cur.written}`, country: null, base: cur.written });
+      continue;
+    }
     if (text[pos - 1] === ' ') {
       const window = text.slice(Math.max(0, pos - 40), pos - 1);
       const cw = findCountryWords(window).filter((w) => w.w.kind !== 'city' && w.end === window.length);
@@ -155,7 +164,7 @@ export function parseName(text: string, pos: number, titleCase = false): { token
   while (tokens.length < 4) {
     let j = i;
     let particle = '';
-    if (tokens.length) {
+    if (tokens.length || pos > 0) {
       PARTICLE_RE.lastIndex = j;
       const part = PARTICLE_RE.exec(text);
       if (part) {
@@ -195,6 +204,7 @@ export function parseName(text: string, pos: number, titleCase = false): { token
 
 const LIST_GAP_RE = /^\s*(?:,\s*(?:and\s+|as well as\s+)?|and\s+|as well as\s+|or\s+|&\s+)(?:the\s+|with\s+)?$/;
 const BETWEEN_RE = /\bbetween\s+(?:the\s+)?$/;
+const OBJECT_LIST_RE = /\b(?:with|including|includes|joined by|accompanied by|meet|meets|see|host|hosts|welcome|welcomes)\s+(?:the\s+)?$/;
 
 /** All post + name (and rank + name) mentions in one source. */
 export function extractMentions(src: Source): RawMention[] {
@@ -210,7 +220,10 @@ export function extractMentions(src: Source): RawMention[] {
     let honorific: string | null = null;
     const plural = PLURAL_POSTS[written];
     if (plural) post = lookupPost(plural);
-    else post = lookupPost(written);
+    else if (ph.base) {
+      const base = lookupPost(ph.base);
+      post = base ? { canonical: written, def: { ...base.def, post: written, generic: false, honorific: false }, modifier: null } : null;
+    } else post = lookupPost(written);
     if (!post && HONORIFICS[written]) honorific = HONORIFICS[written];
     if (!post && !honorific && !plural) {
       // fallback "Secretary of Tourism"
@@ -259,7 +272,7 @@ export function extractMentions(src: Source): RawMention[] {
     }
     // an organisation right after the name: "Secretary Kelly from the Department of Homeland Security"
     let orgHint: ParsedOrganization | null = null;
-    const tail = /^,?\s+(?:from|of|at|with)\s+(?:the\s+)?/.exec(text.slice(last.end, last.end + 20));
+    const tail = /^,?\s+(?:from|of)\s+(?:the\s+)?/.exec(text.slice(last.end, last.end + 20));
     if (tail) {
       const after2 = last.end + tail[0].length;
       const orgs = findOrganizations(text.slice(after2, after2 + 70));
@@ -291,13 +304,15 @@ export function extractMentions(src: Source): RawMention[] {
   for (let i = 0; i < out.length; i++) {
     if (out[i].listId < 0) {
       out[i].listId = ++listId + src.id * 1000;
-      const before = text.slice(Math.max(0, out[i].start - 14), out[i].start);
+      const before = text.slice(Math.max(0, out[i].start - 24), out[i].start);
       out[i].between = BETWEEN_RE.test(before);
+      out[i].objectList = OBJECT_LIST_RE.test(before);
     }
     const nx = out[i + 1];
     if (nx && nx.start >= out[i].end && LIST_GAP_RE.test(text.slice(out[i].end, nx.start))) {
       nx.listId = out[i].listId;
       nx.between = out[i].between;
+      nx.objectList = out[i].objectList;
     }
   }
   return out;
@@ -321,16 +336,32 @@ export function namesCompatible(a: string[], b: string[]): boolean {
   if (!s.length) return false;
   if (s.every((t, i) => t === l[l.length - s.length + i])) return true;
   if (s.length === 2 && l.length > 2 && s[0] === l[0] && s[1] === l[l.length - 1]) return true;
+  // Spanish usage: the paternal surname alone ("Amador" for "Edgar Amador Zamora")
+  if (s.length === 1 && l.length >= 3 && s[0] === l[l.length - 2]) return true;
   return false;
 }
+
+/** Posts that different texts name differently. */
+const POST_EQUIVALENTS: string[][] = [
+  ['Foreign Secretary', 'Foreign Minister', 'Secretary of Foreign Affairs'],
+  ['Secretary of Finance', 'Finance Minister'],
+  ['Secretary of Government', 'Secretary of the Interior'],
+  ['Secretary of National Defense', 'Defense Minister'],
+  ['Secretary of Economy', 'Economy Minister'],
+];
 
 export function postsCompatible(a: PostMatch | null, b: PostMatch | null): boolean {
   if (!a || !b) return true;
   if (a.canonical === b.canonical) return true;
+  if (b.canonical.startsWith(`${a.canonical} `) || a.canonical.startsWith(`${b.canonical} `)) return true;
+  if (POST_EQUIVALENTS.some((g) => g.includes(a.canonical) && g.includes(b.canonical))) return true;
   if (a.def.generic && !a.modifier && b.canonical.includes(a.canonical)) return true;
   if (b.def.generic && !b.modifier && a.canonical.includes(b.canonical)) return true;
   return false;
 }
+
+/** Posts held by one person per country at a time. */
+const HEAD_POSTS = new Set(['President', 'Vice President', 'Prime Minister', 'Foreign Minister', 'Foreign Secretary', 'President-elect']);
 
 /** Countries whose naming custom gives people two surnames. */
 const HISPANIC = new Set(['MX', 'ES', 'GT', 'HN', 'SV', 'NI', 'CR', 'PA', 'CU', 'DO', 'PR', 'CO', 'VE', 'EC', 'PE', 'BO', 'CL', 'AR', 'UY', 'PY']);
@@ -364,7 +395,9 @@ export interface PeopleResult {
 
 function bestPost(g: Group): PostMatch | null {
   const specific = g.posts.filter((p) => !p.post.def.generic || p.post.modifier);
-  const pool = specific.length ? specific : g.posts;
+  let pool = specific.length ? specific : g.posts;
+  // "Deputy Secretary" is a short form of "Deputy Secretary of State": keep the full one
+  pool = pool.filter((p) => !pool.some((q) => q.post.canonical.startsWith(`${p.post.canonical} `)));
   if (!pool.length) return null;
   const counts = new Map<string, { p: PostMatch; n: number; first: number }>();
   pool.forEach((p, i) => {
@@ -445,6 +478,23 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
       break;
     }
   }
+  // appositive by comma: "the Secretary of Health and Human Services, Dr. Tom Price",
+  // "the President of China, President Xi"
+  for (const post of mentions.filter((m) => !m.nameTokens.length && m.post)) {
+    const src = srcMap.get(post.source)!;
+    const tail = /^(?:\s+of\s+(?:the\s+)?([A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2}))?,\s+/.exec(src.text.slice(post.end, post.end + 60));
+    if (!tail) continue;
+    const at = post.end + tail[0].length;
+    const next = named.find((m) => m.source === post.source && m.start === at);
+    const g = next ? mentionKeysTmp.get(next) : undefined;
+    if (!g) continue;
+    if (!g.posts.some((p) => !p.post.def.generic) || g.posts.every((p) => postsCompatible(p.post, post.post))) {
+      g.posts.push({ post: post.post!, cue: 'appositive' });
+      g.cues.push(`appositive:${post.post!.canonical}`);
+    }
+    const c = tail[1] ? findCountryWords(tail[1]).find((w) => w.start === 0 && w.w.kind === 'name') : undefined;
+    if (c) g.countryHints.push(c.w.code);
+  }
   // countries: explicit evidence and post uniqueness first
   const { home, counterpart } = ctx;
   const resolveDirect = (g: Group) => {
@@ -468,7 +518,12 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
     }
     const p = bestPost(g);
     if (!p) return;
-    const { specific, any } = postCountries(p.def);
+    const { specific, any, notIn } = postCountries(p.def);
+    if (any && home && notIn.length === 1 && notIn[0] === home && counterpart && !specific.length) {
+      g.country = counterpart;
+      g.countryCue = 'country:post-not-home';
+      return;
+    }
     const hasHome = !!home && specific.includes(home);
     const hasCp = !!counterpart && specific.includes(counterpart);
     if (hasHome && !hasCp && !any) {
@@ -490,7 +545,7 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
     const p = bestPost(g);
     if (!p || p.def.generic) continue;
     for (const m of g.mentions) {
-      if (m.between) continue;
+      if (m.between || !m.objectList) continue;
       const mates = named.filter((o) => o !== m && o.listId === m.listId && o.source === m.source);
       const countries = new Set<string>();
       for (const o of mates) {
@@ -510,10 +565,40 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
     if (g.country) continue;
     const p = bestPost(g);
     if (!p || !home) continue;
-    const { specific, any } = postCountries(p.def);
-    if (any || specific.includes(home)) {
+    const { specific, any, notIn } = postCountries(p.def);
+    if ((any && !notIn.includes(home)) || specific.includes(home)) {
       g.country = home;
       g.countryCue = 'country:home-default';
+    }
+  }
+  // two heads of government with the same post in one sentence are counterparts
+  // ("President Obama's visit to Mexico to see President Pena Nieto")
+  if (home && counterpart) {
+    for (const src of sources) {
+      for (const sent of src.sentences!) {
+        const here = named.filter((m) => m.source === src.id && m.start >= sent.start && m.end <= sent.end);
+        const byPost = new Map<string, Group[]>();
+        for (const m of here) {
+          const g = mentionKeysTmp.get(m);
+          const p = g ? bestPost(g) : null;
+          if (!g || !p || !HEAD_POSTS.has(p.canonical)) continue;
+          const list = byPost.get(p.canonical) ?? [];
+          if (!list.includes(g)) list.push(g);
+          byPost.set(p.canonical, list);
+        }
+        for (const gs of byPost.values()) {
+          if (gs.length < 2) continue;
+          const weak = gs.filter((g) => g.countryCue === 'country:home-default');
+          if (!weak.length) continue;
+          const strong = gs.filter((g) => !weak.includes(g));
+          if (strong.some((g) => g.country === counterpart)) continue;
+          const move = strong.some((g) => g.country === home) ? weak : weak.slice(1);
+          for (const g of move) {
+            g.country = counterpart;
+            g.countryCue = 'country:counterpart-pair';
+          }
+        }
+      }
     }
   }
   // build people
@@ -537,12 +622,19 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
     }
     // Spanish naming: given name(s) + paternal + maternal surname ("Enrique Pena Nieto")
     const plain = full.filter((t) => !/^[\p{Lu}]\.$/u.test(t) && /^[\p{Lu}]/u.test(t));
-    if (g.country && HISPANIC.has(g.country) && core(surnameTokens).length === 1 && !g.speaker) {
+    const particleBeforeLast = full.length >= 2 && /^[a-z]/.test(full[full.length - 2]);
+    if (particleBeforeLast && core(surnameTokens).length === 1) surnameTokens = full.slice(-2); // "de la Fuente"
+    else if (g.country && HISPANIC.has(g.country) && core(surnameTokens).length === 1 && !g.speaker) {
       if (plain.length >= 3) surnameTokens = plain.slice(-2);
       // "President Pena Nieto": two capitalised words, the first not a given name
       else if (plain.length === 2 && !GIVEN_NAMES.has(plain[0])) surnameTokens = plain;
     }
-    const post = bestPost(g);
+    let post = bestPost(g);
+    // among equivalent names of the post, prefer one the gazetteer knows for this country
+    if (post && g.country && !postOrg(post.def, g.country)) {
+      const alt = g.posts.find((p) => postOrg(p.post.def, g.country) && postsCompatible(p.post, post));
+      if (alt) post = alt.post;
+    }
     const org = g.orgHints[0] ?? (post ? postOrg(post.def, g.country) : null);
     if (g.speaker) {
       const sp = g.speaker;

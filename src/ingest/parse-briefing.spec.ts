@@ -260,6 +260,27 @@ describe('parseBriefing on format variants', () => {
   });
 });
 
+describe('parseBriefing: the briefing government', () => {
+  it('infers the home country from a US time zone or "administration officials" when there is no place line', () => {
+    const r = parse(
+      '5:30 P.M. EDT\n\nMODERATOR: Thanks for joining.\n\nSENIOR ADMINISTRATION OFFICIAL: President Biden will meet President Lopez Obrador at the White House. The two presidents will discuss migration from Mexico.',
+    );
+    expect(r.mentioned.map((p) => [p.surname, p.country])).toEqual([
+      ['Biden', 'US'],
+      ['Lopez Obrador', 'MX'],
+    ]);
+    expect(r.meetings[0].sides.map((s) => s.country)).toEqual(['US', 'MX']);
+  });
+
+  it('reads a readout without labels from the side that is not introduced by a country word', () => {
+    const r = parse(
+      'Deputy Secretary Landau Meets Mexican Finance Minister Amador\nFebruary 3, 2025\n\nDeputy Secretary of State Christopher Landau met with Mexican Secretary of Finance and Public Credit Edgar Amador Zamora today to discuss opportunities for collaboration between the United States and Mexico on shared commercial and economic interests.',
+    );
+    expect(r.meetings[0]).toMatchObject({ status: 'HELD', date: '2025-02-03', kind: 'IN_PERSON' });
+    expect(r.meetings[0].sides.map((s) => s.country)).toEqual(['US', 'MX']);
+  });
+});
+
 describe('parseBriefing input errors and odd inputs', () => {
   it('throws IngestInputError on empty or white-space text', () => {
     expect(() => parse('')).toThrow(IngestInputError);

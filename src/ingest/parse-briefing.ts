@@ -11,7 +11,7 @@ import type { IngestOptions, ParsedBriefing, ParsedMeeting, ParsedPerson, Parsed
 import { extractCandidates } from './candidates';
 import { isValidIsoDate } from './dates';
 import { IngestInputError } from './errors';
-import { findCountryWords, lookupPost } from './gazetteer';
+import { findCountryWords, findOrganizations, lookupPost } from './gazetteer';
 import { parseHeader } from './header';
 import { extractMeetings, meetingSides, meetingTitle, type AnalysisContext, type StatementDoc } from './meetings';
 import { extractMentions, resolvePeople, type RawMention, type ResolvedMention, type Source } from './mentions';
@@ -148,20 +148,38 @@ export function parseBriefing(text: string, options: IngestOptions): ParsedBrief
   const titleText = header.title ? normaliseText(header.title, { rejoinWrapped: false }).text : '';
   let home = homeFromLocation(header.location) ?? hdr.publisher;
   if (!home) {
+    // who is briefing: the speakers' own bodies, US-style "administration officials", government
+    // bodies the officials name; country names only as a last resort
     inferSpeakerOrganizations(
       speakers,
       docs.map((d) => ({ speakerKey: d.speakerKey, text: d.text, nearbyPersonOrg: () => null })),
       null,
     );
-    const cs = speakers.map((s) => s.organization?.country).filter((c): c is string => !!c);
-    if (cs.length) home = cs.sort((a, b) => cs.filter((x) => x === b).length - cs.filter((x) => x === a).length)[0];
+    const votes = new Map<string, number>();
+    const vote = (c: string | null | undefined, w: number) => c && votes.set(c, (votes.get(c) ?? 0) + w);
+    for (const s of speakers) vote(s.organization?.country, 3);
+    for (const s of speakers) if (s.anonymous && /\bADMINISTRATION OFFICIALS?\b/i.test(s.aliases[0] ?? '')) vote('US', 3);
+    for (const t of [titleText, ...docs.filter((d) => d.kind !== 'QUESTION').map((d) => d.text)]) for (const o of findOrganizations(t)) if (o.org.kind === 'GOVERNMENT') vote(o.org.country, 2);
+    if (!votes.size) {
+      // country names as a last resort; a country whose officials are introduced by a country
+      // word ("Mexican Foreign Secretary ...") is the other side, not the briefing government
+      for (const [c, n] of countryCounts([titleText, ...docs.map((d) => d.text)])) vote(c, n);
+      for (const t of [titleText, ...docs.map((d) => d.text)]) {
+        for (const w of findCountryWords(t, ['adjective', 'possessive'])) {
+          if (/^\s+(?:[A-Z][a-z]+\s+){0,3}(?:Secretary|Minister|President|Ambassador|Foreign|Finance|Defense|Interior|Attorney|officials?|counterparts?|government)\b/.test(t.slice(w.end, w.end + 40))) vote(w.w.code, -3);
+        }
+      }
+    }
+    const best = Array.from(votes.entries()).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+    if (best && best[1] > 0) home = best[0];
   }
   const officialTexts = docs.filter((d) => d.kind !== 'QUESTION').map((d) => d.text);
   const counts = countryCounts([titleText, ...officialTexts, ...docs.filter((d) => d.kind === 'QUESTION').map((d) => d.text)]);
   // the dialogue's two countries: the briefing government's and the most-mentioned other one
   const ranked = Array.from(counts.entries()).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  if (!home && ranked.length >= 2) home = ranked[0][0];
   const counterpart: string | null = ranked.find(([c]) => c !== home)?.[0] ?? null;
+  // the two countries of the dialogue ("both countries"), even when the briefing government is unknown
+  const dialogue = Array.from(new Set([home, counterpart, ...ranked.map(([c]) => c)].filter((c): c is string => !!c))).slice(0, 2);
 
   // participants mentioned
   const sources: Source[] = [];
@@ -219,7 +237,7 @@ export function parseBriefing(text: string, options: IngestOptions): ParsedBrief
     const end = oe - st.start;
     return { statementIndex, start, end, quote: st.text.slice(start, end) };
   };
-  const ctx: AnalysisContext = { briefingDate: header.date, home, counterpart, persons, matcher, warnings, toSpan };
+  const ctx: AnalysisContext = { briefingDate: header.date, home, counterpart, dialogue, persons, matcher, warnings, toSpan };
   if (!header.date) warnings.push('no briefing date found: relative dates are not resolved');
   const meetings: ParsedMeeting[] = extractMeetings(docs, ctx).map((m) => ({
     title: meetingTitle(m, ctx),

@@ -68,6 +68,8 @@ export function splitSentences(text: string): Span[] {
       // a.m./p.m. followed by a capital starts a sentence; other abbreviations never do
       const tok = text.slice(Math.max(0, i - 3), i + 1).toLowerCase();
       if (!(/[ap]\.m\.$/.test(tok) && /[A-Z]/.test(next))) continue;
+      // "5:00 a.m. Eastern Time", "9 a.m. EST"
+      if (/^(?:Eastern|Central|Pacific|Mountain|Atlantic|Greenwich|GMT|UTC|[ECMP][SD]T|local|Washington|Mexico City)\b/.test(text.slice(k, k + 12))) continue;
     }
     if (!/[\p{Lu}\p{N}"'\u201c\u2018(\[\-]/u.test(next)) continue;
     push(start, j);

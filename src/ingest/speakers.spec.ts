@@ -24,6 +24,19 @@ describe('parseLabel', () => {
     expect(parseLabel('SECRETARY TILLERSON')).toMatchObject({ post: 'Secretary', surname: 'Tillerson' });
   });
 
+  it('reads a "NAME, POST" label', () => {
+    expect(parseLabel('SEAN SPICER, WHITE HOUSE PRESS SECRETARY')).toMatchObject({ anonymous: false, name: 'Sean Spicer', surname: 'Sean Spicer', post: 'Press Secretary' });
+  });
+
+  it('makes one speaker of a fuller and a shorter label for the same person', () => {
+    const r = buildSpeakers([
+      { label: 'SEAN SPICER, WHITE HOUSE PRESS SECRETARY', paragraphs: ['Hello.'] },
+      { label: 'SPICER', paragraphs: ['Again.'] },
+    ]);
+    expect(r.turnSpeakerKeys).toEqual(['speaker:sean-spicer', 'speaker:sean-spicer']);
+    expect(r.speakers).toHaveLength(1);
+  });
+
   it.each([
     ['MODERATOR', 'MODERATOR', 'Moderator'],
     ['OPERATOR', 'OPERATOR', 'Operator'],

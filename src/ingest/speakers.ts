@@ -61,7 +61,18 @@ const LABEL_HONORIFICS: Record<string, string> = {
 
 /** Parses a speaker label into a person description. */
 export function parseLabel(rawLabel: string): LabelInfo {
-  const label = rawLabel.replace(/\s*\([^)]*\)\s*$/, '').replace(/\s+/g, ' ').trim();
+  let label = rawLabel.replace(/\s*\([^)]*\)\s*$/, '').replace(/\s+/g, ' ').trim();
+  // "SEAN SPICER, WHITE HOUSE PRESS SECRETARY": a name, then the post
+  const comma = /^([^,]+),\s*(.+)$/.exec(label);
+  if (comma && !QUESTIONER_RE.test(comma[1]) && !ANON_OFFICIAL_RE.test(comma[1]) && !MODERATOR_RE.test(comma[1])) {
+    const named = parseLabel(comma[1]);
+    if (!named.anonymous) {
+      const written = titleCaseWords(comma[2]).replace(/ (Of|The|And|For) /g, (m) => m.toLowerCase());
+      const pm = lookupPost(written) ?? lookupPost(written.replace(/^(?:White House|State Department|U\.s\.|US) /, ''));
+      return { ...named, label: rawLabel, post: pm ? pm.canonical : written, honorific: pm?.def.honorific ? pm.canonical : named.honorific };
+    }
+    label = comma[1];
+  }
   const base: LabelInfo = { label: rawLabel, name: titleCaseWords(label), anonymous: true, role: 'OTHER', honorific: null, post: null, surname: null, nameTokens: [] };
   if (QUESTIONER_RE.test(label)) return { ...base, name: 'Unidentified questioner', role: 'JOURNALIST' };
   if (MODERATOR_RE.test(label)) return { ...base, role: 'MODERATOR' };
@@ -200,7 +211,13 @@ export function buildSpeakers(turns: TurnInput[]): SpeakerResult {
   let pending: JournalistIntro | null = null;
   const add = (p: ParsedPerson) => {
     const had = byKey.get(p.key);
-    if (had) return had;
+    if (had) {
+      // the same person under a fuller label: keep the fuller name and post
+      if (p.name.split(' ').length > had.name.split(' ').length && !had.anonymous) had.name = p.name;
+      had.post = had.post ?? p.post;
+      had.honorific = had.honorific ?? p.honorific;
+      return had;
+    }
     byKey.set(p.key, p);
     speakers.push(p);
     return p;
@@ -242,7 +259,11 @@ export function buildSpeakers(turns: TurnInput[]): SpeakerResult {
       }
       return;
     }
-    const key = `speaker:${slugify(info.anonymous ? turn.label : info.name)}`;
+    let key = `speaker:${slugify(info.anonymous ? turn.label : info.name)}`;
+    if (!info.anonymous) {
+      const same = speakers.find((s) => !s.anonymous && s.role !== 'JOURNALIST' && sameName(s.name, info!.name));
+      if (same) key = same.key;
+    }
     const p = add({
       key,
       name: info.name,
@@ -287,6 +308,14 @@ function orgInLabel(label: string): ParsedOrganization | null {
   if (/ DEFENSE (?:DEPARTMENT )?OFFICIAL/.test(l)) return orgByShortName('Defense');
   if (/ TREASURY (?:DEPARTMENT )?OFFICIAL/.test(l)) return orgByShortName('Treasury');
   return null;
+}
+
+/** "Sean Spicer" and "Spicer": one name is the end of the other. */
+function sameName(a: string, b: string): boolean {
+  const ta = a.toLowerCase().split(/\s+/);
+  const tb = b.toLowerCase().split(/\s+/);
+  const [s, l] = ta.length <= tb.length ? [ta, tb] : [tb, ta];
+  return s.every((t, i) => t === l[l.length - s.length + i]);
 }
 
 function normKey(s: string): string {

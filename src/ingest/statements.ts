@@ -25,7 +25,10 @@ const PROCEDURAL_SENTENCE_RE = new RegExp(
     '\\b(?:do you|would you) (?:want|like) to (?:take|add|start|jump)\\b',
     '\\bweigh in\\b',
     '\\brefer to me as\\b',
-    '\\bour (?:first|second|third|next) speaker\\b',
+    '\\bour (?:first|second|third|next )?speakers?\\b',
+    '\\bkick (?:it|things) (?:over|off)\\b',
+    '\\bQ&A\\b',
+    '\\bnot for reporting\\b',
     '\\bfirst speaker\\b',
     '\\bjoining us\\b',
     '\\bgood (?:morning|afternoon|evening)(?: (?:everyone|all|everybody))?[.!]?$',
@@ -45,6 +48,8 @@ export function classifyStatement(text: string, role: ParticipantRole | null, af
   if (role === 'OPERATOR') return 'PROCEDURAL';
   const sents = splitSentences(text).map((s) => text.slice(s.start, s.end));
   if (sents.length && sents.every(isProceduralSentence)) return 'PROCEDURAL';
+  // an unidentified voice that only asks questions is a questioner
+  if ((role === 'OTHER' || role === null) && sents.length && sents.every((s) => /\?["')\]]*\s*$/.test(s.trim()))) return 'QUESTION';
   if (sents.length && sents.every((s) => /\?\s*$|--$/.test(s.trim()) || isProceduralSentence(s))) return 'PROCEDURAL';
   return afterQuestion ? 'ANSWER' : 'REMARK';
 }

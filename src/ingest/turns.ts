@@ -44,7 +44,7 @@ const NOT_SPEAKERS = new Set([
   'END', 'NB', 'N.B.', 'OK', 'FAQ', 'TL;DR',
 ]);
 
-const LABEL_RE = /^( *)((?:[\p{Lu}][\p{Lu}.'\-]*|\d+)(?: +(?:[\p{Lu}][\p{Lu}.'\-]*|\d+)){0,7})( *\([^)\n]{1,40}\))? *:(?!\/\/|\d)/u;
+const LABEL_RE = /^( *)((?:[\p{Lu}][\p{Lu}.'\-]*|\d+)(?: +(?:[\p{Lu}][\p{Lu}.'\-]*|\d+)){0,7}(?:, +[\p{Lu}][\p{Lu}.'\-]*(?: +[\p{Lu}][\p{Lu}.'\-&]*){0,7})?)( *\([^)\n]{1,40}\))? *:(?!\/\/|\d)/u;
 const BARE_Q_RE = /^( *)(Q)(?:[.:]| +)(?=\S)/;
 const BARE_A_RE = /^( *)(A)(?::|  +)(?=\S)/;
 
@@ -54,7 +54,7 @@ export function matchLabel(lineText: string): LabelMatch | null {
   if (m) {
     const label = m[2].replace(/\s+/g, ' ').trim();
     const letters = label.replace(/[^\p{L}]/gu, '');
-    if (letters.length >= 1 && label.length <= 60 && !NOT_SPEAKERS.has(label) && !/^\d+$/.test(label)) {
+    if (letters.length >= 1 && label.length <= 80 && !NOT_SPEAKERS.has(label) && !/^\d+$/.test(label)) {
       let content = m[0].length;
       while (content < lineText.length && lineText[content] === ' ') content++;
       const full = m[3] ? `${label} ${m[3].trim()}` : label;

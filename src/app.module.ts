@@ -3,13 +3,15 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { join } from 'node:path';
-import { buildRequestContext } from './common/context/request-context';
 import { formatGraphQLError } from './common/errors/format-error';
 import { PassThroughGraphQLExceptionFilter } from './common/errors/graphql-exception.filter';
 import { GraphQLValidationPipe } from './common/validation/graphql-validation.pipe';
 import { DatabaseModule } from './database/database.module';
 import { DOMAIN_MODULES } from './domain.modules';
 import { HealthModule } from './health/health.module';
+import { graphqlWsOptions } from './subscriptions/graphql-ws.options';
+import { operationContext } from './subscriptions/operation-context';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 
 /**
  * Where the generated schema goes: schema.gql at the root in development (committed, checked
@@ -28,7 +30,9 @@ function schemaFile(): string | true {
       autoSchemaFile: schemaFile(),
       sortSchema: true,
       buildSchemaOptions: { dateScalarMode: 'isoDate' },
-      context: ({ req }: { req: import('express').Request }) => buildRequestContext(req),
+      context: operationContext,
+      // Subscriptions (and any operation) over graphql-ws on the same path.
+      subscriptions: { 'graphql-ws': graphqlWsOptions },
       formatError: formatGraphQLError,
       includeStacktraceInErrorResponses: false,
       playground: false,
@@ -36,6 +40,7 @@ function schemaFile(): string | true {
     }),
     HealthModule,
     ...DOMAIN_MODULES,
+    SubscriptionsModule,
   ],
   providers: [
     { provide: APP_PIPE, useClass: GraphQLValidationPipe },

@@ -38,8 +38,22 @@ export class PendingEvents {
     return this.events.length;
   }
 
-  async publish(pubSub: PubSubEngine): Promise<void> {
+  /**
+   * Publishes every held event, in the order raised. One that fails to publish (Redis down)
+   * does not stop the others: each failure goes to onError, or, without one, the first is
+   * thrown once all were tried.
+   */
+  async publish(pubSub: PubSubEngine, onError?: (error: unknown, trigger: string) => void): Promise<void> {
     const events = this.events.splice(0);
-    for (const event of events) await pubSub.publish(event.trigger, event.payload);
+    const failures: unknown[] = [];
+    for (const event of events) {
+      try {
+        await pubSub.publish(event.trigger, event.payload);
+      } catch (error) {
+        if (onError) onError(error, event.trigger);
+        else failures.push(error);
+      }
+    }
+    if (failures.length) throw failures[0];
   }
 }

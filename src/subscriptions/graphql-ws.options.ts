@@ -1,0 +1,41 @@
+import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
+import { ExecutionResult, FormattedExecutionResult, GraphQLError, GraphQLFormattedError } from 'graphql';
+import type { ServerOptions } from 'graphql-ws';
+import { formatGraphQLError } from '../common/errors/format-error';
+
+/**
+ * Errors on the socket get the treatment Apollo's formatError gives them over HTTP (the codes
+ * of design/API.md, unknown failures logged and masked): graphql-ws sends graphql-js errors
+ * as they are, SQL and all.
+ */
+export function formatSocketResult(result: ExecutionResult): FormattedExecutionResult | undefined {
+  if (!result.errors?.length) return undefined;
+  const { errors, ...rest } = result;
+  return { ...rest, errors: errors.map((error) => formatGraphQLError(error.toJSON(), error)) };
+}
+
+/**
+ * Errors that end an operation before or instead of its results: the document failed
+ * validation (the request is malformed: BAD_USER_INPUT, as over HTTP), or the event stream
+ * failed (an original error behind it: masked).
+ */
+export function formatSocketErrors(errors: readonly GraphQLError[]): GraphQLFormattedError[] {
+  return errors.map((error) => {
+    const formatted = error.toJSON();
+    const requestError = !error.originalError && !formatted.extensions?.code;
+    return formatGraphQLError(requestError ? { ...formatted, extensions: { ...formatted.extensions, code: 'GRAPHQL_VALIDATION_FAILED' } } : formatted, error);
+  });
+}
+
+/**
+ * graphql-ws on POST /graphql's path. @nestjs/graphql passes these options to graphql-ws's
+ * useServer after its own (schema, execute, subscribe and the module's context function);
+ * its type leaves out onError, which useServer honours all the same.
+ */
+const options: GraphQLWsSubscriptionsConfig & Pick<ServerOptions, 'onError'> = {
+  path: '/graphql',
+  onNext: (_ctx, _id, _payload, _args, result) => formatSocketResult(result),
+  onError: (_ctx, _id, _payload, errors) => formatSocketErrors(errors),
+};
+
+export const graphqlWsOptions: GraphQLWsSubscriptionsConfig = options;

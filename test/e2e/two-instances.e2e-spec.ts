@@ -1,0 +1,189 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { createClient, Client } from 'graphql-ws';
+import { AddressInfo } from 'node:net';
+import WebSocket from 'ws';
+import { AppModule } from '../../src/app.module';
+import { Commitment, CommitmentEvent } from '../../src/commitments/commitment.entity';
+import { CommitmentKind, CommitmentStatus, DatePrecision } from '../../src/commitments/commitment.enums';
+import { COMMITMENT_CHANGED } from '../../src/events/domain-events';
+import { EventsService } from '../../src/events/events.service';
+import { createTestApp, isPostgresRun, TestApp } from '../utils/create-test-app';
+
+/**
+ * Several API instances on one database share one event bus through Redis: a change made
+ * through instance A reaches a subscriber connected to instance B. Needs PostgreSQL (SQLite
+ * is one process's file) and REDIS_URL; `.ci/run` runs it so. Without them the file checks
+ * the one thing that holds then: the bus is in-process.
+ */
+const sharedBus = isPostgresRun() && !!process.env.REDIS_URL;
+
+async function until(cond: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+async function wsUrl(app: INestApplication): Promise<string> {
+  await app.listen(0, '127.0.0.1');
+  return `ws://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/graphql`;
+}
+
+/** Another instance of the API on the database the environment names (DATABASE_URL, DATABASE_SCHEMA). */
+async function startInstance(): Promise<INestApplication> {
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const app = moduleRef.createNestApplication({ logger: ['error'] });
+  await app.init();
+  return app;
+}
+
+function collect(client: Client, query: string, variables?: Record<string, unknown>): unknown[] {
+  const messages: unknown[] = [];
+  client.subscribe(
+    { query, variables },
+    { next: (m) => messages.push(m), error: (e) => messages.push({ error: String(e) }), complete: () => {} },
+  );
+  return messages;
+}
+
+const CHANGED = `subscription($topic: ID) { commitmentChanged(topic: $topic) { id toStatus validFrom actor note } }`;
+
+if (sharedBus) {
+  describe('Two API instances on one PostgreSQL and one Redis (e2e)', () => {
+    let a: TestApp;
+    let b: INestApplication;
+    let urlB: string;
+    const clients: Client[] = [];
+    let commitmentId: number;
+    let security: string;
+
+    beforeAll(async () => {
+      a = await createTestApp();
+      // createTestApp made a schema and left DATABASE_URL / DATABASE_SCHEMA naming it: B opens the same.
+      b = await startInstance();
+      urlB = await wsUrl(b);
+      security = (await a.gql('{ topics { id slug } }')).data.topics.find((x: { slug: string }) => x.slug === 'security').id;
+      const now = new Date();
+      commitmentId = (
+        await a.dataSource.getRepository(Commitment).save({
+          title: 'Review of aid',
+          text: 'DHS will review the aid and report back.',
+          kind: CommitmentKind.ACTION,
+          status: CommitmentStatus.ANNOUNCED,
+          dueDate: null,
+          dueDatePrecision: DatePrecision.NONE,
+          dialogueId: null,
+          version: 1,
+          createdBy: 'seed',
+          createdAt: now,
+          updatedAt: now,
+        })
+      ).id;
+    });
+    afterAll(async () => {
+      await Promise.all(clients.map((c) => c.dispose()));
+      await b?.close();
+      await a?.close();
+    });
+
+    it('uses Redis on both instances', () => {
+      expect([a.app.get(EventsService).transport, b.get(EventsService).transport]).toEqual(['redis', 'redis']);
+    });
+
+    it('delivers a change committed through instance A to a subscriber of instance B', async () => {
+      const client = createClient({ url: urlB, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { actor: 'dashboard' } });
+      clients.push(client);
+      const all = collect(client, CHANGED);
+      const underSecurity = collect(client, CHANGED, { topic: security });
+      // B has subscribed on Redis (SUBSCRIBE acknowledged) once its count shows them.
+      await until(() => b.get(EventsService).subscriberCount(COMMITMENT_CHANGED) === 2, 'B to subscribe');
+      expect(a.app.get(EventsService).subscriberCount(COMMITMENT_CHANGED)).toBe(0);
+
+      const event = await a.app.get(EventsService).transaction(async (em, pending) => {
+        const row = await em.save(
+          em.create(CommitmentEvent, {
+            commitmentId,
+            partyId: null,
+            fromStatus: CommitmentStatus.ANNOUNCED,
+            toStatus: CommitmentStatus.IN_PROGRESS,
+            validFrom: '2017-03-01',
+            recordedAt: new Date(),
+            actor: 'instance-a',
+            note: 'made through A',
+            evidenceStatementId: null,
+            evidenceOutcomeId: null,
+            evidenceUrl: null,
+          }),
+        );
+        pending.add(COMMITMENT_CHANGED, { eventId: row.id, commitmentId, topicIds: [Number(security)] });
+        return row;
+      });
+
+      const expected = { data: { commitmentChanged: { id: String(event.id), toStatus: 'IN_PROGRESS', validFrom: '2017-03-01', actor: 'instance-a', note: 'made through A' } } };
+      await until(() => all.length >= 1 && underSecurity.length >= 1, 'the event at B');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(all).toEqual([expected]);
+      expect(underSecurity).toEqual([expected]);
+    });
+
+    it('keeps the bus of another database apart on the same Redis', async () => {
+      const c = await createTestApp();
+      try {
+        const client = createClient({ url: await wsUrl(c.app), webSocketImpl: WebSocket, retryAttempts: 0 });
+        clients.push(client);
+        // C's database has an event with the id A announces: had A's payload reached C, C would send it.
+        const now = new Date();
+        const other = await c.dataSource.getRepository(Commitment).save({
+          title: 'Elsewhere',
+          text: 'Another database.',
+          kind: CommitmentKind.ACTION,
+          status: CommitmentStatus.ANNOUNCED,
+          dueDate: null,
+          dueDatePrecision: DatePrecision.NONE,
+          dialogueId: null,
+          version: 1,
+          createdBy: 'seed',
+          createdAt: now,
+          updatedAt: now,
+        });
+        const otherEvent = await c.dataSource.getRepository(CommitmentEvent).save({
+          commitmentId: other.id,
+          partyId: null,
+          fromStatus: null,
+          toStatus: CommitmentStatus.ANNOUNCED,
+          validFrom: '2017-01-01',
+          recordedAt: now,
+          actor: 'seed',
+          note: null,
+          evidenceStatementId: null,
+          evidenceOutcomeId: null,
+          evidenceUrl: null,
+        });
+        const messages = collect(client, CHANGED);
+        await until(() => c.app.get(EventsService).subscriberCount(COMMITMENT_CHANGED) === 1, 'C to subscribe');
+        await a.app.get(EventsService).transaction(async (_em, pending) => {
+          pending.add(COMMITMENT_CHANGED, { eventId: otherEvent.id, commitmentId: other.id, topicIds: [] });
+        });
+        await new Promise((r) => setTimeout(r, 300));
+        expect(messages).toEqual([]);
+        await client.dispose();
+      } finally {
+        await c.close();
+      }
+    });
+  });
+} else {
+  describe('Two API instances (e2e): without PostgreSQL and REDIS_URL', () => {
+    it('uses the in-process bus when REDIS_URL is not set', async () => {
+      delete process.env.REDIS_URL;
+      const t = await createTestApp();
+      try {
+        expect(t.app.get(EventsService).transport).toBe('in-process');
+      } finally {
+        await t.close();
+      }
+    });
+  });
+}

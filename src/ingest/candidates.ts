@@ -128,7 +128,7 @@ const AGENDA_RE =
   /^(?:(?:And|So|Now|Also|Finally|First|Second|Third|Lastly),?\s+)?(?:On|Regarding|Concerning|As for|In terms of|With respect to|With regard to|When it comes to|Turning to)\s+(?:the\s+)?[^,.;:?!]{2,60},\s+(?:we|they|both sides|the two (?:countries|governments|nations|sides))\s+(?!(?:have|had|'ve)\s+(?:seen|made|done|been|had|already)\b)(?!(?:did|were|was)\b)(?![a-z]+ed\b)/i;
 
 const HANDOFF_RE =
-  /\b(?:have more to say|have (?:more|something) (?:on|about) (?:that|this|it)|more on that (?:later|soon)|stay tuned|on background|on the record|off the record|not for reporting|ground rules|instructions|kick (?:it|things) (?:over|off)|Q&A|(?:I|we)(?:'ll| will) (?:just |now |briefly |quickly )?(?:tell you|go (?:briefly |quickly )?(?:through|over)|walk (?:you )?through|start (?:off )?(?:by|with)|begin (?:by|with)|say|note|mention|read|give you|repeat|be brief|keep (?:it|this) brief)|hand (?:it |the mike |the mic |things |this )?over|turn (?:it |things )?over|over to (?:you|my colleague|our)|open (?:it )?(?:up )?(?:for|to) (?:your )?questions|take (?:some of )?(?:your )?questions|questions in|next question|go ahead|speaker|operator|leave it there|weigh in|I'll let|let me (?:just )?(?:say|add|start|begin|note)|anything (?:else )?to add)\b/i;
+  /\b(?:have more to say|have (?:more|something) (?:on|about) (?:that|this|it)|more on that (?:later|soon)|stay tuned|on background|on the record|off the record|not for reporting|ground rules|instructions|kick (?:it|things) (?:over|off)|Q&A|walk (?:you|you guys|everyone|everybody) through|(?:move|get|go|turn|come) (?:on )?to (?:your |the )?questions|take your questions|(?:I|we)(?:'ll| will) (?:just |now |briefly |quickly )?(?:tell you|go (?:briefly |quickly )?(?:through|over)|walk (?:you )?through|start (?:off )?(?:by|with)|begin (?:by|with)|say|note|mention|read|give you|repeat|be brief|keep (?:it|this) brief)|hand (?:it |the mike |the mic |things |this )?over|turn (?:it |things )?over|over to (?:you|my colleague|our)|open (?:it )?(?:up )?(?:for|to) (?:your )?questions|take (?:some of )?(?:your )?questions|questions in|next question|go ahead|speaker|operator|leave it there|weigh in|I'll let|let me (?:just )?(?:say|add|start|begin|note)|anything (?:else )?to add)\b/i;
 
 const COMPLEMENT_VERBS = new Set(
   'say said says saying note noted stress stressed know knew think thought believe believed hope hoped expect expected confident sure clear mean means meant acknowledged acknowledge agree agreed reiterate reiterated emphasize emphasized emphasise mention mentioned is was shows show showed ensure ensuring understand understood announce announced envision add added confirm confirmed assure assured tell told promise promised'.split(
@@ -252,12 +252,17 @@ function independentClauses(text: string, sent: Span): Span[] {
   let m: RegExpExecArray | null;
   while ((m = re.exec(s))) {
     const abs = sent.start + m.index;
+    // ", and the Office of ..." closing a list of names is not a new clause: the part before
+    // must have a verb of its own
+    if (m[0] !== ';' && !m[0].startsWith(';') && !FINITE_RE.test(text.slice(cur, abs))) continue;
     if (abs > cur) out.push({ start: cur, end: abs });
     cur = abs + m[0].length;
   }
   if (sent.end > cur) out.push({ start: cur, end: sent.end });
   return out;
 }
+
+const FINITE_RE = /\b(?:will|would|can|could|should|must|shall|is|are|was|were|has|have|had|did|does|do|am|[a-z]{3,}ed)\b|'(?:ll|re|s|ve|d|m)\b|\b(?:[Ww]e|I|[Tt]hey|[Hh]e|[Ss]he|[Ii]t)\s+[a-z]{3,}/i;
 
 const AGENT_NOUN_RE =
   /\b(?:government|governments|team|teams|delegation|delegations|department|departments|ministry|ministries|secretariat|secretary|secretaries|president|presidents|minister|ministers|officials?|leaders?|countries|country|nations?|sides?|administration|embassy|embassies|staff|agenc(?:y|ies)|visit|trip|meeting|meetings|call|talks|dialogue|working group|commission|committee|process|program|programme|initiative|agreement|ambassador|envoy|spokesperson|task force|partners?|counterparts?|White House)\b/i;
@@ -330,14 +335,17 @@ function subjectSegment(text: string, clause: Span, cueStart: number, doc: State
   let m: RegExpExecArray | null;
   while ((m = re.exec(before))) cuts.push(clause.start + m.index + m[0].length);
   let start = cuts.length ? cuts[cuts.length - 1] : clause.start;
-  // keep the whole subject of a coordinated list ("Secretary T, Secretary K and General C will")
-  for (let k = cuts.length - 1; k >= 0; k--) {
-    const segStart = k > 0 ? cuts[k - 1] : clause.start;
-    const seg = text.slice(segStart, cuts[k]).replace(/[,\s]+$/, '');
-    const segHasPerson = doc.mentions.some((r) => r.start >= segStart && r.end <= cuts[k]) || findOrganizations(seg).length > 0;
-    const curIsList = /^(?:and|or)\s/i.test(text.slice(start, cueStart)) || /^\s*$/.test(text.slice(start, cueStart));
-    if (segHasPerson && curIsList && seg.split(/\s+/).length <= 6) start = segStart;
-    else break;
+  // keep the whole subject of a coordinated list ("the Department of State, the Department of
+  // Commerce, and the Office of the USTR will")
+  const last = text.slice(start, cueStart);
+  if (/^(?:and|or)\s/i.test(last) || /^\s*$/.test(last)) {
+    for (let k = cuts.length - 1; k >= 0; k--) {
+      const segStart = k > 0 ? cuts[k - 1] : clause.start;
+      const seg = text.slice(segStart, cuts[k]).replace(/[,\s]+$/, '');
+      const named = doc.mentions.some((r) => r.start >= segStart && r.end <= cuts[k]) || findOrganizations(seg).length > 0 || findCountryWords(seg, ['name']).length > 0;
+      if (named && seg.trim().split(/\s+/).length <= 8) start = segStart;
+      else break;
+    }
   }
   return { start, end: cueStart };
 }

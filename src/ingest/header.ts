@@ -286,6 +286,9 @@ export function parseHeader(lines: Line[], noLabels = false): HeaderResult {
   if (!title) title = infos.find((x) => x.kind && !x.chrome && !x.boilerplate && x.line.text.trim()) ?? null;
   if (title) {
     header.title = title.line.text.trim();
+    // a site section before the title: "Press Releases: Background Briefing ...", "Department Press Briefings : ..."
+    const section = /^[A-Z][\w ]{2,40}?\s?:\s+(?=\S)/.exec(header.title);
+    if (section && title.kind && KIND_RE.test(header.title.slice(section[0].length))) header.title = header.title.slice(section[0].length);
     const by = /\bby ((?:(?:Senior|Various|Two|Three)\s+)?(?:[A-Z][\w.]*\s+){0,4}Officials?)\b/.exec(header.title);
     if (by && !header.attribution) header.attribution = by[1];
     if (!header.date && title.date) header.date = title.date.date;
@@ -306,7 +309,8 @@ export function parseHeader(lines: Line[], noLabels = false): HeaderResult {
   // the frame names the publisher, or a US time zone dates the call ("1:15 P.M. EST")
   const publisher =
     infos.some((x) => /^(?:the white house|office of the press secretary|u\.s\. department of state|department of state|office of the spokesperson|u\.s\. embassy)/i.test(x.line.text.trim())) ||
-    infos.some((x) => x.time && /\b[ECMP][SD]T\b/.test(x.line.text))
+    infos.some((x) => x.time && /\b[ECMP][SD]T\b/.test(x.line.text)) ||
+    /^(?:Department Press Briefing|Daily Press Briefing|Press Gaggle|Background Press Call|Special Briefing)$/.test(header.kind ?? '')
       ? 'US'
       : null;
   return { header, bodyStartLine, titleLine: title ? title.line.index : null, proseLines, publisher };

@@ -98,8 +98,9 @@ function conflicts(a: TriggerClass, b: TriggerClass): boolean {
 const KIND_OF: Record<TriggerClass, MeetingKind> = { PHONE: 'PHONE_CALL', VIDEO: 'VIDEO_CALL', IN_PERSON: 'IN_PERSON', OTHER: 'OTHER', VISIT: 'VISIT' };
 const KIND_RANK: Record<MeetingKind, number> = { PHONE_CALL: 4, VIDEO_CALL: 4, IN_PERSON: 3, VISIT: 2, OTHER: 1 };
 
+/** "in Mexico City", "at Mar-a-Lago", and "to" only after a movement ("travel to Mexico"). */
 const PLACE_RE = new RegExp(
-  `\\b(?:in|to|at|into|inside|here in|there in)\\s+(${[...PLACE_WORDS].sort((a, b) => b.length - a.length).map(escapeRe).join('|')})(?![\\p{L}])`,
+  `(?:\\b(?:in|at|into|inside|here in|there in)|\\b(?:travel\\w*|trip|visit\\w*|go|going|goes|went|fly\\w*|head\\w*|arriv\\w*|return\\w*|com\\w*|welcome\\w*|invit\\w*|down)(?:\\s+\\w+){0,2}?\\s+to)\\s+(${[...PLACE_WORDS].sort((a, b) => b.length - a.length).map(escapeRe).join('|')})(?![\\p{L}])`,
   'u',
 );
 

@@ -91,7 +91,7 @@ const NAME_STOP = new Set(
 );
 
 const HONORIFIC_FORMS = Object.keys(HONORIFICS);
-const FALLBACK_POST_RE = /(?:Secretary of (?:the )?[A-Z][a-z]+(?: and [A-Z][a-z]+)?|Minister (?:of|for) (?:the )?[A-Z][a-z]+(?: and [A-Z][a-z]+)?)(?=[\s,])/y;
+const FALLBACK_POST_RE = /(?:Secretary|Minister) (?:of|for) (?:the )?[A-Z][a-z]+(?: and [A-Z][a-z]+| Affairs| [A-Z][a-z]+ Affairs)?(?=[\s,])/y;
 
 let POST_INDEX: PhraseIndex<string> | null = null;
 function postIndex(): PhraseIndex<string> {
@@ -113,15 +113,21 @@ function findPostPhrases(text: string): Array<{ start: number; postStart: number
     if (!cur || h.end > cur.end) best.set(h.start, { end: h.end, written: h.phrase });
   }
   for (const [pos, cur] of best) {
-    if (cur.written === 'Secretary' || cur.written === 'Minister') {
-      FALLBACK_POST_RE.lastIndex = pos;
+    const base = /(?:Secretary|Minister)$/.exec(cur.written);
+    if (base) {
+      // "Secretary of Tourism", "Under Secretary for Political Affairs"
+      const at = pos + base.index;
+      FALLBACK_POST_RE.lastIndex = at;
       const m = FALLBACK_POST_RE.exec(text);
-      if (m && pos + m[0].length > cur.end) best.set(pos, { end: pos + m[0].length, written: m[0] });
+      if (m && at + m[0].length > cur.end) best.set(pos, { end: at + m[0].length, written: text.slice(pos, at + m[0].length) });
     }
   }
   const out: Array<{ start: number; postStart: number; end: number; written: string; country: string | null; base?: string }> = [];
+  let coveredTo = -1;
   for (const pos of Array.from(best.keys()).sort((a, b) => a - b)) {
     const cur = best.get(pos)!;
+    if (pos < coveredTo) continue; // inside a longer post ("Secretary" in "Under Secretary for ...")
+    coveredTo = cur.end;
     let start = pos;
     let country: string | null = null;
     // "Senior Advisor to the President Jared Kushner": the whole title is the post
@@ -144,7 +150,7 @@ function findPostPhrases(text: string): Array<{ start: number; postStart: number
   return out;
 }
 
-const TOKEN_RE = /(?:Mc|Mac|O'|D'|De|Di|Le|Van)?[\p{Lu}][\p{Ll}]+(?:-[\p{Lu}][\p{Ll}]+)?(?![\p{L}])|[\p{Lu}]\.(?=\s)/uy;
+const TOKEN_RE = /(?:Mc|Mac|O'|D'|De|Di|Le|Van)?[\p{Lu}][\p{Ll}]+(?:-[\p{L}][\p{Ll}]+)?(?![\p{L}])|[\p{Lu}]\.(?=\s)/uy;
 const PARTICLE_RE = /(?:de la|de los|del|de|da|van der|van|von|bin|al|la) (?=[\p{Lu}])/uy;
 
 function isStop(tok: string, titleCase: boolean): boolean {
@@ -201,6 +207,8 @@ export function parseName(text: string, pos: number, titleCase = false): { token
   if (!tokens.length) return { tokens: [], start, end: start };
   return { tokens, start, end: ends[ends.length - 1] };
 }
+
+const LOWER_POST_RE = /\b(foreign minister|foreign secretary|defense minister|defence minister|finance minister|interior minister|prime minister|vice president|president|secretary of state|ambassador)\s*,\s+(?=[\p{Lu}])/gu;
 
 const LIST_GAP_RE = /^\s*(?:,\s*(?:and\s+|as well as\s+)?|and\s+|as well as\s+|or\s+|&\s+)(?:the\s+|with\s+)?$/;
 const BETWEEN_RE = /\bbetween\s+(?:the\s+)?$/;
@@ -297,6 +305,23 @@ export function extractMentions(src: Source): RawMention[] {
       });
     }
     consumed = Math.max(consumed, last.end);
+  }
+  // a lower-case post in apposition: "the Republic of Korea's foreign minister, Yun Byung-se"
+  LOWER_POST_RE.lastIndex = 0;
+  let lm: RegExpExecArray | null;
+  while ((lm = LOWER_POST_RE.exec(text))) {
+    const nameAt = lm.index + lm[0].length;
+    if (out.some((o) => o.start <= nameAt && nameAt < o.end)) continue;
+    const name = parseName(text, nameAt, !!src.titleCase);
+    if (!name.tokens.length) continue;
+    const post = lookupPost(lm[1].replace(/\b\w/g, (c) => c.toUpperCase()).replace(/ Of /g, ' of '));
+    if (!post) continue;
+    const window = text.slice(Math.max(0, lm.index - 40), lm.index).replace(/\s+$/, '');
+    const cw = findCountryWords(window).filter((w) => w.w.kind !== 'city' && w.end === window.length)[0];
+    out.push({
+      source: src.id, start: lm.index, end: name.end, nameStart: name.start, nameEnd: name.end, nameTokens: name.tokens, post, postText: lm[1],
+      honorific: null, countryHint: cw ? cw.w.code : null, orgHint: null, listId: -1, between: false, cue: `post:${post.canonical}`,
+    });
   }
   // coordination lists
   out.sort((a, b) => a.start - b.start);
@@ -701,7 +726,7 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
         resolved.push({ source: src.id, start: m.index, end: m.index + m[0].length, key: p.key, kind: 'bare' });
       }
     }
-    const def = /\b[Tt]he\s+(?:(Mexican|Mexico's|U\.S\.|American|United States)\s+)?(President|president|Vice President|Secretary of State|Foreign Secretary|Foreign Minister|Prime Minister|Secretary)(?!\s+(?:of|for|General)\b)(?!\s+[\p{Lu}])(?!'s\s+[\p{Lu}][\p{Ll}]+\s+[\p{Lu}])/gu;
+    const def = /\b[Tt]he\s+(?:(Mexican|Mexico's|U\.S\.|American|United States)\s+)?(President|president|Vice President|Secretary of State|Foreign Secretary|Foreign Minister|Prime Minister|Secretary)(?![-\w])(?!\s+(?:of|for|General)\b)(?!\s+[\p{Lu}])(?!'s\s+[\p{Lu}][\p{Ll}]+\s+[\p{Lu}])/gu;
     let m: RegExpExecArray | null;
     while ((m = def.exec(src.text))) {
       if (taken(src.id, m.index, m.index + m[0].length)) continue;

@@ -11,7 +11,7 @@ import type { IngestOptions, ParsedBriefing, ParsedMeeting, ParsedPerson, Parsed
 import { extractCandidates } from './candidates';
 import { isValidIsoDate } from './dates';
 import { IngestInputError } from './errors';
-import { findCountryWords, findOrganizations, lookupPost } from './gazetteer';
+import { findCountryWords, findOrganizations, lookupPost, orgByName } from './gazetteer';
 import { parseHeader } from './header';
 import { extractMeetings, meetingSides, meetingTitle, type AnalysisContext, type StatementDoc } from './meetings';
 import { extractMentions, resolvePeople, type RawMention, type ResolvedMention, type Source } from './mentions';
@@ -220,6 +220,17 @@ export function parseBriefing(text: string, options: IngestOptions): ParsedBrief
     })),
     home,
   );
+
+  // the spokesperson of a State Department press briefing speaks for the Department
+  if (/^(?:Department|Daily) Press Briefing$/.test(header.kind ?? '') && home === 'US') {
+    for (const s of speakers) {
+      if (!s.organization && !s.anonymous && s.role === 'OFFICIAL' && /Spokes/.test(s.post ?? '')) {
+        s.organization = orgByName('U.S. Department of State');
+        s.country = s.country ?? 'US';
+        s.cues.push('org:department-press-briefing');
+      }
+    }
+  }
 
   // topics
   const matcher = buildTopicMatcher(opts.topics ?? []);

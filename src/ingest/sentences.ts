@@ -37,6 +37,13 @@ function isAbbreviationDot(text: string, i: number): boolean {
   return ABBREVIATIONS.has(token.toLowerCase());
 }
 
+/** After "D.P.R.K." or "U.S." a sentence starts only with a word that usually starts one. */
+const SENTENCE_STARTER = /^(?:The|This|That|These|Those|He|She|We|They|It|I|In|On|At|But|And|So|As|Our|There|What|When|Now)\b/;
+
+function isDottedAcronym(text: string, i: number): boolean {
+  return /(?:^|[^A-Za-z.])(?:[A-Z]\.){1,}[A-Z]$/.test(text.slice(Math.max(0, i - 12), i));
+}
+
 export function splitSentences(text: string): Span[] {
   const out: Span[] = [];
   const n = text.length;
@@ -64,7 +71,7 @@ export function splitSentences(text: string): Span[] {
       continue;
     }
     const next = text[k];
-    if (ch === '.' && j === i + 1 && isAbbreviationDot(text, i)) {
+    if (ch === '.' && j === i + 1 && isAbbreviationDot(text, i) && !(isDottedAcronym(text, i) && SENTENCE_STARTER.test(text.slice(k, k + 8)))) {
       // a.m./p.m. followed by a capital starts a sentence; other abbreviations never do
       const tok = text.slice(Math.max(0, i - 3), i + 1).toLowerCase();
       if (!(/[ap]\.m\.$/.test(tok) && /[A-Z]/.test(next))) continue;

@@ -95,12 +95,23 @@ describe('buildSpeakers', () => {
       'journalist:nick-wadhams',
       'speaker:senior-administration-official-one',
       'journalist:jorge-ramos',
-      'speaker:question',
+      // on an operator-run call an unintroduced question is a follow-up from the open line
+      'journalist:jorge-ramos',
     ]);
     const wadhams = r.speakers.find((s) => s.key === 'journalist:nick-wadhams')!;
     expect(wadhams).toMatchObject({ role: 'JOURNALIST', surname: 'Wadhams', anonymous: false });
     expect(wadhams.organization).toMatchObject({ name: 'Bloomberg News', kind: 'NEWS_OUTLET', country: 'US' });
-    expect(r.warnings).toEqual(['turn 6: questioner not identified']);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('leaves a question unattributed when nobody introduced the questioner', () => {
+    const plain = buildSpeakers([
+      { label: 'MR. TONER', paragraphs: ['Good afternoon.'] },
+      { label: 'QUESTION', paragraphs: ['On Mexico?'] },
+    ]);
+    expect(plain.turnSpeakerKeys).toEqual(['speaker:toner', 'speaker:question']);
+    expect(plain.speakers[1]).toMatchObject({ role: 'JOURNALIST', anonymous: true, name: 'Unidentified questioner' });
+    expect(plain.warnings).toEqual(['turn 1: questioner not identified']);
   });
 
   it('resolves bracketed stand-ins and spelled-out forms as aliases, not people', () => {

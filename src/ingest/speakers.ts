@@ -209,6 +209,10 @@ export function buildSpeakers(turns: TurnInput[]): SpeakerResult {
   const turnSpeakerKeys: Array<string | null> = [];
   const warnings: string[] = [];
   let pending: JournalistIntro | null = null;
+  // on a call run by an operator every new questioner is introduced: an unintroduced
+  // QUESTION is a follow-up from the line that is open
+  const operated = turns.some((t) => t.label && OPERATOR_RE.test(t.label));
+  let lastJournalist: string | null = null;
   const add = (p: ParsedPerson) => {
     const had = byKey.get(p.key);
     if (had) {
@@ -239,6 +243,9 @@ export function buildSpeakers(turns: TurnInput[]): SpeakerResult {
       if (intro) {
         const p = add(journalistPerson(intro.name, intro.outlet, intro.cue));
         turnSpeakerKeys.push(p.key);
+        lastJournalist = p.key;
+      } else if (operated && lastJournalist) {
+        turnSpeakerKeys.push(lastJournalist);
       } else {
         const p = add({
           key: `speaker:${slugify(turn.label)}`,

@@ -11,6 +11,7 @@ export const BRIEFING_KINDS = [
   'Daily Press Briefing',
   'Department Press Briefing',
   'Background Press Call',
+  'Background Press Briefing',
   'Background Briefing',
   'Background Call',
   'Special Briefing',

@@ -110,6 +110,14 @@ describe('resolvePeople', () => {
     expect(byName(r.mentioned, 'Xi')[0]).toMatchObject({ post: 'President', country: 'CN' });
   });
 
+  it('reads a post given after a name, with its organisation', () => {
+    const r = people(['Joining us: Denis McDonough, who is the Director of Strategic Communications at the National Security Council; and Dan Restrepo, Special Assistant to the President.']);
+    expect(r.mentioned.map((p) => [p.name, p.post, p.organization?.acronym ?? null])).toEqual([
+      ['Denis McDonough', 'Director of Strategic Communications', 'NSC'],
+      ['Dan Restrepo', 'Special Assistant to the President', null],
+    ]);
+  });
+
   it('does not give the home country a post it does not have', () => {
     const r = people(['Foreign Minister Videgaray and King Felipe spoke.']);
     expect(byName(r.mentioned, 'Videgaray')[0].country).toBe('MX');

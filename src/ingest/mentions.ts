@@ -210,6 +210,9 @@ export function parseName(text: string, pos: number, titleCase = false): { token
 
 const LOWER_POST_RE = /\b(foreign minister|foreign secretary|defense minister|defence minister|finance minister|interior minister|prime minister|vice president|president|secretary of state|ambassador)\s*,\s+(?=[\p{Lu}])/gu;
 
+const NAME_THEN_POST_RE =
+  /\b((?:[A-Z][a-z]+ )(?:[A-Z]\. )?(?:Mc|Mac)?[A-Z][a-z]+), (?:who is |who's |who serves as )?(?:the |our |a )?((?:(?:Deputy|Senior|Special|Principal|Assistant|Acting|Executive|Chief|National|Homeland) )*(?:Director|Secretary|Assistant|Advisor|Adviser|Spokesperson|Spokesman|Coordinator|Ambassador|Counselor|Administrator|Envoy|Representative|Chief of Staff)(?: (?:of|for|to) (?:the )?[A-Z][\w-]*(?: (?:and )?[A-Z][\w-]*){0,4})?)/g;
+
 const LIST_GAP_RE = /^\s*(?:,\s*(?:and\s+|as well as\s+)?|and\s+|as well as\s+|or\s+|&\s+)(?:the\s+|with\s+)?$/;
 const BETWEEN_RE = /\bbetween\s+(?:the\s+)?$/;
 const OBJECT_LIST_RE = /\b(?:with|including|includes|joined by|accompanied by|meet|meets|see|host|hosts|welcome|welcomes)\s+(?:the\s+)?$/;
@@ -321,6 +324,29 @@ export function extractMentions(src: Source): RawMention[] {
     out.push({
       source: src.id, start: lm.index, end: name.end, nameStart: name.start, nameEnd: name.end, nameTokens: name.tokens, post, postText: lm[1],
       honorific: null, countryHint: cw ? cw.w.code : null, orgHint: null, listId: -1, between: false, cue: `post:${post.canonical}`,
+    });
+  }
+  // a name followed by its post: "Denis McDonough, who is the Director of Strategic Communications at
+  // the National Security Council", "Dan Restrepo, Special Assistant to the President"
+  NAME_THEN_POST_RE.lastIndex = 0;
+  while ((lm = NAME_THEN_POST_RE.exec(text))) {
+    const nameAt = lm.index;
+    if (out.some((o) => o.start <= nameAt && nameAt < o.end)) continue;
+    const name = parseName(text, nameAt, !!src.titleCase);
+    if (name.tokens.length < 2 || name.end !== nameAt + lm[1].length) continue;
+    const written = lm[2].trim();
+    const known = lookupPost(written);
+    const post: PostMatch = known ?? { canonical: written, def: { post: written, countries: [{ country: '*', org: null }] }, modifier: null };
+    let orgHint: ParsedOrganization | null = null;
+    const at = /^\s+(?:at|of|in) (?:the )?/.exec(text.slice(lm.index + lm[0].length, lm.index + lm[0].length + 12));
+    if (at) {
+      const from = lm.index + lm[0].length + at[0].length;
+      const orgs = findOrganizations(text.slice(from, from + 70));
+      if (orgs.length && orgs[0].start === 0) orgHint = orgs[0].org;
+    }
+    out.push({
+      source: src.id, start: nameAt, end: lm.index + lm[0].length, nameStart: name.start, nameEnd: name.end, nameTokens: name.tokens, post,
+      postText: written, honorific: null, countryHint: null, orgHint, listId: -1, between: false, cue: `post-after-name:${post.canonical}`,
     });
   }
   // coordination lists

@@ -98,6 +98,7 @@ describe('isChromeLine', () => {
     'Back to top',
     'https://www.state.gov/r/pa/prs/ps/2017/02/267981.htm',
     '###',
+    'This is historical material "frozen in time". The website is no longer updated and links to external websites and some internal pages may not work.',
   ])('recognises %s', (line) => expect(isChromeLine(line)).toBe(true));
 
   it.each(['MODERATOR: Join us next week.', 'We will share information with Mexico.', 'Homeland Security'])('keeps %s', (line) =>

@@ -274,7 +274,7 @@ function removeMarkup(b: Builder): { text: string; starts: Int32Array; ends: Int
 const TERMINAL_RE = /[.?!:"')\]]$|--$|-$/;
 
 /** Same shape as the turn stage's label test, kept local to avoid a cycle. */
-const LABEL_START_RE = /^ *(?:[\p{Lu}][\p{Lu}.'\-]*(?: +[\p{Lu}][\p{Lu}.'\-]*){0,7}(?: *\([^)\n]{1,40}\))? *:|Q +\S)/u;
+const LABEL_START_RE = /^ *(?:(?:Mc)?[\p{Lu}][\p{Lu}.'\-]*(?: +(?:Mc)?[\p{Lu}][\p{Lu}.'\-]*){0,7}(?:, +[\p{Lu}][\p{Lu}.'\- ]*)?(?: *\([^)\n]{1,40}\))? *:|Q +\S)/u;
 
 /**
  * Detects hard-wrapped text and decides which newlines join two lines of one paragraph.
@@ -365,6 +365,8 @@ const CHROME_PATTERNS: RegExp[] = [
   /^join (the|our)\b/i,
   /\bdonat(e|ion)\b/i,
   /\bUNITED24\b/,
+  /\bhistorical material\b|\bno longer (?:being )?updated\b|\blinks to external websites\b/i,
+  /^search form$/i,
   /^(subscribe|sign up|sign in|log ?in|follow us|share( this)?( page| article| story)?|print( this)?( page)?|e-?mail this|tweet|back to top|top of page|skip to( main)? content|skip navigation|menu|search|home|related( articles| links| stories)?|see also|advertisement|site map|contact us|privacy( policy)?|terms of (use|service))\s*:?\s*$/i,
   /copyright|\u00a9|\(c\) \d{4}|all rights reserved/i,
   /^\s*https?:\/\/\S+\s*$/i,

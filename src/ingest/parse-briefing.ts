@@ -130,7 +130,8 @@ export function parseBriefing(text: string, options: IngestOptions): ParsedBrief
       });
       (docs[docs.length - 1] as StatementDoc & { normStart: number }).normStart = p.start;
     });
-    if (speaker?.role === 'JOURNALIST') afterQuestion = true;
+    // an inaudible interjection does not turn what follows into answers
+    if (speaker?.role === 'JOURNALIST' && turn.paragraphs.some((p) => /\?|(?:\S+\s+){4}\S/.test(norm.text.slice(p.start, p.end)))) afterQuestion = true;
   });
   const normStart = (i: number) => (docs[i] as StatementDoc & { normStart: number }).normStart;
 

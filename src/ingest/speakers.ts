@@ -39,7 +39,7 @@ export function titleCaseWords(s: string): string {
     .map((w) => {
       if (!w.trim() || w === '-') return w;
       let out = w[0].toUpperCase() + w.slice(1);
-      out = out.replace(/^Mc(\w)/, (_m, c: string) => `Mc${c.toUpperCase()}`);
+      out = out.replace(/^Mc(\w)/i, (_m, c: string) => `Mc${c.toUpperCase()}`);
       out = out.replace(/^O'(\w)/, (_m, c: string) => `O'${c.toUpperCase()}`);
       out = out.replace(/^(\w)\.$/, (m) => m.toUpperCase());
       return out;

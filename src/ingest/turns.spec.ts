@@ -22,6 +22,8 @@ describe('matchLabel', () => {
     ['Q: A question.', 'Q'],
     ['A    An answer.', 'A'],
     ['SEAN SPICER, WHITE HOUSE PRESS SECRETARY: -- freezing', 'SEAN SPICER, WHITE HOUSE PRESS SECRETARY'],
+    ['MR. McDONOUGH:  Thank you, Josh.', 'MR. McDONOUGH'],
+    ['    MR TONER: Hey, everyone.', 'MR TONER'],
   ])('%s', (line, label) => expect(matchLabel(line)?.label).toBe(label));
 
   it.each(['A lot of people are asking.', 'TRANSCRIPT:', 'Mexico City: a note', 'http://example.gov/x', '2:18 p.m. EST', 'The MODERATOR: said'])(

@@ -44,7 +44,11 @@ const NOT_SPEAKERS = new Set([
   'END', 'NB', 'N.B.', 'OK', 'FAQ', 'TL;DR',
 ]);
 
-const LABEL_RE = /^( *)((?:[\p{Lu}][\p{Lu}.'\-]*|\d+)(?: +(?:[\p{Lu}][\p{Lu}.'\-]*|\d+)){0,7}(?:, +[\p{Lu}][\p{Lu}.'\-]*(?: +[\p{Lu}][\p{Lu}.'\-&]*){0,7})?)( *\([^)\n]{1,40}\))? *:(?!\/\/|\d)/u;
+const LABEL_WORD = "(?:(?:Mc|Mac)?[\\p{Lu}][\\p{Lu}.'\\-]*|\\d+)";
+const LABEL_RE = new RegExp(
+  `^( *)(${LABEL_WORD}(?: +${LABEL_WORD}){0,7}(?:, +${LABEL_WORD}(?: +(?:${LABEL_WORD}|&)){0,7})?)( *\\([^)\\n]{1,40}\\))? *:(?!\\/\\/|\\d)`,
+  'u',
+);
 const BARE_Q_RE = /^( *)(Q)(?:[.:]| +)(?=\S)/;
 const BARE_A_RE = /^( *)(A)(?::|  +)(?=\S)/;
 

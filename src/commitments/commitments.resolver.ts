@@ -12,6 +12,7 @@ import { complianceScoreOf, isOverdue, statusAt } from './commitment-rules';
 import { CommitmentsService } from './commitments.service';
 import { CommitmentConnection, CommitmentsArgs } from './dto/commitments.args';
 import { CreateCommitmentInput } from './dto/create-commitment.input';
+import { SetCommitmentStatusInput } from './dto/set-commitment-status.input';
 import { UpdateCommitmentInput } from './dto/update-commitment.input';
 
 @Resolver(() => Commitment)
@@ -38,8 +39,16 @@ export class CommitmentsResolver {
   }
 
   @Mutation(() => Commitment, { description: 'Changes what is given (not the status); pass expectedVersion to refuse a stale edit.' })
-  updateCommitment(@Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateCommitmentInput): Promise<Commitment> {
-    return this.commitmentService.update(id, input);
+  updateCommitment(@Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateCommitmentInput, @Actor() actor: string): Promise<Commitment> {
+    return this.commitmentService.update(id, input, actor);
+  }
+
+  @Mutation(() => Commitment, {
+    description:
+      "Appends a status change (of one party, of every party, or of a commitment without parties) to the history; the commitment's status follows. See docs/commitment-status.md.",
+  })
+  setCommitmentStatus(@Args('input') input: SetCommitmentStatusInput, @Actor() actor: string): Promise<Commitment> {
+    return this.commitmentService.setStatus(input, actor);
   }
 
   @Mutation(() => ID, { description: 'Deletes a commitment with its parties, history and source spans.' })

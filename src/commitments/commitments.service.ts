@@ -10,6 +10,8 @@ import { paginate, SortKey } from '../common/pagination/paginate';
 import { paginateGrouped } from '../common/pagination/paginate-grouped';
 import { CountriesService } from '../countries/countries.service';
 import { DialoguesService } from '../dialogues/dialogues.service';
+import { COMMITMENT_CHANGED, PendingEvents } from '../events/domain-events';
+import { EventsService } from '../events/events.service';
 import { MeetingOutcome } from '../meetings/meeting.entity';
 import { Organization } from '../organizations/organization.entity';
 import { SourceSpanInput } from '../sources/dto/source-span.input';
@@ -18,14 +20,33 @@ import { Statement } from '../statements/statement.entity';
 import { TopicsService } from '../topics/topics.service';
 import { Commitment, CommitmentEvent, CommitmentMeeting, CommitmentParty, CommitmentTopic } from './commitment.entity';
 import { CommitmentStatus } from './commitment.enums';
+import { deriveOverallStatus, needsEvidence, planStatusChange } from './commitment-lifecycle';
 import { FINAL_STATUSES, normaliseDueDate, todayIso } from './commitment-rules';
 import { CommitmentFilter, CommitmentOrder, CommitmentOrderField, CommitmentsArgs } from './dto/commitments.args';
 import { CommitmentPartyInput, CreateCommitmentInput } from './dto/create-commitment.input';
+import { EvidenceInput } from './dto/set-commitment-status.input';
 import { UpdateCommitmentInput } from './dto/update-commitment.input';
 
 /** A party as stored: exactly one of an organisation or a country. */
 type PartyKey = { organizationId: number | null; countryCode: string | null };
 const partyKey = (p: PartyKey) => (p.organizationId !== null ? `o:${p.organizationId}` : `c:${p.countryCode}`);
+
+/** A status change as setCommitmentStatus takes it (logMeetingOutcome builds one per change). */
+export interface StatusChange {
+  /** The commitment's id. */
+  id: string;
+  status: CommitmentStatus;
+  /** One CommitmentParty id; every party when null. */
+  party?: string | null;
+  /** When it became true; today when null. */
+  validFrom?: string | null;
+  note?: string | null;
+  evidence?: EvidenceInput | null;
+  expectedVersion?: number | null;
+}
+
+/** Evidence as stored on an event. */
+type EvidenceRefs = { evidenceStatementId: number | null; evidenceOutcomeId: number | null; evidenceUrl: string | null };
 
 /** Parents that have a connection of commitments, and how a commitment belongs to each. */
 export type CommitmentParent = 'topic' | 'participant' | 'briefing';
@@ -66,6 +87,7 @@ export class CommitmentsService {
     private readonly countries: CountriesService,
     private readonly dialogues: DialoguesService,
     private readonly sourceSpans: SourceSpansService,
+    private readonly events: EventsService,
   ) {}
 
   findById(id: number): Promise<Commitment | null> {
@@ -184,15 +206,17 @@ export class CommitmentsService {
   // ---------------------------------------------------------------- writes
 
   async create(input: CreateCommitmentInput, actor: string): Promise<Commitment> {
-    return this.dataSource.transaction((em) => this.createWithin(em, input, actor));
+    return this.serialised(() => this.events.transaction((em, events) => this.createWithin(em, input, actor, events)));
   }
 
   /**
-   * Creates a commitment inside the caller's transaction (accepting an ingest candidate uses
-   * this): ANNOUNCED for it and each party, version 1, and the first event of its history,
-   * valid from the date of the earliest quoted briefing (today when there is none).
+   * Creates a commitment inside the caller's transaction (accepting an ingest candidate and
+   * logging a meeting outcome use this): ANNOUNCED for it and each party, version 1, and the
+   * first event of its history, valid from the date of the earliest quoted briefing (today
+   * when there is none). Given `events`, the first event is announced as COMMITMENT_CHANGED
+   * once the caller's transaction commits.
    */
-  async createWithin(em: EntityManager, input: CreateCommitmentInput, actor: string): Promise<Commitment> {
+  async createWithin(em: EntityManager, input: CreateCommitmentInput, actor: string, events?: PendingEvents): Promise<Commitment> {
     const due = normaliseDueDate(input.dueDate ?? null, input.dueDatePrecision ?? null, { dueDate: 'input.dueDate', precision: 'input.dueDatePrecision' });
     checkPartyShapes(input.parties ?? [], 'input.parties');
     checkSpanShapes(input.sources ?? [], 'input.sources');
@@ -221,75 +245,254 @@ export class CommitmentsService {
     const sources = input.sources ?? [];
     await this.sourceSpans.replaceFor(em, { commitmentId: commitment.id }, sources, 'input.sources');
     const announced = await this.earliestSource(em, sources.map((s, i) => parseId(s.statementId, `input.sources.${i}.statementId`)));
-    await em.insert(CommitmentEvent, {
-      commitmentId: commitment.id,
-      partyId: null,
-      fromStatus: null,
-      toStatus: CommitmentStatus.ANNOUNCED,
-      validFrom: announced?.date ?? todayIso(now),
-      recordedAt: now,
-      actor,
-      note: null,
-      evidenceStatementId: announced?.statementId ?? null,
-      evidenceOutcomeId: null,
-      evidenceUrl: null,
-    });
+    const eventIds = await this.insertEvents(em, [
+      {
+        commitmentId: commitment.id,
+        partyId: null,
+        fromStatus: null,
+        toStatus: CommitmentStatus.ANNOUNCED,
+        validFrom: announced?.date ?? todayIso(now),
+        recordedAt: now,
+        actor,
+        note: null,
+        evidenceStatementId: announced?.statementId ?? null,
+        evidenceOutcomeId: null,
+        evidenceUrl: null,
+      },
+    ]);
+    if (events) await this.announce(em, events, commitment.id, eventIds);
     return commitment;
   }
 
-  async update(rawId: string, input: UpdateCommitmentInput): Promise<Commitment> {
+  /**
+   * Changes what is given (not the status directly). When the parties change, the overall
+   * status is derived again from theirs (docs/commitment-status.md) and, if that moves it
+   * (e.g. a party that has not delivered joins a FULFILLED commitment), an overall event
+   * records the change, valid from today.
+   */
+  async update(rawId: string, input: UpdateCommitmentInput, actor = 'anonymous'): Promise<Commitment> {
     const id = parseId(rawId, 'id');
     if (input.parties) checkPartyShapes(input.parties, 'input.parties');
     if (input.sources) checkSpanShapes(input.sources, 'input.sources');
-    return this.dataSource.transaction(async (em) => {
-      const current = await em.findOneBy(Commitment, { id });
-      if (!current) throw new NotFoundError('Commitment', rawId, 'id');
-      const changes: Partial<Commitment> = {};
-      if (input.title !== undefined) changes.title = input.title.trim();
-      if (input.text !== undefined) changes.text = input.text;
-      if (input.kind !== undefined) changes.kind = input.kind;
-      if (input.dueDate !== undefined || input.dueDatePrecision != null) {
-        const dueDate = input.dueDate !== undefined ? input.dueDate : current.dueDate;
-        // A new date without a precision is exact; a precision alone applies to the date kept.
-        const precision = input.dueDatePrecision ?? (input.dueDate !== undefined ? null : current.dueDatePrecision);
-        Object.assign(changes, normaliseDueDate(dueDate, precision, { dueDate: 'input.dueDate', precision: 'input.dueDatePrecision' }));
-      }
-      const expectedVersion = input.expectedVersion ?? current.version;
-      // The version check and the write are one statement, so two writers cannot both win.
-      const result = await em
-        .createQueryBuilder()
-        .update(Commitment)
-        .set({ ...changes, updatedAt: new Date(), version: () => 'version + 1' })
-        .where('id = :id', { id })
-        .andWhere('version = :expectedVersion', { expectedVersion })
-        .execute();
-      if (!result.affected) {
-        throw new ConflictError(`Commitment ${rawId} is at version ${current.version}, not ${expectedVersion}; read it again`, {
-          currentVersion: current.version,
-        });
-      }
-      if (input.topicIds !== undefined) {
-        await this.replaceTopics(em, id, await this.topics.requireTopicIds(em, input.topicIds, 'input.topicIds'));
-      }
-      if (input.parties !== undefined) await this.replaceParties(em, id, await this.requireParties(em, input.parties ?? [], 'input.parties'));
-      if (input.sources !== undefined) await this.sourceSpans.replaceFor(em, { commitmentId: id }, input.sources ?? [], 'input.sources');
-      return em.findOneByOrFail(Commitment, { id });
-    });
+    return this.serialised(() =>
+      this.events.transaction(async (em, events) => {
+        const current = await em.findOneBy(Commitment, { id });
+        if (!current) throw new NotFoundError('Commitment', rawId, 'id');
+        const changes: Partial<Commitment> = {};
+        if (input.title !== undefined) changes.title = input.title.trim();
+        if (input.text !== undefined) changes.text = input.text;
+        if (input.kind !== undefined) changes.kind = input.kind;
+        if (input.dueDate !== undefined || input.dueDatePrecision != null) {
+          const dueDate = input.dueDate !== undefined ? input.dueDate : current.dueDate;
+          // A new date without a precision is exact; a precision alone applies to the date kept.
+          const precision = input.dueDatePrecision ?? (input.dueDate !== undefined ? null : current.dueDatePrecision);
+          Object.assign(changes, normaliseDueDate(dueDate, precision, { dueDate: 'input.dueDate', precision: 'input.dueDatePrecision' }));
+        }
+        const now = new Date();
+        await this.bumpVersion(em, current, input.expectedVersion ?? current.version, { ...changes, updatedAt: now });
+        if (input.topicIds !== undefined) {
+          await this.replaceTopics(em, id, await this.topics.requireTopicIds(em, input.topicIds, 'input.topicIds'));
+        }
+        if (input.parties !== undefined) {
+          const parties = await this.replaceParties(em, current, await this.requireParties(em, input.parties ?? [], 'input.parties'));
+          const was = deriveOverallStatus(parties.before.map((p) => p.status)) ?? current.status;
+          const derived = deriveOverallStatus(parties.after.map((p) => p.status));
+          if (derived !== null && derived !== was && derived !== current.status) {
+            await em.update(Commitment, { id }, { status: derived });
+            const eventIds = await this.insertEvents(em, [
+              {
+                commitmentId: id,
+                partyId: null,
+                fromStatus: current.status,
+                toStatus: derived,
+                validFrom: todayIso(now),
+                recordedAt: now,
+                actor,
+                note: 'The obligated parties changed.',
+                evidenceStatementId: null,
+                evidenceOutcomeId: null,
+                evidenceUrl: null,
+              },
+            ]);
+            await this.announce(em, events, id, eventIds);
+          }
+        }
+        if (input.sources !== undefined) await this.sourceSpans.replaceFor(em, { commitmentId: id }, input.sources ?? [], 'input.sources');
+        return em.findOneByOrFail(Commitment, { id });
+      }),
+    );
   }
 
   /** Deletes a commitment with its topics, parties, history and source spans. */
   async delete(rawId: string): Promise<string> {
     const id = parseId(rawId, 'id');
-    return this.dataSource.transaction(async (em) => {
-      if (!(await em.existsBy(Commitment, { id }))) throw new NotFoundError('Commitment', rawId, 'id');
-      try {
-        await em.delete(Commitment, { id });
-      } catch (error) {
-        if (isForeignKeyViolation(error)) throw new ConflictError(`Commitment ${rawId} is still referenced`);
-        throw error;
-      }
-      return rawId;
-    });
+    return this.serialised(() =>
+      this.dataSource.transaction(async (em) => {
+        if (!(await em.existsBy(Commitment, { id }))) throw new NotFoundError('Commitment', rawId, 'id');
+        try {
+          await em.delete(Commitment, { id });
+        } catch (error) {
+          if (isForeignKeyViolation(error)) throw new ConflictError(`Commitment ${rawId} is still referenced`);
+          throw error;
+        }
+        return rawId;
+      }),
+    );
+  }
+
+  // ---------------------------------------------------------------- status changes
+
+  /** setCommitmentStatus: one transaction; COMMITMENT_CHANGED for each event once it commits. */
+  async setStatus(input: StatusChange, actor: string): Promise<Commitment> {
+    return this.serialised(() => this.events.transaction((em, events) => this.setStatusWithin(em, events, input, actor)));
+  }
+
+  /**
+   * Appends a status change to a commitment's history inside the caller's transaction
+   * (logMeetingOutcome passes its outcome as `evidence`). Rules (docs/commitment-status.md):
+   * - what is set is the commitment's own status when it has no party, else one party's
+   *   (`party`) or every party's not already there; each change must be allowed by the
+   *   transition table (BAD_USER_INPUT on input.status: "cannot go from X to Y");
+   * - FULFILLED, PARTIALLY_FULFILLED and NOT_FULFILLED need evidence (input.evidence);
+   * - validFrom (default today) is not after today nor before the commitment's last event, so
+   *   the history stays one chain and a back-dated event changes the answers from its date on;
+   * - the overall status is derived from the parties'; one event per party changed (party set)
+   *   and one overall event (party null) when the overall status moves;
+   * - the version check is the UPDATE itself (`WHERE id = ? AND version = ?`): exactly one
+   *   row or CONFLICT. It runs before the change is judged, so the parties and history read
+   *   afterwards are current (the row stays locked until commit; a refused change rolls the
+   *   version back). Without expectedVersion, the version read here is expected, so a
+   *   concurrent change is refused rather than judged against a stale status.
+   */
+  async setStatusWithin(
+    em: EntityManager,
+    events: PendingEvents,
+    input: StatusChange,
+    actor: string,
+    evidence?: { outcomeId?: number | null; statementId?: number | null; url?: string | null },
+  ): Promise<Commitment> {
+    const id = parseId(input.id, 'input.id');
+    const commitment = await em.findOneBy(Commitment, { id });
+    if (!commitment) throw new NotFoundError('Commitment', input.id, 'input.id');
+    // A stale caller is told so before its change is judged against a status it has not seen;
+    // the UPDATE below checks again, for writers that read the same version concurrently.
+    if (input.expectedVersion != null && input.expectedVersion !== commitment.version) throw staleVersion(commitment, input.expectedVersion);
+    const now = new Date();
+    // Claim the version first: from here on no other writer can change the commitment, its
+    // parties or its history until this transaction ends, so what is judged below is current.
+    await this.bumpVersion(em, commitment, input.expectedVersion ?? commitment.version, { updatedAt: now });
+
+    const parties = await em.find(CommitmentParty, { where: { commitmentId: id }, order: { id: 'ASC' } });
+    const partyId = input.party != null ? parseId(input.party, 'input.party') : null;
+    if (partyId !== null && !parties.some((p) => p.id === partyId)) throw new NotFoundError('CommitmentParty', input.party!, 'input.party');
+    const plan = planStatusChange(commitment.status, parties, input.status, partyId);
+    if (!plan.ok) {
+      const whose = plan.partyId !== null ? `party ${plan.partyId}` : 'input.status';
+      throw new BadUserInputError(`${whose}: ${plan.message}`, [{ path: 'input.status', message: plan.message }]);
+    }
+    const refs = await this.requireEvidence(em, input.evidence ?? null, evidence ?? null);
+    if (needsEvidence(input.status) && refs.evidenceStatementId === null && refs.evidenceOutcomeId === null && refs.evidenceUrl === null) {
+      throw BadUserInputError.field('input.evidence', `${input.status} needs evidence: a statement, a meeting outcome or a url`);
+    }
+    const validFrom = await this.checkValidFrom(em, id, input.validFrom ?? null, todayIso(now));
+
+    if (plan.overall) await em.update(Commitment, { id }, { status: plan.overall.to });
+    for (const change of plan.changes) await em.update(CommitmentParty, { id: change.partyId }, { status: change.to });
+    const common = { commitmentId: id, validFrom, recordedAt: now, actor, note: input.note?.trim() || null, ...refs };
+    const eventIds = await this.insertEvents(em, [
+      ...plan.changes.map((c) => ({ ...common, partyId: c.partyId, fromStatus: c.from, toStatus: c.to })),
+      ...(plan.overall ? [{ ...common, partyId: null, fromStatus: plan.overall.from, toStatus: plan.overall.to }] : []),
+    ]);
+    await this.announce(em, events, id, eventIds);
+    return em.findOneByOrFail(Commitment, { id });
+  }
+
+  /**
+   * The optimistic lock: the version check and the write are one UPDATE, so of two writers
+   * holding the same version exactly one matches a row; the other gets CONFLICT.
+   */
+  private async bumpVersion(em: EntityManager, current: Commitment, expectedVersion: number, changes: Partial<Commitment>): Promise<void> {
+    const result = await em
+      .createQueryBuilder()
+      .update(Commitment)
+      .set({ ...changes, version: () => 'version + 1' })
+      .where('id = :id', { id: current.id })
+      .andWhere('version = :expectedVersion', { expectedVersion })
+      .execute();
+    if (result.affected === 1) return;
+    const now = await em.findOne(Commitment, { where: { id: current.id }, select: { id: true, version: true } });
+    throw staleVersion(now ?? current, expectedVersion);
+  }
+
+  /** validFrom: today by default, never after today, never before the commitment's last event. */
+  private async checkValidFrom(em: EntityManager, commitmentId: number, given: string | null, today: string): Promise<string> {
+    const validFrom = given ?? today;
+    if (validFrom > today) throw BadUserInputError.field('input.validFrom', `must not be after today (${today})`);
+    const last = await em.findOne(CommitmentEvent, { where: { commitmentId }, order: { validFrom: 'DESC', id: 'DESC' }, select: { id: true, validFrom: true } });
+    if (last && validFrom < last.validFrom) {
+      throw BadUserInputError.field('input.validFrom', `must not be before the last status change (${last.validFrom})`);
+    }
+    return validFrom;
+  }
+
+  /** The evidence given in the input, plus the caller's (a meeting outcome), each checked to exist. */
+  private async requireEvidence(
+    em: EntityManager,
+    input: EvidenceInput | null,
+    extra: { outcomeId?: number | null; statementId?: number | null; url?: string | null } | null,
+  ): Promise<EvidenceRefs> {
+    const statementId = extra?.statementId ?? (input?.statementId != null ? parseId(input.statementId, 'input.evidence.statementId') : null);
+    const outcomeId = extra?.outcomeId ?? (input?.outcomeId != null ? parseId(input.outcomeId, 'input.evidence.outcomeId') : null);
+    if (statementId !== null && !(await em.existsBy(Statement, { id: statementId }))) {
+      throw new NotFoundError('Statement', input?.statementId ?? statementId, 'input.evidence.statementId');
+    }
+    if (outcomeId !== null && !(await em.existsBy(MeetingOutcome, { id: outcomeId }))) {
+      throw new NotFoundError('MeetingOutcome', input?.outcomeId ?? outcomeId, 'input.evidence.outcomeId');
+    }
+    return { evidenceStatementId: statementId, evidenceOutcomeId: outcomeId, evidenceUrl: extra?.url ?? (input?.url?.trim() || null) };
+  }
+
+  /** Inserts events in order and returns their ids. */
+  private async insertEvents(em: EntityManager, rows: Omit<CommitmentEvent, 'id'>[]): Promise<number[]> {
+    const ids: number[] = [];
+    for (const row of rows) ids.push(Number((await em.insert(CommitmentEvent, row)).identifiers[0].id));
+    return ids;
+  }
+
+  /** Holds COMMITMENT_CHANGED for each event until the transaction commits. */
+  private async announce(em: EntityManager, events: PendingEvents, commitmentId: number, eventIds: number[]): Promise<void> {
+    if (!eventIds.length) return;
+    const topicIds = await this.topicIdsWithAncestors(em, commitmentId);
+    for (const eventId of eventIds) events.add(COMMITMENT_CHANGED, { eventId, commitmentId, topicIds });
+  }
+
+  /** The commitment's topics and all their ancestors, in id order (the subscription's topic filter). */
+  private async topicIdsWithAncestors(em: EntityManager, commitmentId: number): Promise<number[]> {
+    const [query, parameters] = this.dataSource.driver.escapeQueryWithParameters(
+      `WITH RECURSIVE up(id, parent_id) AS (
+         SELECT t.id, t.parent_id FROM topic t INNER JOIN commitment_topic ct ON ct.topic_id = t.id WHERE ct.commitment_id = :commitmentId
+         UNION
+         SELECT t.id, t.parent_id FROM topic t INNER JOIN up ON t.id = up.parent_id
+       )
+       SELECT DISTINCT id FROM up ORDER BY id`,
+      { commitmentId },
+    );
+    const rows: { id: number | string }[] = await em.query(query, parameters);
+    return rows.map((r) => Number(r.id));
+  }
+
+  /**
+   * better-sqlite3 has a single connection, on which TypeORM turns a transaction started while
+   * another runs into a savepoint of it: concurrent mutations would share (and roll back) each
+   * other's work. On SQLite, this service's transactions therefore run one after another;
+   * PostgreSQL runs them concurrently (each on its own connection).
+   */
+  private queue: Promise<unknown> = Promise.resolve();
+  private serialised<T>(work: () => Promise<T>): Promise<T> {
+    if (this.dataSource.options.type !== 'better-sqlite3') return work();
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   /** Checks the organisations and countries of party inputs; drops repeats. */
@@ -314,15 +517,31 @@ export class CommitmentsService {
     if (topicIds.length) await em.insert(CommitmentTopic, topicIds.map((topicId) => ({ commitmentId, topicId })));
   }
 
-  /** Replaces a commitment's parties; a party that stays keeps its row, status and history. */
-  private async replaceParties(em: EntityManager, commitmentId: number, wanted: PartyKey[]): Promise<void> {
+  /**
+   * Replaces a commitment's parties and returns them as they were and are. A party that stays keeps its row, status
+   * and history; a party with a status history cannot be removed (CONFLICT: its events would
+   * lose their party; set it WITHDRAWN instead). New parties start ANNOUNCED, except on a
+   * commitment that had none: its status so far was theirs, so they start in it.
+   */
+  private async replaceParties(em: EntityManager, commitment: Commitment, wanted: PartyKey[]): Promise<{ before: CommitmentParty[]; after: CommitmentParty[] }> {
+    const commitmentId = commitment.id;
     const existing = await em.find(CommitmentParty, { where: { commitmentId }, order: { id: 'ASC' } });
     const keep = new Set(wanted.map(partyKey));
     const gone = existing.filter((p) => !keep.has(partyKey(p)));
-    if (gone.length) await em.delete(CommitmentParty, { id: In(gone.map((p) => p.id)) });
+    if (gone.length) {
+      const withHistory = await em.findOne(CommitmentEvent, { where: { partyId: In(gone.map((p) => p.id)) }, select: { id: true, partyId: true } });
+      if (withHistory) {
+        throw new ConflictError(`Party ${withHistory.partyId} of commitment ${commitmentId} has a status history and cannot be removed; set it WITHDRAWN instead`, {
+          partyId: String(withHistory.partyId),
+        });
+      }
+      await em.delete(CommitmentParty, { id: In(gone.map((p) => p.id)) });
+    }
     const have = new Set(existing.map(partyKey));
     const fresh = wanted.filter((p) => !have.has(partyKey(p)));
-    if (fresh.length) await em.insert(CommitmentParty, fresh.map((p) => ({ ...p, commitmentId, status: CommitmentStatus.ANNOUNCED })));
+    const status = existing.length ? CommitmentStatus.ANNOUNCED : commitment.status;
+    if (fresh.length) await em.insert(CommitmentParty, fresh.map((p) => ({ ...p, commitmentId, status })));
+    return { before: existing, after: await em.find(CommitmentParty, { where: { commitmentId }, order: { id: 'ASC' } }) };
   }
 
   /** The source statement from the earliest dated briefing (ties: the first source given). */
@@ -434,6 +653,12 @@ export class CommitmentsService {
       return groupByKey(ownerIds, pairs, (p) => p.ownerId).map((list) => list.map((p) => p.commitment));
     });
   }
+}
+
+function staleVersion(current: { id: number; version: number }, expectedVersion: number): ConflictError {
+  return new ConflictError(`Commitment ${current.id} is at version ${current.version}, not ${expectedVersion}; read it again`, {
+    currentVersion: current.version,
+  });
 }
 
 /** Offsets cannot be negative (the rest of a span is checked against its statement's text). */

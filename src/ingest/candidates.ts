@@ -277,8 +277,8 @@ function agentive(text: string, clause: Span, hit: CueHit, doc: StatementDoc, ct
   if (PRONOUN_RE.test(subject) || AGENT_NOUN_RE.test(subject)) return true;
   if (doc.mentions.some((r) => r.start >= seg.start && r.end <= hit.start)) return true;
   if (findOrganizations(subject).length || findCountryWords(subject).length) return true;
-  void ctx;
-  return false;
+  // a person the briefing knows ("Tillerson will ...") even without a post
+  return Array.from(ctx.persons.values()).some((p) => !!p.surname && subject.includes(p.surname));
 }
 
 function findCues(text: string, sent: Span, matcher?: TopicMatcher): CueHit[] {
@@ -454,6 +454,7 @@ export function extractCandidates(docs: StatementDoc[], ctx: AnalysisContext): P
       if (sub) dueText = dueText.slice(0, hit.end - hit.start + sub.index);
       const due = findDueDate(dueText, ctx.briefingDate);
       const dueOk = due && due.date && (!ctx.briefingDate || due.date >= ctx.briefingDate);
+      if (due && !due.date) ctx.warnings.push(`statement ${doc.index}: could not resolve the due date "${due.text.trim()}"`);
       // topics
       const topics: TopicTag[] = [];
       for (const t of [...cueTags(ctx.matcher, spanText), ...tagText(ctx.matcher, spanText)]) if (!topics.some((x) => x.slug === t.slug)) topics.push(t);

@@ -72,6 +72,20 @@ describe('normaliseText', () => {
     expect(slice(original, 'call is on background')).toBe('call is\non background');
   });
 
+  it('does not start a turn at a label that a wrapped line happens to begin with', () => {
+    const original = [
+      'MODERATOR: Thanks, everyone, for joining us this morning. The person that we',
+      'QUESTION: marked in our notes is a journalist, and the operator will take the',
+      'queue from here as usual. We expect the Secretary to travel to Mexico City on',
+      'Wednesday and to meet his counterpart there on Thursday morning, as planned.',
+      '',
+      'QUESTION: And the wall?',
+    ].join('\n');
+    const lines = splitLines(normaliseText(original).text).map((l) => l.text);
+    expect(lines[0]).toMatch(/^MODERATOR: .* The person that we QUESTION: marked in our notes .* as planned\.$/);
+    expect(lines).toContain('QUESTION: And the wall?');
+  });
+
   it('leaves one-paragraph-per-line text alone', () => {
     const original = `MODERATOR: ${'word '.repeat(40)}end.\nQUESTION: ${'more '.repeat(30)}end?`;
     expect(normaliseText(original).wrapped).toBe(false);

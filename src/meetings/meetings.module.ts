@@ -1,8 +1,9 @@
 import { Global, Module } from '@nestjs/common';
+import { MeetingOutcomesOfMeetingResolver, MeetingOutcomesResolver } from './meeting-outcomes.resolver';
+import { MeetingOutcomesService } from './meeting-outcomes.service';
 import {
   BriefingMeetingsResolver,
   CommitmentMeetingsResolver,
-  MeetingOutcomeMeetingResolver,
   MeetingParticipantResolver,
   MeetingsResolver,
   ParticipantMeetingsResolver,
@@ -14,14 +15,16 @@ import { MeetingsService } from './meetings.service';
 @Module({
   providers: [
     MeetingsService,
+    MeetingOutcomesService,
     MeetingsResolver,
-      MeetingParticipantResolver,
-    MeetingOutcomeMeetingResolver,
+    MeetingParticipantResolver,
+    MeetingOutcomesResolver,
+    MeetingOutcomesOfMeetingResolver,
     ParticipantMeetingsResolver,
     TopicMeetingsResolver,
     BriefingMeetingsResolver,
     CommitmentMeetingsResolver,
   ],
-  exports: [MeetingsService],
+  exports: [MeetingsService, MeetingOutcomesService],
 })
 export class MeetingsModule {}

@@ -1,7 +1,7 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Briefing } from '../briefings/briefing.entity';
 import { Commitment } from '../commitments/commitment.entity';
-import { Actor, Loaders } from '../common/context/request-context';
+import { Loaders } from '../common/context/request-context';
 import { tryParseId } from '../common/ids';
 import { LoaderRegistry } from '../common/loaders/loader-registry';
 import { ConnectionResult } from '../common/pagination/connection.types';
@@ -13,12 +13,11 @@ import { Participant } from '../participants/participant.entity';
 import { Topic } from '../topics/topic.entity';
 import { TopicsService } from '../topics/topics.service';
 import { CreateMeetingInput } from './dto/create-meeting.input';
-import { LogMeetingOutcomeInput } from './dto/log-meeting-outcome.input';
 import { AddMeetingParticipantsInput, RemoveMeetingParticipantsInput } from './dto/meeting-participants.input';
 import { MeetingConnection, MeetingsArgs } from './dto/meetings.args';
 import { SetMeetingStatusInput } from './dto/set-meeting-status.input';
 import { UpdateMeetingInput } from './dto/update-meeting.input';
-import { Meeting, MeetingOutcome, MeetingParticipant } from './meeting.entity';
+import { Meeting, MeetingParticipant } from './meeting.entity';
 import { MeetingsService } from './meetings.service';
 
 @Resolver(() => Meeting)
@@ -67,13 +66,6 @@ export class MeetingsResolver {
     return this.meetingService.removeParticipants(input);
   }
 
-  @Mutation(() => MeetingOutcome, {
-    description: 'Logs what a meeting achieved: the meeting becomes HELD; advanced and new commitments are tied to it and to this outcome. Not for a CANCELLED meeting (CONFLICT).',
-  })
-  logMeetingOutcome(@Args('input') input: LogMeetingOutcomeInput, @Actor() actor: string): Promise<MeetingOutcome> {
-    return this.meetingService.logOutcome(input, actor);
-  }
-
   @Mutation(() => ID, { description: 'Refused (CONFLICT) once outcomes were logged for it or commitments are tied to it.' })
   deleteMeeting(@Args('id', { type: () => ID }) id: string): Promise<string> {
     return this.meetingService.delete(id);
@@ -89,11 +81,6 @@ export class MeetingsResolver {
     return this.topicService.linkedLoader(loaders, 'meeting_topic').load(meeting.id);
   }
 
-  @ResolveField(() => [MeetingOutcome], { description: 'In the order they were logged.' })
-  outcomes(@Parent() meeting: Meeting, @Loaders() loaders: LoaderRegistry): Promise<MeetingOutcome[]> {
-    return this.meetingService.outcomesLoader(loaders).load(meeting.id);
-  }
-
   @ResolveField(() => Dialogue, { nullable: true })
   dialogue(@Parent() meeting: Meeting, @Loaders() loaders: LoaderRegistry): Promise<Dialogue | null> | null {
     return meeting.dialogueId ? this.dialogueService.byIdLoader(loaders).load(meeting.dialogueId) : null;
@@ -107,16 +94,6 @@ export class MeetingParticipantResolver {
   @ResolveField(() => Country, { nullable: true, description: 'The country whose side they were on.' })
   side(@Parent() seat: MeetingParticipant, @Loaders() loaders: LoaderRegistry): Promise<Country | null> | null {
     return seat.sideCode ? this.countryService.byCodeLoader(loaders).load(seat.sideCode) : null;
-  }
-}
-
-@Resolver(() => MeetingOutcome)
-export class MeetingOutcomeMeetingResolver {
-  constructor(private readonly meetingService: MeetingsService) {}
-
-  @ResolveField(() => Meeting)
-  async meeting(@Parent() outcome: MeetingOutcome, @Loaders() loaders: LoaderRegistry): Promise<Meeting> {
-    return (await this.meetingService.byIdLoader(loaders).load(outcome.meetingId))!;
   }
 }
 

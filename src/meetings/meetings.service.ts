@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import { Commitment, CommitmentMeeting } from '../commitments/commitment.entity';
-import { CommitmentMeetingRelation } from '../commitments/commitment.enums';
-import { CommitmentsService } from '../commitments/commitments.service';
+import { CommitmentMeeting } from '../commitments/commitment.entity';
 import { conflictOnDuplicate } from '../common/errors/db-errors';
-import { BadUserInputError, ConflictError, DomainError, NotFoundError } from '../common/errors/domain-errors';
-import { parseId, parseIds } from '../common/ids';
+import { BadUserInputError, ConflictError, NotFoundError } from '../common/errors/domain-errors';
+import { parseId } from '../common/ids';
 import { byKey, groupByKey, LoaderRegistry } from '../common/loaders/loader-registry';
 import { ConnectionResult, OrderDirection } from '../common/pagination/connection.types';
 import { paginate, SortKey } from '../common/pagination/paginate';
@@ -18,12 +16,12 @@ import { SourceSpansService } from '../sources/source-spans.service';
 import { Topic } from '../topics/topic.entity';
 import { TopicsService } from '../topics/topics.service';
 import { CreateMeetingInput, MeetingParticipantInput } from './dto/create-meeting.input';
-import { LogMeetingOutcomeInput } from './dto/log-meeting-outcome.input';
 import { AddMeetingParticipantsInput, RemoveMeetingParticipantsInput } from './dto/meeting-participants.input';
 import { MeetingFilter, MeetingOrder, MeetingOrderField, MeetingsArgs } from './dto/meetings.args';
 import { SetMeetingStatusInput } from './dto/set-meeting-status.input';
 import { UpdateMeetingInput } from './dto/update-meeting.input';
 import { Meeting, MeetingOutcome, MeetingParticipant, MeetingStatus } from './meeting.entity';
+import { refuseHeldInFuture } from './meeting-rules';
 
 /** Where a meeting may go from each status; HELD is final, CANCELLED can only be revived as PLANNED. */
 export const MEETING_STATUS_MOVES: Record<MeetingStatus, MeetingStatus[]> = {
@@ -48,7 +46,6 @@ export class MeetingsService {
     private readonly countries: CountriesService,
     private readonly dialogues: DialoguesService,
     private readonly sources: SourceSpansService,
-    private readonly commitments: CommitmentsService,
   ) {}
 
   findById(id: number): Promise<Meeting | null> {
@@ -150,48 +147,6 @@ export class MeetingsService {
     });
   }
 
-  /**
-   * Records what a meeting achieved, in one transaction: the outcome; the meeting HELD (on
-   * heldOn, or its own date); the commitments it advanced tied to it as ADVANCED, and the ones
-   * it created made and tied as CREATED, each pointing at this outcome. A cancelled meeting has
-   * no outcome (CONFLICT).
-   */
-  async logOutcome(input: LogMeetingOutcomeInput, actor: string): Promise<MeetingOutcome> {
-    const meetingId = parseId(input.meetingId, 'input.meetingId');
-    const commitmentIds = parseIds(input.commitmentIds, 'input.commitmentIds');
-    return this.dataSource.transaction(async (em) => {
-      const meeting = await this.require(em, input.meetingId, meetingId, 'input.meetingId');
-      if (meeting.status === MeetingStatus.CANCELLED) {
-        throw new ConflictError(`Meeting ${input.meetingId} was cancelled: it has no outcome`, { status: meeting.status });
-      }
-      const heldOn = input.heldOn ?? meeting.date;
-      refuseHeldInFuture(MeetingStatus.HELD, heldOn, 'input.heldOn');
-      if (meeting.status !== MeetingStatus.HELD || meeting.date === null) meeting.date = heldOn;
-      meeting.status = MeetingStatus.HELD;
-      const now = new Date();
-      meeting.updatedAt = now;
-      await em.save(meeting);
-      const outcome = await em.save(
-        em.create(MeetingOutcome, { meetingId, summary: input.summary.trim(), decisions: input.decisions?.trim() || null, heldOn, recordedAt: now, recordedBy: actor }),
-      );
-
-      const found = new Set((await em.find(Commitment, { where: { id: In(commitmentIds) }, select: { id: true } })).map((c) => c.id));
-      const missing = commitmentIds.findIndex((id) => !found.has(id));
-      if (missing >= 0) throw new NotFoundError('Commitment', commitmentIds[missing], `input.commitmentIds.${missing}`);
-      const links = commitmentIds.map((commitmentId) => ({ commitmentId, relation: CommitmentMeetingRelation.ADVANCED }));
-      for (const [i, draft] of (input.newCommitments ?? []).entries()) {
-        const created = await this.commitments.createWithin(em, draft, actor).catch((error) => {
-          throw error instanceof DomainError ? rebase(error, 'input.', `input.newCommitments.${i}.`) : error;
-        });
-        links.push({ commitmentId: created.id, relation: CommitmentMeetingRelation.CREATED });
-      }
-      // One row per (commitment, meeting): a commitment seen at this meeting before now points at this outcome.
-      if (links.length) await em.delete(CommitmentMeeting, { meetingId, commitmentId: In(links.map((l) => l.commitmentId)) });
-      if (links.length) await em.insert(CommitmentMeeting, links.map((l) => ({ ...l, meetingId, outcomeId: outcome.id })));
-      return outcome;
-    });
-  }
-
   /** Deletes a meeting with its participants, topics and sources; refused (CONFLICT) once outcomes or commitments refer to it. */
   async delete(rawId: string): Promise<string> {
     const id = parseId(rawId, 'id');
@@ -218,13 +173,6 @@ export class MeetingsService {
   participantsLoader(loaders: LoaderRegistry) {
     return loaders.get<number, MeetingParticipant[]>('meetings.participants', async (ids) => {
       const rows = await this.dataSource.getRepository(MeetingParticipant).find({ where: { meetingId: In([...ids]) }, order: { id: 'ASC' } });
-      return groupByKey(ids, rows, (r) => r.meetingId);
-    });
-  }
-
-  outcomesLoader(loaders: LoaderRegistry) {
-    return loaders.get<number, MeetingOutcome[]>('meetings.outcomes', async (ids) => {
-      const rows = await this.dataSource.getRepository(MeetingOutcome).find({ where: { meetingId: In([...ids]) }, order: { recordedAt: 'ASC', id: 'ASC' } });
       return groupByKey(ids, rows, (r) => r.meetingId);
     });
   }
@@ -338,23 +286,6 @@ function byDate(a: Meeting, b: Meeting): number {
   const da = a.date ?? UNDATED;
   const db = b.date ?? UNDATED;
   return da < db ? -1 : da > db ? 1 : a.id - b.id;
-}
-
-/** A HELD meeting has taken place: its date cannot lie after today (UTC). */
-function refuseHeldInFuture(status: MeetingStatus, date: string | null, path = 'input.date'): void {
-  const today = new Date().toISOString().slice(0, 10);
-  if (status === MeetingStatus.HELD && date !== null && date > today) {
-    throw BadUserInputError.field(path, `a held meeting cannot be dated after today (${today})`);
-  }
-}
-
-/** Points the paths of an error raised for a nested input (`input.title`) at where that input sits. */
-function rebase<E extends DomainError>(error: E, from: string, to: string): E {
-  const ext = error.extensions as { path?: unknown; fields?: { path: string; message: string }[] };
-  const move = (path: string) => (path.startsWith(from) ? to + path.slice(from.length) : path);
-  if (typeof ext.path === 'string') ext.path = move(ext.path);
-  if (Array.isArray(ext.fields)) ext.fields = ext.fields.map((f) => ({ ...f, path: move(f.path) }));
-  return error;
 }
 
 /** A topic and all its subtopics. */

@@ -19,7 +19,9 @@ import { tagText, type TopicMatcher } from './topics';
 export interface StatementDoc {
   index: number;
   turnIndex: number;
+  /** The statement's normalised text and where it starts in the normalised briefing. */
   text: string;
+  normStart: number;
   sentences: Span[];
   kind: StatementKind;
   speakerKey: string | null;

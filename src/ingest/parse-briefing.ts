@@ -121,6 +121,7 @@ export function parseBriefing(text: string, options: IngestOptions): ParsedBrief
         index: st.index,
         turnIndex: ti,
         text: ntext,
+        normStart: p.start,
         sentences: splitSentences(ntext),
         kind,
         speakerKey,
@@ -128,12 +129,10 @@ export function parseBriefing(text: string, options: IngestOptions): ParsedBrief
         mentions: [],
         topics: [],
       });
-      (docs[docs.length - 1] as StatementDoc & { normStart: number }).normStart = p.start;
     });
     // an inaudible interjection does not turn what follows into answers
     if (speaker?.role === 'JOURNALIST' && turn.paragraphs.some((p) => /\?|(?:\S+\s+){4}\S/.test(norm.text.slice(p.start, p.end)))) afterQuestion = true;
   });
-  const normStart = (i: number) => (docs[i] as StatementDoc & { normStart: number }).normStart;
 
   // aliases of speakers
   const standIns = resolveStandIns(
@@ -244,7 +243,8 @@ export function parseBriefing(text: string, options: IngestOptions): ParsedBrief
   // meetings and candidates
   const toSpan = (statementIndex: number, s: number, e: number): TextSpan => {
     const st = statements[statementIndex];
-    const [os, oe] = toOriginalRange(norm, normStart(statementIndex) + s, normStart(statementIndex) + e);
+    const base = docs[statementIndex].normStart;
+    const [os, oe] = toOriginalRange(norm, base + s, base + e);
     const start = os - st.start;
     const end = oe - st.start;
     return { statementIndex, start, end, quote: st.text.slice(start, end) };

@@ -247,11 +247,12 @@ describe('Meeting outcomes (e2e)', () => {
     ]);
     const dhs = await history(c.dhs);
     expect(dhs.status).toBe('FULFILLED');
-    const changes = dhs.history.filter((e: any) => e.toStatus === 'FULFILLED');
-    expect(changes.length).toBeGreaterThan(0);
-    for (const event of changes) {
-      expect(event).toMatchObject({ fromStatus: 'ANNOUNCED', validFrom: '2017-02-22', actor: 'staff@state', note: 'Review delivered', evidence: { meetingOutcome: { id: outcomeId } } });
-    }
+    // DHS's own event, then the commitment's (its only party fulfilled), both citing the outcome.
+    const fulfilledEvent = { fromStatus: 'ANNOUNCED', toStatus: 'FULFILLED', validFrom: '2017-02-22', actor: 'staff@state', note: 'Review delivered', evidence: { meetingOutcome: { id: outcomeId }, statement: null } };
+    expect(dhs.history.slice(1)).toEqual([
+      { ...fulfilledEvent, party: { id: c.dhsParty } },
+      { ...fulfilledEvent, party: null },
+    ]);
     const dhsEvents = await eventIdsOf(c.dhs, before);
     expect(await drain(dhsEvents.length)).toEqual(dhsEvents.map((eventId) => [COMMITMENT_CHANGED, { eventId, commitmentId: Number(c.dhs), topicIds: [Number(topic.migration)] }]));
     expect(await links(talks)).toEqual(
@@ -384,9 +385,9 @@ describe('Meeting outcomes (e2e)', () => {
 
     // The second status change is refused by the transition table after the first was written.
     const refused = await fail({ statusChanges: [{ commitmentId: c.ct, status: 'IN_PROGRESS' }, { commitmentId: c.dhs, status: 'IN_PROGRESS' }] });
-    expect(refused.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.statusChanges.1.status', message: expect.stringContaining('FULFILLED') }] });
+    expect(refused.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.statusChanges.1.status', message: 'cannot go from FULFILLED to IN_PROGRESS' }] });
     const stale = await fail({ statusChanges: [{ commitmentId: c.ct, status: 'IN_PROGRESS', expectedVersion: version + 1 }] });
-    expect(stale.extensions.code).toBe('CONFLICT');
+    expect(stale.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: version });
     const unknown = await fail({ statusChanges: [{ commitmentId: c.ct, status: 'IN_PROGRESS' }, { commitmentId: '424242', status: 'IN_PROGRESS' }] });
     expect(unknown.extensions).toMatchObject({ code: 'NOT_FOUND', path: 'input.statusChanges.1.commitmentId' });
     expect((await fail({ attendees: [p.kelly, '424242'] })).extensions).toMatchObject({ code: 'NOT_FOUND', path: 'input.attendees.1' });
@@ -419,6 +420,7 @@ describe('Meeting outcomes (e2e)', () => {
     expect(await drain(0)).toEqual([]);
 
     // The same outcome without the failing part goes through.
+    const lastEvent = await maxEventId();
     const logged = ok(await t.gql(LOG, { input: { ...base, statusChanges: [{ commitmentId: c.ct, status: 'IN_PROGRESS', expectedVersion: version }] } })).logMeetingOutcome;
     expect(logged).toMatchObject({
       state: 'DRAFT',
@@ -426,8 +428,20 @@ describe('Meeting outcomes (e2e)', () => {
       commitments: [{ title: 'Counterterrorism cooperation' }, { title: 'Joint border security review' }, { title: 'Exchange of liaison officers' }],
       meeting: { status: 'HELD', date: '2017-03-09' },
     });
-    expect((await history(c.ct)).status).toBe('IN_PROGRESS');
-    expect((await drain(3)).filter(([trigger]) => trigger === MEETING_OUTCOME_LOGGED)).toEqual([
+    const ct = await history(c.ct);
+    expect(ct.status).toBe('IN_PROGRESS');
+    // Both parties move (two party events), then the commitment (one overall event), valid from heldOn.
+    expect(ct.history.slice(1).map((e: any) => [e.toStatus, e.validFrom, e.party === null, e.evidence.meetingOutcome?.id])).toEqual([
+      ['IN_PROGRESS', '2017-03-09', false, logged.id],
+      ['IN_PROGRESS', '2017-03-09', false, logged.id],
+      ['IN_PROGRESS', '2017-03-09', true, logged.id],
+    ]);
+    const liaison = String((await t.dataSource.query("SELECT id FROM commitment WHERE title = 'Exchange of liaison officers'"))[0].id);
+    const [liaisonEvents, ctEvents] = [await eventIdsOf(liaison, lastEvent), await eventIdsOf(c.ct, lastEvent)];
+    expect(ctEvents).toHaveLength(3);
+    expect(await drain(5)).toEqual([
+      ...liaisonEvents.map((eventId) => [COMMITMENT_CHANGED, { eventId, commitmentId: Number(liaison), topicIds: [Number(topic.security)] }]),
+      ...ctEvents.map((eventId) => [COMMITMENT_CHANGED, { eventId, commitmentId: Number(c.ct), topicIds: [Number(topic.security), Number(topic.counterterrorism)].sort((a, b) => a - b) }]),
       [MEETING_OUTCOME_LOGGED, { outcomeId: Number(logged.id), meetingId: Number(planned), dialogueId: Number(dialogueId) }],
     ]);
   });

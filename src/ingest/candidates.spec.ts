@@ -66,6 +66,11 @@ describe('commitment candidates', () => {
     ).toEqual([]);
   });
 
+  it('types promises to follow up as procedural and does not propose "we\'ll see"', () => {
+    const cs = candidates("MR. TONER: I'll check on that and get back to you. We'll see what happens.");
+    expect(cs.map((c) => [c.kind, c.span.quote])).toEqual([['PROCEDURAL', "I'll check on that and get back to you"]]);
+  });
+
   it('does not propose speech acts, schedule logistics or nouns', () => {
     expect(
       candidates(

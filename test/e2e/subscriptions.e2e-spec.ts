@@ -1,14 +1,16 @@
 import { createClient, Client } from 'graphql-ws';
 import { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
-import { Commitment, CommitmentEvent, CommitmentParty } from '../../src/commitments/commitment.entity';
-import { CommitmentKind, CommitmentStatus, DatePrecision } from '../../src/commitments/commitment.enums';
+import { Briefing } from '../../src/briefings/briefing.entity';
+import { CommitmentEvent } from '../../src/commitments/commitment.entity';
+import { CommitmentStatus } from '../../src/commitments/commitment.enums';
 import { Dialogue } from '../../src/dialogues/dialogue.entity';
 import { COMMITMENT_CHANGED, MEETING_OUTCOME_LOGGED } from '../../src/events/domain-events';
 import { EventsService } from '../../src/events/events.service';
 import { Meeting, MeetingKind, MeetingOutcome, MeetingStatus } from '../../src/meetings/meeting.entity';
+import { Statement, StatementKind } from '../../src/statements/statement.entity';
 import { countRows, createTestApp, TestApp } from '../utils/create-test-app';
-import { ok } from '../utils/gql-assert';
+import { errorOf, ok } from '../utils/gql-assert';
 
 /** Polls until cond() holds (the bus and the socket are asynchronous), failing after 5 s. */
 async function until(cond: () => boolean, what: string): Promise<void> {
@@ -53,8 +55,12 @@ function subscribe(client: Client, query: string, variables?: Record<string, unk
   return feed;
 }
 
-const CHANGED = `subscription($topic: ID) { commitmentChanged(topic: $topic) {
-  id fromStatus toStatus validFrom actor note party { id status country { code } } evidence { url } } }`;
+const EVENT_FIELDS = 'id fromStatus toStatus validFrom actor note party { id status country { code } } evidence { url }';
+const CHANGED = `subscription($topic: ID) { commitmentChanged(topic: $topic) { ${EVENT_FIELDS} } }`;
+const SET_STATUS = `mutation($input: SetCommitmentStatusInput!) { setCommitmentStatus(input: $input) { id status version } }`;
+const CREATE = `mutation($input: CreateCommitmentInput!) { createCommitment(input: $input) { id parties { id country { code } } } }`;
+const QUOTE = 'we will set up a joint task force on counterterrorism';
+const STATEMENT = `On security, ${QUOTE} before the summer.`;
 const LOGGED = `subscription($dialogue: ID) { meetingOutcomeLogged(dialogue: $dialogue) {
   id summary heldOn recordedBy meeting { id title status } } }`;
 
@@ -64,7 +70,7 @@ describe('Subscriptions (e2e)', () => {
   let url: string;
   const clients: Client[] = [];
   const topic: Record<string, number> = {};
-  const ids: Record<string, number> = {};
+  const ids: Record<string, string> = {};
 
   /** A graphql-ws client of the app; `actor` goes in the connection parameters. */
   const connect = (connectionParams: Record<string, unknown> = {}) => {
@@ -74,36 +80,14 @@ describe('Subscriptions (e2e)', () => {
   };
   /** Waits until this instance holds `n` open subscriptions to the trigger: then they hear what follows. */
   const live = (trigger: string, n: number) => until(() => events.subscriberCount(trigger) === n, `${n} subscriber(s) of ${trigger}`);
-
-  /** Appends a status event to a commitment and raises COMMITMENT_CHANGED, in one transaction (as the commitments service does). */
-  const recordEvent = (commitmentId: number, to: CommitmentStatus, extra: Partial<CommitmentEvent> = {}, topicIds = [topic.counterterrorism, topic.security]) =>
-    events.transaction(async (em, pending) => {
-      const event = await em.save(
-        em.create(CommitmentEvent, {
-          commitmentId,
-          partyId: null,
-          fromStatus: CommitmentStatus.ANNOUNCED,
-          toStatus: to,
-          validFrom: '2017-03-01',
-          recordedAt: new Date(),
-          actor: 'analyst',
-          note: null,
-          evidenceStatementId: null,
-          evidenceOutcomeId: null,
-          evidenceUrl: null,
-          ...extra,
-        }),
-      );
-      pending.add(COMMITMENT_CHANGED, { eventId: event.id, commitmentId, topicIds });
-      return event;
-    });
-
-  const logOutcome = (meetingId: number, dialogueId: number | null, summary: string) =>
-    events.transaction(async (em, pending) => {
-      const outcome = await em.save(em.create(MeetingOutcome, { meetingId, summary, decisions: null, heldOn: '2017-02-23', recordedAt: new Date(), recordedBy: 'staff' }));
-      pending.add(MEETING_OUTCOME_LOGGED, { outcomeId: outcome.id, meetingId, dialogueId });
-      return outcome;
-    });
+  const setStatus = async (input: Record<string, unknown>, actor = 'analyst@example.org') =>
+    ok(await t.gql(SET_STATUS, { input }, { 'X-Actor': actor })).setCommitmentStatus;
+  /** A commitment's history as a query shows it, to compare with what subscribers received. */
+  const history = async (id: string) => ok(await t.gql(`query($id: ID!) { commitment(id: $id) { history { ${EVENT_FIELDS} } } }`, { id })).commitment.history;
+  const changed = (event: unknown) => ({ data: { commitmentChanged: event } });
+  const idsOf = async (feed: Feed, n: number) => (await feed.take(n)).map((m) => (m as { data: { commitmentChanged: { id: string } } }).data.commitmentChanged.id);
+  /** Nothing more arrives: anything published before would have come by now (delivery is in order). */
+  const settle = () => new Promise((r) => setTimeout(r, 150));
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -117,39 +101,54 @@ describe('Subscriptions (e2e)', () => {
         .id,
     );
     const now = new Date();
-    const commitment = await t.dataSource.getRepository(Commitment).save({
-      title: 'Review of aid',
-      text: 'DHS will review the aid and report back.',
-      kind: CommitmentKind.ACTION,
-      status: CommitmentStatus.ANNOUNCED,
-      dueDate: null,
-      dueDatePrecision: DatePrecision.NONE,
-      dialogueId: null,
-      version: 1,
+    const dialogue = Number(ok(await t.gql('{ dialogues { id } }')).dialogues[0].id);
+    const briefing = await t.dataSource.getRepository(Briefing).save({
+      title: 'Background briefing',
+      kind: null,
+      date: '2017-02-21',
+      location: null,
+      medium: null,
+      sourceUrl: null,
+      startTime: null,
+      endTime: null,
+      text: STATEMENT,
+      textSha256: 'a'.repeat(64),
+      dialogueId: dialogue,
       createdBy: 'seed',
       createdAt: now,
-      updatedAt: now,
     });
-    const party = await t.dataSource.getRepository(CommitmentParty).save({
-      commitmentId: commitment.id,
-      organizationId: null,
-      countryCode: 'US',
-      status: CommitmentStatus.ANNOUNCED,
+    const statement = await t.dataSource.getRepository(Statement).save({
+      briefingId: briefing.id,
+      speakerId: null,
+      speakerLabel: 'SENIOR ADMINISTRATION OFFICIAL',
+      turnIndex: 0,
+      paragraphIndex: 0,
+      kind: StatementKind.REMARK,
+      text: STATEMENT,
+      textStart: 0,
+      textEnd: STATEMENT.length,
     });
-    const dialogue = Number(ok(await t.gql('{ dialogues { id } }')).dialogues[0].id);
+    const span = { statementId: String(statement.id), start: STATEMENT.indexOf(QUOTE), end: STATEMENT.indexOf(QUOTE) + QUOTE.length, quote: QUOTE };
+    const create = async (input: Record<string, unknown>) => ok(await t.gql(CREATE, { input: { text: 'What was said.', kind: 'ACTION', ...input } })).createCommitment;
+    const taskForce = await create({ title: 'Joint task force', topicIds: [topic.counterterrorism], parties: [{ country: 'US' }, { country: 'MX' }], sources: [span] });
     const other = await t.dataSource.getRepository(Dialogue).save({ title: 'United States - Canada', createdAt: now });
     const meeting = (title: string, dialogueId: number) =>
       t.dataSource
         .getRepository(Meeting)
         .save({ title, kind: MeetingKind.IN_PERSON, status: MeetingStatus.HELD, date: '2017-02-23', location: null, dialogueId, createdAt: now, updatedAt: now });
     Object.assign(ids, {
-      commitment: commitment.id,
-      party: party.id,
-      dialogue,
-      otherDialogue: other.id,
-      meeting: (await meeting('Mexico City meeting', dialogue)).id,
-      otherMeeting: (await meeting('Ottawa meeting', other.id)).id,
+      statement: String(statement.id),
+      taskForce: taskForce.id,
+      usParty: taskForce.parties.find((p: { country: { code: string } }) => p.country.code === 'US').id,
+      mxParty: taskForce.parties.find((p: { country: { code: string } }) => p.country.code === 'MX').id,
+      ct: (await create({ title: 'Counterterrorism dialogue', topicIds: [topic.counterterrorism] })).id,
+      eco: (await create({ title: 'Trade talks', topicIds: [topic.economy] })).id,
+      dialogue: String(dialogue),
+      otherDialogue: String(other.id),
+      meeting: String((await meeting('Mexico City meeting', dialogue)).id),
+      otherMeeting: String((await meeting('Ottawa meeting', other.id)).id),
     });
+    Object.assign(ids, { span: JSON.stringify(span) });
   });
 
   afterEach(async () => {
@@ -164,45 +163,50 @@ describe('Subscriptions (e2e)', () => {
     expect(events.transport).toBe(process.env.REDIS_URL ? 'redis' : 'in-process');
   });
 
-  it('sends a subscriber exactly the events of a committed change, with their fields resolved', async () => {
-    const feed = subscribe(connect(), CHANGED);
-    await live(COMMITMENT_CHANGED, 1);
-    const a = await recordEvent(ids.commitment, CommitmentStatus.IN_PROGRESS, { note: 'review started', evidenceUrl: 'https://www.dhs.gov/review' });
-    const b = await recordEvent(ids.commitment, CommitmentStatus.FULFILLED, { fromStatus: CommitmentStatus.IN_PROGRESS, partyId: ids.party, validFrom: '2017-04-01' });
-    expect(await feed.take(2)).toEqual([
-      {
-        data: {
-          commitmentChanged: {
-            id: String(a.id),
-            fromStatus: 'ANNOUNCED',
-            toStatus: 'IN_PROGRESS',
-            validFrom: '2017-03-01',
-            actor: 'analyst',
-            note: 'review started',
-            party: null,
-            evidence: { url: 'https://www.dhs.gov/review' },
-          },
-        },
-      },
-      {
-        data: {
-          commitmentChanged: {
-            id: String(b.id),
-            fromStatus: 'IN_PROGRESS',
-            toStatus: 'FULFILLED',
-            validFrom: '2017-04-01',
-            actor: 'analyst',
-            note: null,
-            party: { id: String(ids.party), status: 'ANNOUNCED', country: { code: 'US' } },
-            evidence: null,
-          },
-        },
-      },
+  it('sends a subscriber exactly the events a committed status change recorded, with their fields resolved', async () => {
+    const all = subscribe(connect(), CHANGED);
+    const security = subscribe(connect(), CHANGED, { topic: String(topic.security) });
+    await live(COMMITMENT_CHANGED, 2);
+    const before = (await history(ids.taskForce)).length;
+    await setStatus({ id: ids.taskForce, party: ids.usParty, status: 'IN_PROGRESS', note: 'The task force met.', evidence: { url: 'https://www.dhs.gov/task-force' } });
+    const recorded = (await history(ids.taskForce)).slice(before);
+    // One event for the party, one for the commitment (its derived status moved too).
+    const today = recorded[0].validFrom;
+    const common = { validFrom: today, actor: 'analyst@example.org', note: 'The task force met.', evidence: { url: 'https://www.dhs.gov/task-force' } };
+    expect(recorded).toEqual([
+      { id: expect.any(String), fromStatus: 'ANNOUNCED', toStatus: 'IN_PROGRESS', party: { id: ids.usParty, status: 'IN_PROGRESS', country: { code: 'US' } }, ...common },
+      { id: expect.any(String), fromStatus: 'ANNOUNCED', toStatus: 'IN_PROGRESS', party: null, ...common },
     ]);
-    expect(feed.ended).toBe(false);
+    expect(await all.take(2)).toEqual(recorded.map(changed));
+    expect(await security.take(2)).toEqual(recorded.map(changed));
+    await settle();
+    expect([all.messages.length, security.messages.length, all.ended]).toEqual([2, 2, false]);
   });
 
-  it('publishes nothing for a transaction that rolls back', async () => {
+  it('publishes nothing for mutations that fail', async () => {
+    const feed = subscribe(connect(), CHANGED);
+    await live(COMMITMENT_CHANGED, 1);
+    const tables = ['commitment', 'commitment_party', 'commitment_event', 'source_span'];
+    const counts = () => Promise.all(tables.map((table) => countRows(t.dataSource, table)));
+    const before = await counts();
+    const span = JSON.parse(ids.span);
+    // The first source is written before the second is found wrong: all of it rolls back.
+    const bad = await t.gql(CREATE, { input: { title: 'Half written', text: 'x', kind: 'ACTION', topicIds: [topic.counterterrorism], sources: [span, { ...span, quote: 'something else' }] } });
+    expect(errorOf(bad).extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.sources.1.quote' }] });
+    const noEvidence = await t.gql(SET_STATUS, { input: { id: ids.ct, status: 'FULFILLED' } });
+    expect(errorOf(noEvidence).extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.evidence' }] });
+    const stale = await t.gql(SET_STATUS, { input: { id: ids.ct, status: 'IN_PROGRESS', expectedVersion: 1000 } });
+    expect(errorOf(stale).extensions.code).toBe('CONFLICT');
+    expect(await counts()).toEqual(before);
+
+    await setStatus({ id: ids.ct, status: 'IN_PROGRESS' });
+    const [last] = (await history(ids.ct)).slice(-1);
+    expect(await feed.take(1)).toEqual([changed(last)]);
+    await settle();
+    expect(feed.messages).toHaveLength(1);
+  });
+
+  it('drops the events raised in a transaction that rolls back after raising them', async () => {
     const feed = subscribe(connect(), CHANGED);
     await live(COMMITMENT_CHANGED, 1);
     const before = await countRows(t.dataSource, 'commitment_event');
@@ -210,9 +214,9 @@ describe('Subscriptions (e2e)', () => {
       events.transaction(async (em, pending) => {
         const event = await em.save(
           em.create(CommitmentEvent, {
-            commitmentId: ids.commitment,
+            commitmentId: Number(ids.ct),
             partyId: null,
-            fromStatus: CommitmentStatus.ANNOUNCED,
+            fromStatus: CommitmentStatus.IN_PROGRESS,
             toStatus: CommitmentStatus.STALLED,
             validFrom: '2017-05-01',
             recordedAt: new Date(),
@@ -223,16 +227,16 @@ describe('Subscriptions (e2e)', () => {
             evidenceUrl: null,
           }),
         );
-        pending.add(COMMITMENT_CHANGED, { eventId: event.id, commitmentId: ids.commitment, topicIds: [topic.security] });
+        pending.add(COMMITMENT_CHANGED, { eventId: event.id, commitmentId: Number(ids.ct), topicIds: [topic.security] });
         throw new Error('the second write failed');
       }),
     ).rejects.toThrow('the second write failed');
     expect(await countRows(t.dataSource, 'commitment_event')).toBe(before);
     // Delivery is in order: had the rolled-back event gone out, it would arrive before this one.
-    const committed = await recordEvent(ids.commitment, CommitmentStatus.IN_PROGRESS, { note: 'committed' });
-    const messages = await feed.take(1);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(messages).toEqual([{ data: { commitmentChanged: expect.objectContaining({ id: String(committed.id), note: 'committed' }) } }]);
+    await setStatus({ id: ids.ct, status: 'STALLED', note: 'committed' });
+    const [last] = (await history(ids.ct)).slice(-1);
+    expect(await feed.take(1)).toEqual([changed(last)]);
+    expect(last.note).toBe('committed');
   });
 
   it('filters commitmentChanged by topic, subtopics included', async () => {
@@ -241,64 +245,78 @@ describe('Subscriptions (e2e)', () => {
     const counterterrorism = subscribe(connect(), CHANGED, { topic: String(topic.counterterrorism) });
     const economy = subscribe(connect(), CHANGED, { topic: String(topic.economy) });
     await live(COMMITMENT_CHANGED, 4);
-    // A commitment under counterterrorism (payload: its topic and the ancestors), then one under economy only.
-    const underCt = await recordEvent(ids.commitment, CommitmentStatus.IN_PROGRESS);
-    const underEconomy = await recordEvent(ids.commitment, CommitmentStatus.STALLED, {}, [topic.economy]);
-    // A payload listing only a subtopic still reaches the parent's subscribers.
-    const childOnly = await recordEvent(ids.commitment, CommitmentStatus.IN_PROGRESS, {}, [topic.counterterrorism]);
-    const idsOf = async (feed: Feed, n: number) =>
-      (await feed.take(n)).map((m) => (m as { data: { commitmentChanged: { id: string } } }).data.commitmentChanged.id);
-    expect(await idsOf(all, 3)).toEqual([underCt, underEconomy, childOnly].map((e) => String(e.id)));
-    expect(await idsOf(security, 2)).toEqual([underCt, childOnly].map((e) => String(e.id)));
-    expect(await idsOf(counterterrorism, 2)).toEqual([underCt, childOnly].map((e) => String(e.id)));
-    expect(await idsOf(economy, 1)).toEqual([String(underEconomy.id)]);
+    await setStatus({ id: ids.ct, status: 'IN_PROGRESS' });
+    await setStatus({ id: ids.eco, status: 'IN_PROGRESS' });
+    const [underCt] = (await history(ids.ct)).slice(-1);
+    const [underEconomy] = (await history(ids.eco)).slice(-1);
+    expect(await idsOf(all, 2)).toEqual([underCt.id, underEconomy.id]);
+    expect(await idsOf(security, 1)).toEqual([underCt.id]);
+    expect(await idsOf(counterterrorism, 1)).toEqual([underCt.id]);
+    expect(await idsOf(economy, 1)).toEqual([underEconomy.id]);
+    await settle();
+    expect([all, security, counterterrorism, economy].map((f) => f.messages.length)).toEqual([2, 1, 1, 1]);
+  });
+
+  it('matches a payload that lists only the commitment topics themselves against the subscribed subtree', async () => {
+    const security = subscribe(connect(), CHANGED, { topic: String(topic.security) });
+    await live(COMMITMENT_CHANGED, 1);
+    const [event] = (await history(ids.ct)).slice(-1);
+    await events.transaction(async (_em, pending) => {
+      pending.add(COMMITMENT_CHANGED, { eventId: Number(event.id), commitmentId: Number(ids.ct), topicIds: [topic.counterterrorism] });
+    });
+    expect(await security.take(1)).toEqual([changed(event)]);
   });
 
   it('resolves each event with fresh DataLoaders, not rows cached for an earlier event', async () => {
-    const feed = subscribe(connect(), `subscription { commitmentChanged { id party { id status } } }`);
+    const feed = subscribe(connect(), `subscription { commitmentChanged { toStatus party { id status } } }`);
     await live(COMMITMENT_CHANGED, 1);
-    await recordEvent(ids.commitment, CommitmentStatus.IN_PROGRESS, { partyId: ids.party });
-    await feed.take(1);
-    await t.dataSource.getRepository(CommitmentParty).update(ids.party, { status: CommitmentStatus.FULFILLED });
-    await recordEvent(ids.commitment, CommitmentStatus.FULFILLED, { partyId: ids.party });
-    const statuses = (await feed.take(2)).map((m) => (m as { data: { commitmentChanged: { party: { status: string } } } }).data.commitmentChanged.party.status);
-    expect(statuses).toEqual(['ANNOUNCED', 'FULFILLED']);
-    await t.dataSource.getRepository(CommitmentParty).update(ids.party, { status: CommitmentStatus.ANNOUNCED });
+    await setStatus({ id: ids.taskForce, party: ids.usParty, status: 'STALLED' });
+    await feed.take(2);
+    await setStatus({ id: ids.taskForce, party: ids.usParty, status: 'IN_PROGRESS' });
+    expect(await feed.take(4)).toEqual(
+      [
+        { toStatus: 'STALLED', party: { id: ids.usParty, status: 'STALLED' } },
+        { toStatus: 'STALLED', party: null },
+        { toStatus: 'IN_PROGRESS', party: { id: ids.usParty, status: 'IN_PROGRESS' } },
+        { toStatus: 'IN_PROGRESS', party: null },
+      ].map(changed),
+    );
   });
 
   it('skips an event whose row is gone by the time it is read', async () => {
     const feed = subscribe(connect(), CHANGED);
     await live(COMMITMENT_CHANGED, 1);
     await events.transaction(async (_em, pending) => {
-      pending.add(COMMITMENT_CHANGED, { eventId: 999999, commitmentId: ids.commitment, topicIds: [topic.security] });
+      pending.add(COMMITMENT_CHANGED, { eventId: 999999, commitmentId: Number(ids.ct), topicIds: [topic.security] });
     });
-    const next = await recordEvent(ids.commitment, CommitmentStatus.IN_PROGRESS);
-    expect(await feed.take(1)).toEqual([{ data: { commitmentChanged: expect.objectContaining({ id: String(next.id) }) } }]);
+    await setStatus({ id: ids.ct, status: 'STALLED' });
+    const [last] = (await history(ids.ct)).slice(-1);
+    expect(await feed.take(1)).toEqual([changed(last)]);
   });
 
   it('filters meetingOutcomeLogged by dialogue', async () => {
+    const logOutcome = (meetingId: string, dialogueId: string, summary: string) =>
+      events.transaction(async (em, pending) => {
+        const outcome = await em.save(em.create(MeetingOutcome, { meetingId: Number(meetingId), summary, decisions: null, heldOn: '2017-02-23', recordedAt: new Date(), recordedBy: 'staff' }));
+        pending.add(MEETING_OUTCOME_LOGGED, { outcomeId: outcome.id, meetingId: Number(meetingId), dialogueId: Number(dialogueId) });
+        return outcome;
+      });
     const all = subscribe(connect(), LOGGED);
-    const ours = subscribe(connect(), LOGGED, { dialogue: String(ids.dialogue) });
-    const theirs = subscribe(connect(), LOGGED, { dialogue: String(ids.otherDialogue) });
+    const ours = subscribe(connect(), LOGGED, { dialogue: ids.dialogue });
+    const theirs = subscribe(connect(), LOGGED, { dialogue: ids.otherDialogue });
     await live(MEETING_OUTCOME_LOGGED, 3);
     const mexico = await logOutcome(ids.meeting, ids.dialogue, 'Agreed to a joint review.');
     const ottawa = await logOutcome(ids.otherMeeting, ids.otherDialogue, 'Talked about lumber.');
-    const message = (o: MeetingOutcome, meeting: { id: number; title: string }) => ({
-      data: {
-        meetingOutcomeLogged: {
-          id: String(o.id),
-          summary: o.summary,
-          heldOn: '2017-02-23',
-          recordedBy: 'staff',
-          meeting: { id: String(meeting.id), title: meeting.title, status: 'HELD' },
-        },
-      },
+    const message = (o: MeetingOutcome, meeting: { id: string; title: string }) => ({
+      data: { meetingOutcomeLogged: { id: String(o.id), summary: o.summary, heldOn: '2017-02-23', recordedBy: 'staff', meeting: { ...meeting, status: 'HELD' } } },
     });
     const mx = { id: ids.meeting, title: 'Mexico City meeting' };
     const ca = { id: ids.otherMeeting, title: 'Ottawa meeting' };
     expect(await all.take(2)).toEqual([message(mexico, mx), message(ottawa, ca)]);
     expect(await ours.take(1)).toEqual([message(mexico, mx)]);
     expect(await theirs.take(1)).toEqual([message(ottawa, ca)]);
+    await settle();
+    expect([all, ours, theirs].map((f) => f.messages.length)).toEqual([2, 1, 1]);
   });
 
   it('refuses a malformed or unknown topic or dialogue', async () => {
@@ -334,21 +352,29 @@ describe('Subscriptions (e2e)', () => {
   });
 
   it('takes the actor of operations on the socket from the connection parameters, else the upgrade X-Actor header', async () => {
-    const mutation = (title: string) => `mutation { createCommitment(input: { title: "${title}", text: "Text.", kind: ACTION }) { title createdBy } }`;
-    const byParam = subscribe(connect({ actor: 'staff@example.org' }), mutation('by param'));
-    expect(await byParam.take(1)).toEqual([{ data: { createCommitment: { title: 'by param', createdBy: 'staff@example.org' } } }]);
-    const anonymous = subscribe(connect(), mutation('anonymous'));
-    expect(await anonymous.take(1)).toEqual([{ data: { createCommitment: { title: 'anonymous', createdBy: 'anonymous' } } }]);
-    const withHeader = createClient({ url, webSocketImpl: class extends WebSocket {
+    const watcher = subscribe(connect(), `subscription { commitmentChanged { actor toStatus } }`);
+    await live(COMMITMENT_CHANGED, 1);
+    const mutation = (status: string) => `mutation { setCommitmentStatus(input: { id: "${ids.ct}", status: ${status} }) { status } }`;
+    const byParam = subscribe(connect({ actor: 'staff@example.org' }), mutation('IN_PROGRESS'));
+    expect(await byParam.take(1)).toEqual([{ data: { setCommitmentStatus: { status: 'IN_PROGRESS' } } }]);
+    const anonymous = subscribe(connect(), mutation('STALLED'));
+    expect(await anonymous.take(1)).toEqual([{ data: { setCommitmentStatus: { status: 'STALLED' } } }]);
+    class WithHeader extends WebSocket {
       constructor(address: string, protocols?: string | string[]) {
         super(address, protocols, { headers: { 'X-Actor': 'header@example.org' } });
       }
-    }, retryAttempts: 0, lazy: true });
+    }
+    const withHeader = createClient({ url, webSocketImpl: WithHeader, retryAttempts: 0, lazy: true });
     clients.push(withHeader);
-    const byHeader = subscribe(withHeader, mutation('by header'));
-    expect(await byHeader.take(1)).toEqual([{ data: { createCommitment: { title: 'by header', createdBy: 'header@example.org' } } }]);
-    // Over HTTP nothing changed: the X-Actor header.
-    expect(ok(await t.gql(`${mutation('over http')}`, {}, { 'X-Actor': 'http@example.org' })).createCommitment).toEqual({ title: 'over http', createdBy: 'http@example.org' });
+    const byHeader = subscribe(withHeader, mutation('IN_PROGRESS'));
+    expect(await byHeader.take(1)).toEqual([{ data: { setCommitmentStatus: { status: 'IN_PROGRESS' } } }]);
+    expect(await watcher.take(3)).toEqual(
+      [
+        { actor: 'staff@example.org', toStatus: 'IN_PROGRESS' },
+        { actor: 'anonymous', toStatus: 'STALLED' },
+        { actor: 'header@example.org', toStatus: 'IN_PROGRESS' },
+      ].map(changed),
+    );
   });
 
   it('lets go of a subscription when the client unsubscribes', async () => {

@@ -4,8 +4,6 @@ import { createClient, Client } from 'graphql-ws';
 import { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import { AppModule } from '../../src/app.module';
-import { Commitment, CommitmentEvent } from '../../src/commitments/commitment.entity';
-import { CommitmentKind, CommitmentStatus, DatePrecision } from '../../src/commitments/commitment.enums';
 import { COMMITMENT_CHANGED } from '../../src/events/domain-events';
 import { EventsService } from '../../src/events/events.service';
 import { createTestApp, isPostgresRun, TestApp } from '../utils/create-test-app';
@@ -65,22 +63,10 @@ if (sharedBus) {
       b = await startInstance();
       urlB = await wsUrl(b);
       security = (await a.gql('{ topics { id slug } }')).data.topics.find((x: { slug: string }) => x.slug === 'security').id;
-      const now = new Date();
-      commitmentId = (
-        await a.dataSource.getRepository(Commitment).save({
-          title: 'Review of aid',
-          text: 'DHS will review the aid and report back.',
-          kind: CommitmentKind.ACTION,
-          status: CommitmentStatus.ANNOUNCED,
-          dueDate: null,
-          dueDatePrecision: DatePrecision.NONE,
-          dialogueId: null,
-          version: 1,
-          createdBy: 'seed',
-          createdAt: now,
-          updatedAt: now,
-        })
-      ).id;
+      const created = await a.gql(`mutation($input: CreateCommitmentInput!) { createCommitment(input: $input) { id } }`, {
+        input: { title: 'Review of aid', text: 'DHS will review the aid and report back.', kind: 'ACTION', topicIds: [security] },
+      });
+      commitmentId = Number(created.data.createCommitment.id);
     });
     afterAll(async () => {
       await Promise.all(clients.map((c) => c.dispose()));
@@ -101,27 +87,17 @@ if (sharedBus) {
       await until(() => b.get(EventsService).subscriberCount(COMMITMENT_CHANGED) === 2, 'B to subscribe');
       expect(a.app.get(EventsService).subscriberCount(COMMITMENT_CHANGED)).toBe(0);
 
-      const event = await a.app.get(EventsService).transaction(async (em, pending) => {
-        const row = await em.save(
-          em.create(CommitmentEvent, {
-            commitmentId,
-            partyId: null,
-            fromStatus: CommitmentStatus.ANNOUNCED,
-            toStatus: CommitmentStatus.IN_PROGRESS,
-            validFrom: '2017-03-01',
-            recordedAt: new Date(),
-            actor: 'instance-a',
-            note: 'made through A',
-            evidenceStatementId: null,
-            evidenceOutcomeId: null,
-            evidenceUrl: null,
-          }),
-        );
-        pending.add(COMMITMENT_CHANGED, { eventId: row.id, commitmentId, topicIds: [Number(security)] });
-        return row;
-      });
+      const res = await a.gql(
+        `mutation($input: SetCommitmentStatusInput!) { setCommitmentStatus(input: $input) { status } }`,
+        { input: { id: String(commitmentId), status: 'IN_PROGRESS', note: 'made through A' } },
+        { 'X-Actor': 'instance-a' },
+      );
+      expect(res.data).toEqual({ setCommitmentStatus: { status: 'IN_PROGRESS' } });
+      const history = (await a.gql(`{ commitment(id: "${commitmentId}") { history { id toStatus validFrom actor note } } }`)).data.commitment.history;
+      const event = history[history.length - 1];
+      expect(event).toMatchObject({ toStatus: 'IN_PROGRESS', actor: 'instance-a', note: 'made through A' });
 
-      const expected = { data: { commitmentChanged: { id: String(event.id), toStatus: 'IN_PROGRESS', validFrom: '2017-03-01', actor: 'instance-a', note: 'made through A' } } };
+      const expected = { data: { commitmentChanged: event } };
       await until(() => all.length >= 1 && underSecurity.length >= 1, 'the event at B');
       await new Promise((r) => setTimeout(r, 100));
       expect(all).toEqual([expected]);
@@ -134,37 +110,15 @@ if (sharedBus) {
         const client = createClient({ url: await wsUrl(c.app), webSocketImpl: WebSocket, retryAttempts: 0 });
         clients.push(client);
         // C's database has an event with the id A announces: had A's payload reached C, C would send it.
-        const now = new Date();
-        const other = await c.dataSource.getRepository(Commitment).save({
-          title: 'Elsewhere',
-          text: 'Another database.',
-          kind: CommitmentKind.ACTION,
-          status: CommitmentStatus.ANNOUNCED,
-          dueDate: null,
-          dueDatePrecision: DatePrecision.NONE,
-          dialogueId: null,
-          version: 1,
-          createdBy: 'seed',
-          createdAt: now,
-          updatedAt: now,
-        });
-        const otherEvent = await c.dataSource.getRepository(CommitmentEvent).save({
-          commitmentId: other.id,
-          partyId: null,
-          fromStatus: null,
-          toStatus: CommitmentStatus.ANNOUNCED,
-          validFrom: '2017-01-01',
-          recordedAt: now,
-          actor: 'seed',
-          note: null,
-          evidenceStatementId: null,
-          evidenceOutcomeId: null,
-          evidenceUrl: null,
-        });
+        const other = (
+          await c.gql(`mutation { createCommitment(input: { title: "Elsewhere", text: "Another database.", kind: ACTION }) { id history { id } } }`)
+        ).data.createCommitment;
+        const otherEvent = { id: Number(other.history[0].id) };
         const messages = collect(client, CHANGED);
         await until(() => c.app.get(EventsService).subscriberCount(COMMITMENT_CHANGED) === 1, 'C to subscribe');
+        // What A announces names an event id that exists in C's database too.
         await a.app.get(EventsService).transaction(async (_em, pending) => {
-          pending.add(COMMITMENT_CHANGED, { eventId: otherEvent.id, commitmentId: other.id, topicIds: [] });
+          pending.add(COMMITMENT_CHANGED, { eventId: otherEvent.id, commitmentId: Number(other.id), topicIds: [] });
         });
         await new Promise((r) => setTimeout(r, 300));
         expect(messages).toEqual([]);

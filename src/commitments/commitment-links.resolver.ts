@@ -10,6 +10,7 @@ import { Topic } from '../topics/topic.entity';
 import { Commitment } from './commitment.entity';
 import { CommitmentsService } from './commitments.service';
 import { CommitmentConnection, CommitmentsArgs } from './dto/commitments.args';
+import { MeetingCommitmentLink } from './dto/timeline.types';
 
 /** Commitments seen from the other records; every field is batched per request. */
 
@@ -60,6 +61,11 @@ export class MeetingCommitmentsResolver {
   @ResolveField(() => [Commitment], { description: 'Commitments discussed at, created by or advanced by this meeting.' })
   commitments(@Parent() meeting: Meeting, @Loaders() loaders: LoaderRegistry): Promise<Commitment[]> {
     return this.commitmentService.byMeetingLoader(loaders).load(meeting.id);
+  }
+
+  @ResolveField(() => [MeetingCommitmentLink], { description: 'Its commitments with how each is tied to it: CREATED, ADVANCED or DISCUSSED (and by which outcome).' })
+  commitmentLinks(@Parent() meeting: Meeting, @Loaders() loaders: LoaderRegistry): Promise<MeetingCommitmentLink[]> {
+    return this.commitmentService.meetingLinksLoader(loaders).load(meeting.id);
   }
 }
 

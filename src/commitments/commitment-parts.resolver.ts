@@ -8,7 +8,9 @@ import { Statement } from '../statements/statement.entity';
 import { StatementsService } from '../statements/statements.service';
 import { CommitmentEvent, CommitmentParty } from './commitment.entity';
 import { CommitmentsService } from './commitments.service';
+import { Commitment } from './commitment.entity';
 import { Evidence } from './dto/evidence.type';
+import { MeetingCommitmentLink, TimelineEntry } from './dto/timeline.types';
 
 @Resolver(() => CommitmentParty)
 export class CommitmentPartyResolver {
@@ -51,5 +53,25 @@ export class EvidenceResolver {
   @ResolveField(() => MeetingOutcome, { nullable: true })
   meetingOutcome(@Parent() evidence: Evidence, @Loaders() loaders: LoaderRegistry): Promise<MeetingOutcome | null> | null {
     return evidence.meetingOutcomeId ? this.commitmentService.outcomeByIdLoader(loaders).load(evidence.meetingOutcomeId) : null;
+  }
+}
+
+@Resolver(() => TimelineEntry)
+export class TimelineEntryResolver {
+  constructor(private readonly statementService: StatementsService) {}
+
+  @ResolveField(() => Statement, { nullable: true, description: 'ANNOUNCED_IN: the statement quoted.' })
+  statement(@Parent() entry: TimelineEntry, @Loaders() loaders: LoaderRegistry): Promise<Statement | null> | null {
+    return entry.statementId ? this.statementService.byIdLoader(loaders).load(entry.statementId) : null;
+  }
+}
+
+@Resolver(() => MeetingCommitmentLink)
+export class MeetingCommitmentLinkResolver {
+  constructor(private readonly commitmentService: CommitmentsService) {}
+
+  @ResolveField(() => Commitment)
+  async commitment(@Parent() link: MeetingCommitmentLink, @Loaders() loaders: LoaderRegistry): Promise<Commitment> {
+    return (await this.commitmentService.byIdLoader(loaders).load(link.commitmentId))!;
   }
 }

@@ -7,7 +7,13 @@ import {
   StatementCommitmentsResolver,
   TopicCommitmentsResolver,
 } from './commitment-links.resolver';
-import { CommitmentEventResolver, CommitmentPartyResolver, EvidenceResolver } from './commitment-parts.resolver';
+import {
+  CommitmentEventResolver,
+  CommitmentPartyResolver,
+  EvidenceResolver,
+  MeetingCommitmentLinkResolver,
+  TimelineEntryResolver,
+} from './commitment-parts.resolver';
 import { CommitmentsResolver } from './commitments.resolver';
 import { CommitmentsService } from './commitments.service';
 import { TopicProgressResolver } from './topic-progress.resolver';
@@ -22,6 +28,8 @@ import { TopicProgressService } from './topic-progress.service';
     CommitmentPartyResolver,
     CommitmentEventResolver,
     EvidenceResolver,
+    TimelineEntryResolver,
+    MeetingCommitmentLinkResolver,
     TopicCommitmentsResolver,
     ParticipantCommitmentsResolver,
     BriefingCommitmentsResolver,

@@ -13,6 +13,7 @@ import { CommitmentsService } from './commitments.service';
 import { CommitmentConnection, CommitmentsArgs } from './dto/commitments.args';
 import { CreateCommitmentInput } from './dto/create-commitment.input';
 import { SetCommitmentStatusInput } from './dto/set-commitment-status.input';
+import { TimelineEntry } from './dto/timeline.types';
 import { UpdateCommitmentInput } from './dto/update-commitment.input';
 
 @Resolver(() => Commitment)
@@ -69,6 +70,13 @@ export class CommitmentsResolver {
   @ResolveField(() => [CommitmentEvent], { description: 'Every status change, in the order they became true.' })
   history(@Parent() commitment: Commitment, @Loaders() loaders: LoaderRegistry): Promise<CommitmentEvent[]> {
     return this.commitmentService.historyLoader(loaders).load(commitment.id);
+  }
+
+  @ResolveField(() => [TimelineEntry], {
+    description: 'What happened to it, in one list by date: the statements that announced it, the meetings that discussed, created or advanced it, every status event.',
+  })
+  timeline(@Parent() commitment: Commitment, @Loaders() loaders: LoaderRegistry): Promise<TimelineEntry[]> {
+    return this.commitmentService.timelineLoader(loaders).load(commitment.id);
   }
 
   @ResolveField(() => Int, { nullable: true, description: 'G7/G20 score of the status: +1, 0, -1; null when not assessed.' })

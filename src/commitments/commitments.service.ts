@@ -15,6 +15,7 @@ import { EventsService } from '../events/events.service';
 import { MeetingOutcome } from '../meetings/meeting.entity';
 import { Organization } from '../organizations/organization.entity';
 import { SourceSpanInput } from '../sources/dto/source-span.input';
+import { SourceSpan } from '../sources/source-span.entity';
 import { SourceSpansService } from '../sources/source-spans.service';
 import { Statement } from '../statements/statement.entity';
 import { TopicsService } from '../topics/topics.service';
@@ -22,9 +23,11 @@ import { Commitment, CommitmentEvent, CommitmentMeeting, CommitmentParty, Commit
 import { CommitmentStatus } from './commitment.enums';
 import { deriveOverallStatus, needsEvidence, planStatusChange } from './commitment-lifecycle';
 import { FINAL_STATUSES, normaliseDueDate, todayIso } from './commitment-rules';
+import { buildTimeline } from './commitment-timeline';
 import { CommitmentFilter, CommitmentOrder, CommitmentOrderField, CommitmentsArgs } from './dto/commitments.args';
 import { CommitmentPartyInput, CreateCommitmentInput } from './dto/create-commitment.input';
 import { EvidenceInput } from './dto/set-commitment-status.input';
+import { MeetingCommitmentLink, TimelineEntry } from './dto/timeline.types';
 import { UpdateCommitmentInput } from './dto/update-commitment.input';
 
 /** A party as stored: exactly one of an organisation or a country. */
@@ -165,6 +168,18 @@ export class CommitmentsService {
       const params = { f_today: todayIso(), f_final: [...FINAL_STATUSES] };
       if (filter.overdue) qb.andWhere('c.due_date < :f_today AND c.status NOT IN (:...f_final)', params);
       else qb.andWhere('(c.due_date IS NULL OR c.due_date >= :f_today OR c.status IN (:...f_final))', params);
+    }
+    if (filter.statusAt != null) {
+      // The last whole-commitment event valid by the date (ties by id) has one of the statuses.
+      const statuses = filter.statusAt.status?.length ? 'AND f_e.to_status IN (:...f_statusAt)' : '';
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM commitment_event f_e
+          WHERE f_e.commitment_id = c.id AND f_e.party_id IS NULL AND f_e.valid_from <= :f_asOf ${statuses}
+            AND NOT EXISTS (SELECT 1 FROM commitment_event f_l
+              WHERE f_l.commitment_id = c.id AND f_l.party_id IS NULL AND f_l.valid_from <= :f_asOf
+                AND (f_l.valid_from > f_e.valid_from OR (f_l.valid_from = f_e.valid_from AND f_l.id > f_e.id))))`,
+        { f_asOf: filter.statusAt.date, f_statusAt: filter.statusAt.status ?? [] },
+      );
     }
     if (filter.dueBefore != null) qb.andWhere('c.due_date < :f_dueBefore', { f_dueBefore: filter.dueBefore });
     if (filter.search != null && filter.search.trim()) {
@@ -583,6 +598,45 @@ export class CommitmentsService {
         .getRepository(CommitmentEvent)
         .find({ where: { commitmentId: In([...ids]) }, order: { validFrom: 'ASC', id: 'ASC' } });
       return groupByKey(ids, rows, (e) => e.commitmentId);
+    });
+  }
+
+  /**
+   * Each commitment's timeline: its quoted statements (dated by their briefing), the meetings
+   * it is tied to (with the outcome that tied it), and its history, in one ordered list.
+   * Three queries for any number of commitments (the history shared with Commitment.history).
+   */
+  timelineLoader(loaders: LoaderRegistry) {
+    return loaders.get<number, TimelineEntry[]>('commitments.timeline', async (ids) => {
+      const [spans, links, histories] = await Promise.all([
+        this.dataSource.getRepository(SourceSpan).find({
+          where: { commitmentId: In([...ids]) },
+          relations: { statement: { briefing: true } },
+          select: { id: true, commitmentId: true, statementId: true, statement: { id: true, briefingId: true, briefing: { id: true, date: true } } },
+          order: { id: 'ASC' },
+        }),
+        this.dataSource.getRepository(CommitmentMeeting).find({ where: { commitmentId: In([...ids]) }, relations: { meeting: true, outcome: true } }),
+        this.historyLoader(loaders).loadMany(ids),
+      ]);
+      return ids.map((id, i) => {
+        const history = histories[i];
+        return buildTimeline({
+          statements: spans.filter((s) => s.commitmentId === id).map((s) => ({ statementId: s.statementId, date: s.statement?.briefing?.date ?? null })),
+          meetings: links.filter((l) => l.commitmentId === id && l.meeting).map((l) => ({ relation: l.relation, meeting: l.meeting!, outcome: l.outcome ?? null })),
+          events: history instanceof Error ? [] : history,
+        });
+      });
+    });
+  }
+
+  /** Each meeting's commitments with how they are tied to it (created, advanced, discussed), by commitment id. */
+  meetingLinksLoader(loaders: LoaderRegistry) {
+    return loaders.get<number, MeetingCommitmentLink[]>('commitments.meetingLinks', async (meetingIds) => {
+      const rows = await this.dataSource
+        .getRepository(CommitmentMeeting)
+        .find({ where: { meetingId: In([...meetingIds]) }, relations: { outcome: true }, order: { commitmentId: 'ASC' } });
+      const links = rows.map((r) => ({ meetingId: r.meetingId, link: { commitmentId: r.commitmentId, relation: r.relation, outcome: r.outcome ?? null } }));
+      return groupByKey(meetingIds, links, (l) => l.meetingId).map((list) => list.map((l) => l.link));
     });
   }
 

@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsDefined, IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { Connection, ConnectionArgs, OrderDirection } from '../../common/pagination/connection.types';
 import { CalendarDate } from '../../common/scalars/calendar-date.scalar';
 import { Commitment } from '../commitment.entity';
@@ -28,6 +28,19 @@ export class CommitmentOrder {
   @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
   @IsEnum(OrderDirection)
   direction: OrderDirection = OrderDirection.ASC;
+}
+
+@InputType({ description: 'Commitments by the status they had on a date, read from their history (back-dated events included).' })
+export class StatusAtFilter {
+  @Field(() => CalendarDate)
+  @IsDefined()
+  date: string;
+
+  @Field(() => [CommitmentStatus], { nullable: true, description: 'Any of these statuses; left out: any (announced by that date).' })
+  @IsOptional()
+  @ArrayMaxSize(8)
+  @IsEnum(CommitmentStatus, { each: true })
+  status?: CommitmentStatus[] | null;
 }
 
 @InputType()
@@ -61,6 +74,12 @@ export class CommitmentFilter {
   @IsOptional()
   @IsBoolean()
   overdue?: boolean | null;
+
+  @Field(() => StatusAtFilter, { nullable: true, description: 'The status on a date, from the history.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => StatusAtFilter)
+  statusAt?: StatusAtFilter | null;
 
   @Field(() => CalendarDate, { nullable: true, description: 'Due strictly before this date (commitments without a due date are left out).' })
   @IsOptional()

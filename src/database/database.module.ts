@@ -1,8 +1,10 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/configuration';
 import { buildDataSourceOptions } from './data-source-options';
 import { ReferenceDataService } from './reference-data.service';
+import { serializeSqliteTransactions } from './serialize-sqlite-transactions';
 import { SqlStatementCounter } from './sql-statement-counter';
 
 const counter = new SqlStatementCounter();
@@ -24,6 +26,11 @@ const counter = new SqlStatementCounter();
           // Fail fast under test; in service, ride out a database that starts after us.
           retryAttempts: config.nodeEnv === 'test' ? 0 : 10,
         };
+      },
+      dataSourceFactory: async (options) => {
+        const dataSource = await new DataSource(options!).initialize();
+        serializeSqliteTransactions(dataSource);
+        return dataSource;
       },
     }),
   ],

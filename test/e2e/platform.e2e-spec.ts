@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { ReferenceDataService } from '../../src/database/reference-data.service';
+import { Topic } from '../../src/topics/topic.entity';
 import { createTestApp, TestApp } from '../utils/create-test-app';
 import { errorOf } from '../utils/gql-assert';
 
@@ -25,6 +26,25 @@ describe('Platform (e2e)', () => {
     await t.app.get(ReferenceDataService).ensure();
     expect(await counts()).toEqual(before);
     expect(before.map((r: any) => [Number(r.c), Number(r.t), Number(r.d)])).toEqual([[2, 5, 1]]);
+  });
+
+  it('keeps concurrent transactions apart: one that rolls back never takes another one\'s writes with it', async () => {
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const topic = (slug: string) => ({ slug, title: slug, description: null, parentId: null, keywords: [], createdAt: new Date(), updatedAt: new Date() });
+    const failing = t.dataSource.transaction(async (em) => {
+      await em.insert(Topic, topic('rolled-back'));
+      await sleep(60);
+      throw new Error('boom');
+    });
+    const succeeding = t.dataSource.transaction(async (em) => {
+      await sleep(10);
+      await em.insert(Topic, topic('committed'));
+    });
+    await expect(failing).rejects.toThrow('boom');
+    await succeeding;
+    const slugs = (await t.dataSource.getRepository(Topic).find()).map((x) => x.slug);
+    expect(slugs).toContain('committed');
+    expect(slugs).not.toContain('rolled-back');
   });
 
   it('reports the database up on GET /health', async () => {

@@ -4,6 +4,7 @@ import { CommitmentsModule } from './commitments/commitments.module';
 import { CountriesModule } from './countries/countries.module';
 import { DialoguesModule } from './dialogues/dialogues.module';
 import { EventsModule } from './events/events.module';
+import { FacetsModule } from './facets/facets.module';
 import { IngestModule } from './ingest/ingest.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { OrganizationsModule } from './organizations/organizations.module';
@@ -27,4 +28,5 @@ export const DOMAIN_MODULES = [
   SourcesModule,
   CandidatesModule,
   IngestModule,
+  FacetsModule,
 ];

@@ -221,7 +221,7 @@ export class CommitmentsService {
   // ---------------------------------------------------------------- writes
 
   async create(input: CreateCommitmentInput, actor: string): Promise<Commitment> {
-    return this.serialised(() => this.events.transaction((em, events) => this.createWithin(em, input, actor, events)));
+    return this.events.transaction((em, events) => this.createWithin(em, input, actor, events));
   }
 
   /**
@@ -289,77 +289,73 @@ export class CommitmentsService {
     const id = parseId(rawId, 'id');
     if (input.parties) checkPartyShapes(input.parties, 'input.parties');
     if (input.sources) checkSpanShapes(input.sources, 'input.sources');
-    return this.serialised(() =>
-      this.events.transaction(async (em, events) => {
-        const current = await em.findOneBy(Commitment, { id });
-        if (!current) throw new NotFoundError('Commitment', rawId, 'id');
-        const changes: Partial<Commitment> = {};
-        if (input.title !== undefined) changes.title = input.title.trim();
-        if (input.text !== undefined) changes.text = input.text;
-        if (input.kind !== undefined) changes.kind = input.kind;
-        if (input.dueDate !== undefined || input.dueDatePrecision != null) {
-          const dueDate = input.dueDate !== undefined ? input.dueDate : current.dueDate;
-          // A new date without a precision is exact; a precision alone applies to the date kept.
-          const precision = input.dueDatePrecision ?? (input.dueDate !== undefined ? null : current.dueDatePrecision);
-          Object.assign(changes, normaliseDueDate(dueDate, precision, { dueDate: 'input.dueDate', precision: 'input.dueDatePrecision' }));
+    return this.events.transaction(async (em, events) => {
+      const current = await em.findOneBy(Commitment, { id });
+      if (!current) throw new NotFoundError('Commitment', rawId, 'id');
+      const changes: Partial<Commitment> = {};
+      if (input.title !== undefined) changes.title = input.title.trim();
+      if (input.text !== undefined) changes.text = input.text;
+      if (input.kind !== undefined) changes.kind = input.kind;
+      if (input.dueDate !== undefined || input.dueDatePrecision != null) {
+        const dueDate = input.dueDate !== undefined ? input.dueDate : current.dueDate;
+        // A new date without a precision is exact; a precision alone applies to the date kept.
+        const precision = input.dueDatePrecision ?? (input.dueDate !== undefined ? null : current.dueDatePrecision);
+        Object.assign(changes, normaliseDueDate(dueDate, precision, { dueDate: 'input.dueDate', precision: 'input.dueDatePrecision' }));
+      }
+      const now = new Date();
+      await this.bumpVersion(em, current, input.expectedVersion ?? current.version, { ...changes, updatedAt: now });
+      if (input.topicIds !== undefined) {
+        await this.replaceTopics(em, id, await this.topics.requireTopicIds(em, input.topicIds, 'input.topicIds'));
+      }
+      if (input.parties !== undefined) {
+        const parties = await this.replaceParties(em, current, await this.requireParties(em, input.parties ?? [], 'input.parties'));
+        const was = deriveOverallStatus(parties.before.map((p) => p.status)) ?? current.status;
+        const derived = deriveOverallStatus(parties.after.map((p) => p.status));
+        if (derived !== null && derived !== was && derived !== current.status) {
+          await em.update(Commitment, { id }, { status: derived });
+          const eventIds = await this.insertEvents(em, [
+            {
+              commitmentId: id,
+              partyId: null,
+              fromStatus: current.status,
+              toStatus: derived,
+              validFrom: todayIso(now),
+              recordedAt: now,
+              actor,
+              note: 'The obligated parties changed.',
+              evidenceStatementId: null,
+              evidenceOutcomeId: null,
+              evidenceUrl: null,
+            },
+          ]);
+          await this.announce(em, events, id, eventIds);
         }
-        const now = new Date();
-        await this.bumpVersion(em, current, input.expectedVersion ?? current.version, { ...changes, updatedAt: now });
-        if (input.topicIds !== undefined) {
-          await this.replaceTopics(em, id, await this.topics.requireTopicIds(em, input.topicIds, 'input.topicIds'));
-        }
-        if (input.parties !== undefined) {
-          const parties = await this.replaceParties(em, current, await this.requireParties(em, input.parties ?? [], 'input.parties'));
-          const was = deriveOverallStatus(parties.before.map((p) => p.status)) ?? current.status;
-          const derived = deriveOverallStatus(parties.after.map((p) => p.status));
-          if (derived !== null && derived !== was && derived !== current.status) {
-            await em.update(Commitment, { id }, { status: derived });
-            const eventIds = await this.insertEvents(em, [
-              {
-                commitmentId: id,
-                partyId: null,
-                fromStatus: current.status,
-                toStatus: derived,
-                validFrom: todayIso(now),
-                recordedAt: now,
-                actor,
-                note: 'The obligated parties changed.',
-                evidenceStatementId: null,
-                evidenceOutcomeId: null,
-                evidenceUrl: null,
-              },
-            ]);
-            await this.announce(em, events, id, eventIds);
-          }
-        }
-        if (input.sources !== undefined) await this.sourceSpans.replaceFor(em, { commitmentId: id }, input.sources ?? [], 'input.sources');
-        return em.findOneByOrFail(Commitment, { id });
-      }),
-    );
+      }
+      if (input.sources !== undefined) await this.sourceSpans.replaceFor(em, { commitmentId: id }, input.sources ?? [], 'input.sources');
+      return em.findOneByOrFail(Commitment, { id });
+    });
   }
 
   /** Deletes a commitment with its topics, parties, history and source spans. */
   async delete(rawId: string): Promise<string> {
     const id = parseId(rawId, 'id');
-    return this.serialised(() =>
-      this.dataSource.transaction(async (em) => {
-        if (!(await em.existsBy(Commitment, { id }))) throw new NotFoundError('Commitment', rawId, 'id');
-        try {
-          await em.delete(Commitment, { id });
-        } catch (error) {
-          if (isForeignKeyViolation(error)) throw new ConflictError(`Commitment ${rawId} is still referenced`);
-          throw error;
-        }
-        return rawId;
-      }),
-    );
+    return this.dataSource.transaction(async (em) => {
+      if (!(await em.existsBy(Commitment, { id }))) throw new NotFoundError('Commitment', rawId, 'id');
+      try {
+        await em.delete(Commitment, { id });
+      } catch (error) {
+        if (isForeignKeyViolation(error)) throw new ConflictError(`Commitment ${rawId} is still referenced`);
+        throw error;
+      }
+      return rawId;
+    });
   }
 
   // ---------------------------------------------------------------- status changes
 
   /** setCommitmentStatus: one transaction; COMMITMENT_CHANGED for each event once it commits. */
   async setStatus(input: StatusChange, actor: string): Promise<Commitment> {
-    return this.serialised(() => this.events.transaction((em, events) => this.setStatusWithin(em, events, input, actor)));
+    return this.events.transaction((em, events) => this.setStatusWithin(em, events, input, actor));
   }
 
   /**
@@ -496,19 +492,6 @@ export class CommitmentsService {
     return rows.map((r) => Number(r.id));
   }
 
-  /**
-   * better-sqlite3 has a single connection, on which TypeORM turns a transaction started while
-   * another runs into a savepoint of it: concurrent mutations would share (and roll back) each
-   * other's work. On SQLite, this service's transactions therefore run one after another;
-   * PostgreSQL runs them concurrently (each on its own connection).
-   */
-  private queue: Promise<unknown> = Promise.resolve();
-  private serialised<T>(work: () => Promise<T>): Promise<T> {
-    if (this.dataSource.options.type !== 'better-sqlite3') return work();
-    const run = this.queue.then(work, work);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
 
   /** Checks the organisations and countries of party inputs; drops repeats. */
   private async requireParties(em: EntityManager, inputs: CommitmentPartyInput[], path: string): Promise<PartyKey[]> {

@@ -98,7 +98,7 @@ describe('Commitment status: concurrent changes (e2e)', () => {
     );
     expect(other).toEqual([]);
     expect({ successes, conflicts, newEvents }).toEqual({ successes: 1, conflicts: 19, newEvents: 1 });
-    // SQLite runs the service's transactions one after another: the later ones read version 2
+    // SQLite runs transactions one after another (one connection): the later ones read version 2
     // and stop before writing. PostgreSQL runs them at once: at least two writers that had read
     // version 1 reached the UPDATE, and only one of them matched a row.
     if (holder) expect(updates).toBeGreaterThanOrEqual(2);

@@ -125,7 +125,10 @@ export class CommitmentParty {
 
 @ObjectType({ description: 'One change of a commitment (or of one party) status: an event, never an overwrite.' })
 @Entity('commitment_event')
-@Index(['commitmentId'])
+@Index(['commitmentId', 'validFrom'])
+@Index(['partyId'])
+@Index(['evidenceStatementId'])
+@Index(['evidenceOutcomeId'])
 export class CommitmentEvent {
   @Field(() => ID)
   @PrimaryGeneratedColumn()
@@ -141,7 +144,8 @@ export class CommitmentEvent {
   @Column({ type: 'integer', nullable: true })
   partyId: number | null;
 
-  @ManyToOne(() => CommitmentParty, { onDelete: 'SET NULL' })
+  /** NO ACTION: a party's events must not become the whole commitment's (a party with a history is not deleted). */
+  @ManyToOne(() => CommitmentParty, { onDelete: 'NO ACTION' })
   @JoinColumn({ name: 'party_id' })
   party?: CommitmentParty | null;
 

@@ -365,6 +365,12 @@ describe('Commitment lifecycle (e2e)', () => {
     ]);
   });
 
+  it("never lets a party's events pass for the commitment's: the database refuses to delete a party with a history", async () => {
+    const before = await counts();
+    await expect(t.dataSource.query(`DELETE FROM commitment_party WHERE id = ${Number(ids.dhsParty)}`)).rejects.toThrow();
+    expect(await counts()).toEqual(before);
+  });
+
   it('reads timelines and statusAt of many commitments with a fixed number of statements', async () => {
     const query = `query($first: Int) { commitments(first: $first) { nodes { id statusAt(date: "2017-04-01")
       timeline { kind statement { id } meeting { id } event { id party { id } } } } } }`;
@@ -381,5 +387,13 @@ describe('Commitment lifecycle (e2e)', () => {
     // The page, then one query each: source spans, meeting links, history, statements, parties.
     expect(one.statements).toBe(statements);
     expect(statements).toBe(6);
+  });
+
+  it('deletes a commitment with its parties and their whole history', async () => {
+    const events = await countRows(t.dataSource, 'commitment_event');
+    const own = Number((await t.dataSource.query(`SELECT COUNT(*) AS n FROM commitment_event WHERE commitment_id = ${Number(ids.nations)}`))[0].n);
+    expect(ok(await t.gql(`mutation { deleteCommitment(id: "${ids.nations}") }`)).deleteCommitment).toBe(ids.nations);
+    expect(await countRows(t.dataSource, 'commitment_event')).toBe(events - own);
+    expect(Number((await t.dataSource.query(`SELECT COUNT(*) AS n FROM commitment_party WHERE commitment_id = ${Number(ids.nations)}`))[0].n)).toBe(0);
   });
 });

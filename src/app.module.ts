@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { formatGraphQLError } from './common/errors/format-error';
 import { PassThroughGraphQLExceptionFilter } from './common/errors/graphql-exception.filter';
 import { GraphQLValidationPipe } from './common/validation/graphql-validation.pipe';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { DOMAIN_MODULES } from './domain.modules';
 import { HealthModule } from './health/health.module';
@@ -39,6 +40,7 @@ function schemaFile(): string | true {
       introspection: true,
     }),
     HealthModule,
+    DashboardModule,
     ...DOMAIN_MODULES,
     SubscriptionsModule,
   ],

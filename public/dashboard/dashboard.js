@@ -34,8 +34,7 @@ const BOARD = `query Board($dialogue: ID!) {
     topic { id slug title children { id title } }
     total byStatus { status count } fulfilledShare complianceScore overdue lastActivityAt
   }
-  all: commitments(first: 0, filter: { dialogue: $dialogue }) { totalCount }
-  ${STATUSES.map((s) => `${s}: commitments(first: 0, filter: { dialogue: $dialogue, status: [${s}] }) { totalCount }`).join('\n  ')}
+  facets: commitmentFacets(filter: { dialogue: $dialogue }) { total byStatus { status count } }
   overdue: commitments(first: 8, filter: { dialogue: $dialogue, overdue: true }, orderBy: { field: DUE_DATE, direction: ASC }) {
     totalCount nodes { ${COMMITMENT_LINE} }
   }
@@ -186,10 +185,10 @@ function statusChips(byStatus) {
 
 function renderKpis() {
   const b = state.board;
-  const total = b.all.totalCount;
-  const byStatus = STATUSES.map((status) => ({ status, count: b[status].totalCount }));
-  const fulfilled = b.FULFILLED.totalCount;
-  const underway = b.IN_PROGRESS.totalCount + b.PARTIALLY_FULFILLED.totalCount;
+  const { total, byStatus } = b.facets;
+  const count = (status) => byStatus.find((s) => s.status === status)?.count ?? 0;
+  const fulfilled = count('FULFILLED');
+  const underway = count('IN_PROGRESS') + count('PARTIALLY_FULFILLED');
   const overdue = b.overdue.totalCount;
   $('#kpis').replaceChildren(
     h(
@@ -199,7 +198,7 @@ function renderKpis() {
       h('div', { class: 'kpi-row' }, h('b', { class: 'kpi-value', id: 'kpi-total' }, total), statusBar(byStatus, total, 'All commitments by status')),
       statusChips(byStatus),
     ),
-    kpi('Fulfilled', fulfilled, total ? `${percent(fulfilled / total)} of all` : 'nothing recorded yet', 'good'),
+    kpi('Fulfilled', fulfilled, total ? `${percent(fulfilled / total)} of all` : 'nothing recorded yet', fulfilled ? 'good' : ''),
     kpi('Under way', underway, 'in progress or partly done'),
     kpi('Overdue', overdue, overdue ? 'past their due date' : 'nothing late', overdue ? 'bad' : ''),
     kpi('Meetings ahead', b.meetings.totalCount, 'planned or postponed'),
@@ -315,6 +314,7 @@ function commitmentItem(c) {
 function renderOverdue() {
   const { overdue } = state.board;
   $('#overdue-count').textContent = String(overdue.totalCount);
+  $('#overdue-count').classList.toggle('bad', overdue.totalCount > 0);
   $('#overdue').replaceChildren(
     ...[
       overdue.nodes.length ? h('ul', { class: 'items' }, overdue.nodes.map(commitmentItem)) : empty('Nothing is overdue.'),

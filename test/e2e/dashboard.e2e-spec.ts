@@ -189,6 +189,10 @@ describe('Dashboard page (e2e)', () => {
     });
 
     it('shows the dialogue totals, overdue commitments and planned meetings the API lists', async () => {
+      const statuses = ['ANNOUNCED', 'IN_PROGRESS', 'STALLED', 'PARTIALLY_FULFILLED', 'FULFILLED', 'NOT_FULFILLED', 'INCONCLUSIVE', 'WITHDRAWN'];
+      const counts = await gql(`{ ${statuses.map((s) => `${s}: commitments(first: 0, filter: { dialogue: "1", status: [${s}] }) { totalCount }`).join(' ')} }`);
+      const byStatus = Object.fromEntries(statuses.filter((s) => counts[s].totalCount > 0).map((s) => [s, counts[s].totalCount]));
+      expect(await page.$$eval('#kpis .kpi-wide .chip', (chips: any[]) => Object.fromEntries(chips.map((c) => [c.dataset.status, Number(c.querySelector('.count').textContent)])))).toEqual(byStatus);
       const data = await gql(`{
         all: commitments(first: 0, filter: { dialogue: "1" }) { totalCount }
         overdue: commitments(first: 8, filter: { dialogue: "1", overdue: true }, orderBy: { field: DUE_DATE, direction: ASC }) { totalCount nodes { id title } }

@@ -633,10 +633,11 @@ async function start() {
   await refresh();
   void openDrawer();
 
+  let connections = 0;
   const live = liveConnection((s) => {
     $('#live').dataset.state = s;
     $('#live-text').textContent = { connecting: 'Connecting', live: 'Live', offline: 'Reconnecting' }[s];
-    if (s === 'live') refreshSoon(); // catch up on anything missed while away
+    if (s === 'live' && ++connections > 1) refreshSoon(); // back after a drop: catch up on what was missed
   });
   live.subscribe(CHANGED, {}, ({ commitmentChanged: e }) => {
     heard.push(e);

@@ -8,8 +8,8 @@ export interface DashboardAsset {
 }
 
 /** public/dashboard at the project root, from src/dashboard (ts-node, jest) or dist/src/dashboard (built). */
-export function dashboardDir(): string {
-  const candidates = [join(__dirname, '..', '..', 'public', 'dashboard'), join(__dirname, '..', '..', '..', 'public', 'dashboard')];
+export function dashboardDir(from = __dirname): string {
+  const candidates = [join(from, '..', '..', 'public', 'dashboard'), join(from, '..', '..', '..', 'public', 'dashboard')];
   return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? candidates[0];
 }
 

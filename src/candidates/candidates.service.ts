@@ -9,6 +9,8 @@ import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
 import { parseId, parseIds } from '../common/ids';
 import { groupByKey, LoaderRegistry } from '../common/loaders/loader-registry';
 import { CountriesService } from '../countries/countries.service';
+import { PendingEvents } from '../events/domain-events';
+import { EventsService } from '../events/events.service';
 import { Organization } from '../organizations/organization.entity';
 import { TopicsService } from '../topics/topics.service';
 import { ReviseCandidateInput } from './dto/candidate.inputs';
@@ -26,6 +28,7 @@ export class CandidatesService {
     private readonly commitments: CommitmentsService,
     private readonly topics: TopicsService,
     private readonly countries: CountriesService,
+    private readonly events: EventsService,
   ) {}
 
   findById(id: number): Promise<CommitmentCandidate | null> {
@@ -59,14 +62,14 @@ export class CandidatesService {
   }
 
   async accept(rawId: string, input: ReviseCandidateInput, actor: string): Promise<CommitmentCandidate> {
-    return this.dataSource.transaction(async (em) => {
+    return this.events.transaction(async (em, events) => {
       const candidate = await this.requirePending(em, rawId);
-      return this.acceptWithin(em, candidate, input, actor);
+      return this.acceptWithin(em, events, candidate, input, actor);
     });
   }
 
-  /** Accepts inside the caller's transaction (ingest's --accept-all uses this). */
-  async acceptWithin(em: EntityManager, candidate: CommitmentCandidate, input: ReviseCandidateInput, actor: string, _briefingDate?: string): Promise<CommitmentCandidate> {
+  /** Accepts inside the caller's transaction (ingest's acceptAll uses this); events publish after its commit. */
+  async acceptWithin(em: EntityManager, events: PendingEvents, candidate: CommitmentCandidate, input: ReviseCandidateInput, actor: string): Promise<CommitmentCandidate> {
     await this.applyRevision(em, candidate, input);
     const briefing = await em.findOne(Briefing, { where: { id: candidate.briefingId }, select: { id: true, dialogueId: true } });
     const commitment: Commitment = await this.commitments.createWithin(
@@ -83,6 +86,7 @@ export class CandidatesService {
         sources: [{ statementId: String(candidate.statementId), start: candidate.start, end: candidate.end, quote: candidate.quote }],
       },
       actor,
+      events,
     );
     Object.assign(candidate, { state: CandidateState.ACCEPTED, commitmentId: commitment.id, reviewedBy: actor, reviewedAt: new Date() });
     return em.save(candidate);

@@ -9,6 +9,7 @@ import { CommitmentKind, DatePrecision } from '../commitments/commitment.enums';
 import { BadUserInputError } from '../common/errors/domain-errors';
 import { Country } from '../countries/country.entity';
 import { Dialogue } from '../dialogues/dialogue.entity';
+import { EventsService } from '../events/events.service';
 import { DialoguesService } from '../dialogues/dialogues.service';
 import { Meeting, MeetingKind, MeetingParticipant, MeetingStatus, MeetingTopic } from '../meetings/meeting.entity';
 import { Organization, OrganizationKind } from '../organizations/organization.entity';
@@ -41,6 +42,7 @@ export class IngestService {
     private readonly topics: TopicsService,
     private readonly dialogues: DialoguesService,
     private readonly candidates: CandidatesService,
+    private readonly events: EventsService,
   ) {}
 
   static sha256(text: string): string {
@@ -76,7 +78,7 @@ export class IngestService {
 
     if (input.dryRun) return this.preview(parsed, warnings);
 
-    return this.dataSource.transaction(async (em) => {
+    return this.events.transaction(async (em, events) => {
       const counts = emptyCounts();
       const dialogueId = await this.dialogueFor(em, input.dialogueId);
       const writer = await IngestWriter.open(em, counts, parsed);
@@ -124,7 +126,7 @@ export class IngestService {
       const candidates = await writer.insertCandidates(briefing.id, statementIds, now);
       if (input.acceptAll) {
         for (const candidate of candidates) {
-          await this.candidates.acceptWithin(em, candidate, {}, actor, briefing.date ?? undefined);
+          await this.candidates.acceptWithin(em, events, candidate, {}, actor);
           counts.commitments++;
         }
       }

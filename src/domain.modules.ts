@@ -4,6 +4,7 @@ import { CommitmentsModule } from './commitments/commitments.module';
 import { CountriesModule } from './countries/countries.module';
 import { DialoguesModule } from './dialogues/dialogues.module';
 import { EventsModule } from './events/events.module';
+import { ExportModule } from './export/export.module';
 import { FacetsModule } from './facets/facets.module';
 import { IngestModule } from './ingest/ingest.module';
 import { MeetingsModule } from './meetings/meetings.module';
@@ -29,4 +30,5 @@ export const DOMAIN_MODULES = [
   CandidatesModule,
   IngestModule,
   FacetsModule,
+  ExportModule,
 ];

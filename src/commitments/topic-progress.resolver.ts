@@ -4,29 +4,35 @@ import { parseId } from '../common/ids';
 import { LoaderRegistry } from '../common/loaders/loader-registry';
 import { CalendarDate } from '../common/scalars/calendar-date.scalar';
 import { Topic } from '../topics/topic.entity';
-import { TopicsService } from '../topics/topics.service';
-import { TopicProgress, TopicProgressRow } from './dto/topic-progress.types';
+import { TimelineBucket, TimelinePoint, TopicProgress, TopicProgressRow } from './dto/topic-progress.types';
 import { TopicProgressService } from './topic-progress.service';
 
 @Resolver(() => Topic)
 export class TopicProgressResolver {
-  constructor(
-    private readonly progressService: TopicProgressService,
-    private readonly topicService: TopicsService,
-  ) {}
+  constructor(private readonly progressService: TopicProgressService) {}
 
-  @Query(() => [TopicProgressRow], { description: 'Progress of every top-level topic (subtopics included), in topic order.' })
-  async topicProgress(
+  @Query(() => [TopicProgressRow], { description: 'Progress of every top-level topic (subtopics included), in topic order; one SQL statement.' })
+  topicProgress(
     @Args('dialogue', { type: () => ID, nullable: true, description: 'Only commitments of this dialogue.' }) dialogue?: string | null,
     @Args('asOf', { type: () => CalendarDate, nullable: true, description: 'The statuses commitments had on this date.' }) asOf?: string | null,
   ): Promise<TopicProgressRow[]> {
     const dialogueId = dialogue != null ? parseId(dialogue, 'dialogue') : null;
-    const roots = await this.topicService.list({ root: true });
-    const progress = await this.progressService.progressOf(
-      roots.map((t) => t.id),
-      { asOf, dialogueId },
-    );
-    return roots.map((topic, i) => ({ topic, ...progress[i] }));
+    return this.progressService.rootProgress({ asOf, dialogueId });
+  }
+
+  @Query(() => [TimelinePoint], {
+    description: "A topic's commitments (subtopics included) by the status each had at the end of every week, month or quarter from..to, from the event history.",
+  })
+  topicTimeline(
+    @Args('topic', { type: () => ID }) topic: string,
+    @Args('from', { type: () => CalendarDate }) from: string,
+    @Args('to', { type: () => CalendarDate }) to: string,
+    @Args('bucket', { type: () => TimelineBucket, defaultValue: TimelineBucket.MONTH }) bucket: TimelineBucket,
+    @Args('dialogue', { type: () => ID, nullable: true, description: 'Only commitments of this dialogue.' }) dialogue?: string | null,
+  ): Promise<TimelinePoint[]> {
+    const topicId = parseId(topic, 'topic');
+    const dialogueId = dialogue != null ? parseId(dialogue, 'dialogue') : null;
+    return this.progressService.timeline(topicId, from, to, bucket, dialogueId);
   }
 
   @ResolveField(() => TopicProgress, { description: 'Its commitments and its subtopics\', aggregated.' })

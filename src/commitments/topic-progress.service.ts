@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { NotFoundError } from '../common/errors/domain-errors';
 import { LoaderRegistry } from '../common/loaders/loader-registry';
+import { Topic } from '../topics/topic.entity';
 import { CommitmentStatus } from './commitment.enums';
 import { ALL_STATUSES, complianceScoreOf, FINAL_STATUSES, todayIso } from './commitment-rules';
-import { TopicProgress } from './dto/topic-progress.types';
+import { TimelineBucket, TimelinePoint, TopicProgress, TopicProgressRow } from './dto/topic-progress.types';
+import { timelineBuckets } from './topic-timeline';
 
 export interface ProgressOptions {
   /** Count the status each commitment had on this date (from its history) instead of today's. */
@@ -16,17 +19,24 @@ export interface ProgressOptions {
 /** One GROUP BY row: a topic, a status, and the aggregates of its commitments in that status. */
 export interface ProgressRow {
   topic_id: number | string;
-  status: CommitmentStatus;
-  n: number | string;
+  /** Null on the one row of a topic without commitments (the LEFT JOIN keeps the topic). */
+  status: CommitmentStatus | null;
+  n: number | string | null;
   overdue: number | string | null;
   updated_at?: Date | string | null;
   event_at: Date | string | null;
 }
 
+/** Which topics a progress query aggregates. */
+type Scope = { roots: true } | { topicIds: readonly number[] };
+
 /**
- * Topic progress (DOMAIN.md): computed in the database with one aggregate query for any
- * number of topics. Each topic covers its commitments and its subtopics' (at any depth),
- * each commitment counted once per topic.
+ * Topic progress (DOMAIN.md, docs/commitment-status.md): computed in the database, ONE SQL
+ * statement for any number of topics (topicProgress, with its root topics, is one statement;
+ * Topic.progress for a whole list is one per asOf). Each topic covers its commitments and its
+ * subtopics' (at any depth, via a recursive CTE), each commitment counted once per topic; as of
+ * a date, each commitment counts in the status of its last whole-commitment event valid by then
+ * (ties by id) and is left out when it has none.
  */
 @Injectable()
 export class TopicProgressService {
@@ -37,27 +47,82 @@ export class TopicProgressService {
     return loaders.get<number, TopicProgress>(`commitments.topicProgress:${asOf ?? ''}`, (topicIds) => this.progressOf(topicIds, { asOf }));
   }
 
+  /** Progress of the given topics, in their order. */
   async progressOf(topicIds: readonly number[], options: ProgressOptions = {}): Promise<TopicProgress[]> {
     if (!topicIds.length) return [];
+    const rows = await this.progressRows({ topicIds }, options);
+    return topicIds.map((topicId) => summarise(rows.filter((r) => Number(r.topic_id) === topicId)));
+  }
+
+  /** topicProgress: every top-level topic (in id order) with its progress, in one statement. */
+  async rootProgress(options: ProgressOptions = {}): Promise<TopicProgressRow[]> {
+    const rows = await this.progressRows({ roots: true }, options);
+    const byTopic = new Map<number, { topic: Topic; rows: ProgressRow[] }>();
+    for (const row of rows) {
+      const id = Number(row.topic_id);
+      if (!byTopic.has(id)) byTopic.set(id, { topic: this.hydrateTopic(row as unknown as Record<string, unknown>), rows: [] });
+      byTopic.get(id)!.rows.push(row);
+    }
+    return [...byTopic.values()].map(({ topic, rows: own }) => ({ topic, ...summarise(own) }));
+  }
+
+  /**
+   * topicTimeline: the topic's commitments (subtopics included) by the status each had at the
+   * end of every bucket from..to, from the event history; one statement for all buckets.
+   */
+  async timeline(topicId: number, from: string, to: string, bucket: TimelineBucket, dialogueId: number | null = null): Promise<TimelinePoint[]> {
+    const spans = timelineBuckets(from, to, bucket);
+    if (!(await this.dataSource.getRepository(Topic).existsBy({ id: topicId }))) throw new NotFoundError('Topic', topicId, 'topic');
+    const day = this.isPostgres() ? (name: string) => `CAST(:${name} AS date)` : (name: string) => `:${name}`;
+    const points = spans.map((_, i) => `(${i}, ${day(`at${i}`)})`).join(', ');
+    const sql = `
+      WITH RECURSIVE subtree(topic_id) AS (
+        SELECT t.id FROM topic t WHERE t.id = :topicId
+        UNION ALL
+        SELECT t.id FROM topic t INNER JOIN subtree ON t.parent_id = subtree.topic_id
+      ),
+      tagged AS (
+        SELECT DISTINCT ct.commitment_id AS commitment_id
+        FROM commitment_topic ct
+        INNER JOIN commitment c ON c.id = ct.commitment_id
+        WHERE ct.topic_id IN (SELECT topic_id FROM subtree) ${dialogueId !== null ? 'AND c.dialogue_id = :dialogueId' : ''}
+      ),
+      points(i, at) AS (VALUES ${points}),
+      state AS (
+        SELECT points.i AS i, (${lastStatusSql('tagged.commitment_id', 'points.at')}) AS status
+        FROM points CROSS JOIN tagged
+      )
+      SELECT state.i AS i, state.status AS status, COUNT(*) AS n
+      FROM state WHERE state.status IS NOT NULL
+      GROUP BY state.i, state.status`;
+    const parameters: Record<string, unknown> = { topicId, dialogueId };
+    spans.forEach((s, i) => (parameters[`at${i}`] = s.asOf));
+    const rows: { i: number | string; status: CommitmentStatus; n: number | string }[] = await this.query(sql, parameters);
+    return spans.map((span, i) => {
+      const counts = new Map(rows.filter((r) => Number(r.i) === i).map((r) => [r.status, Number(r.n)]));
+      const byStatus = ALL_STATUSES.map((status) => ({ status, count: counts.get(status) ?? 0 }));
+      return { ...span, total: byStatus.reduce((sum, s) => sum + s.count, 0), byStatus };
+    });
+  }
+
+  /**
+   * The one aggregate statement: per topic of the scope and per status, the count, the overdue
+   * count and the latest activity. Topics without commitments still give one row (status null).
+   */
+  private progressRows(scope: Scope, options: ProgressOptions): Promise<ProgressRow[]> {
     const asOf = options.asOf ?? null;
-    const dialogue = options.dialogueId != null ? 'WHERE c.dialogue_id = :dialogueId' : '';
-    // Today's statuses, or each commitment's last commitment-level event valid by asOf
-    // (commitments with none by then are not counted).
-    const state =
-      asOf === null
-        ? `SELECT c.id AS commitment_id, c.status AS status, c.due_date AS due_date, c.updated_at AS updated_at FROM commitment c ${dialogue}`
-        : `SELECT c.id AS commitment_id, last_event.to_status AS status, c.due_date AS due_date
-           FROM commitment c
-           INNER JOIN (
-             SELECT e.commitment_id, e.to_status,
-                    ROW_NUMBER() OVER (PARTITION BY e.commitment_id ORDER BY e.valid_from DESC, e.id DESC) AS rn
-             FROM commitment_event e
-             WHERE e.party_id IS NULL AND e.valid_from <= :asOf
-           ) last_event ON last_event.commitment_id = c.id AND last_event.rn = 1
-           ${dialogue}`;
+    const inScope = (alias: string) => ('roots' in scope ? `${alias}.parent_id IS NULL` : `${alias}.id IN (:...topicIds)`);
+    const topicColumns = this.dataSource
+      .getMetadata(Topic)
+      .columns.map((c) => `r.${c.databaseName} AS t_${c.databaseName}`)
+      .join(', ');
+    // Today: the commitment's own row. As of a date: its last whole-commitment event by then,
+    // and the latest event of its history (a party's too) valid by then as its activity.
+    const status = asOf === null ? 'c.status' : `(${lastStatusSql('c.id', ':asOf')})`;
+    const activity = `(SELECT MAX(e.recorded_at) FROM commitment_event e WHERE e.commitment_id = c.id${asOf === null ? '' : ' AND e.valid_from <= :asOf'})`;
     const sql = `
       WITH RECURSIVE subtree(root_id, topic_id) AS (
-        SELECT t.id, t.id FROM topic t WHERE t.id IN (:...topicIds)
+        SELECT t.id, t.id FROM topic t WHERE ${inScope('t')}
         UNION ALL
         SELECT subtree.root_id, t.id FROM topic t INNER JOIN subtree ON t.parent_id = subtree.topic_id
       ),
@@ -65,38 +130,68 @@ export class TopicProgressService {
         SELECT DISTINCT subtree.root_id AS root_id, ct.commitment_id AS commitment_id
         FROM subtree INNER JOIN commitment_topic ct ON ct.topic_id = subtree.topic_id
       ),
-      commitment_state AS (${state}),
-      activity AS (
-        SELECT e.commitment_id AS commitment_id, MAX(e.recorded_at) AS last_at
-        FROM commitment_event e ${asOf === null ? '' : 'WHERE e.valid_from <= :asOf'}
-        GROUP BY e.commitment_id
+      state AS (
+        SELECT tagged.root_id AS root_id, ${status} AS status, c.due_date AS due_date,
+               ${asOf === null ? 'c.updated_at AS updated_at,' : ''} ${activity} AS event_at
+        FROM tagged INNER JOIN commitment c ON c.id = tagged.commitment_id
+        ${options.dialogueId != null ? 'WHERE c.dialogue_id = :dialogueId' : ''}
+      ),
+      aggregate AS (
+        SELECT state.root_id AS root_id, state.status AS status, COUNT(*) AS n,
+               SUM(CASE WHEN state.due_date < :reference AND state.status NOT IN (:...finalStatuses) THEN 1 ELSE 0 END) AS overdue,
+               ${asOf === null ? 'MAX(state.updated_at) AS updated_at,' : ''} MAX(state.event_at) AS event_at
+        FROM state WHERE state.status IS NOT NULL
+        GROUP BY state.root_id, state.status
       )
-      SELECT tagged.root_id AS topic_id, cs.status AS status, COUNT(*) AS n,
-             SUM(CASE WHEN cs.due_date < :reference AND cs.status NOT IN (:...finalStatuses) THEN 1 ELSE 0 END) AS overdue,
-             ${asOf === null ? 'MAX(cs.updated_at) AS updated_at,' : ''}
-             MAX(activity.last_at) AS event_at
-      FROM tagged
-      INNER JOIN commitment_state cs ON cs.commitment_id = tagged.commitment_id
-      LEFT JOIN activity ON activity.commitment_id = tagged.commitment_id
-      GROUP BY tagged.root_id, cs.status`;
-    const [query, parameters] = this.dataSource.driver.escapeQueryWithParameters(
-      sql,
-      {
-        topicIds: [...topicIds],
-        asOf,
-        dialogueId: options.dialogueId ?? null,
-        reference: asOf ?? todayIso(),
-        finalStatuses: [...FINAL_STATUSES],
-      },
-    );
-    const rows: ProgressRow[] = await this.dataSource.query(query, parameters);
-    return topicIds.map((topicId) => summarise(rows.filter((r) => Number(r.topic_id) === topicId)));
+      SELECT r.id AS topic_id, ${topicColumns}, aggregate.status AS status, aggregate.n AS n, aggregate.overdue AS overdue,
+             ${asOf === null ? 'aggregate.updated_at AS updated_at,' : ''} aggregate.event_at AS event_at
+      FROM topic r LEFT JOIN aggregate ON aggregate.root_id = r.id
+      WHERE ${inScope('r')}
+      ORDER BY r.id`;
+    return this.query(sql, {
+      topicIds: 'topicIds' in scope ? [...scope.topicIds] : [],
+      asOf,
+      dialogueId: options.dialogueId ?? null,
+      reference: asOf ?? todayIso(),
+      finalStatuses: [...FINAL_STATUSES],
+    });
   }
+
+  private query<T>(sql: string, parameters: Record<string, unknown>): Promise<T[]> {
+    const [query, values] = this.dataSource.driver.escapeQueryWithParameters(sql, parameters);
+    return this.dataSource.query(query, values);
+  }
+
+  /** A Topic from the t_<column> fields of a raw row, converted as the driver reads them. */
+  private hydrateTopic(raw: Record<string, unknown>): Topic {
+    const meta = this.dataSource.getMetadata(Topic);
+    const topic = meta.create() as Topic;
+    for (const column of meta.columns) {
+      column.setEntityValue(topic, this.dataSource.driver.prepareHydratedValue(raw[`t_${column.databaseName}`], column));
+    }
+    return topic;
+  }
+
+  private isPostgres(): boolean {
+    return this.dataSource.options.type === 'postgres';
+  }
+}
+
+/**
+ * SQL for a commitment's status on a date (commitment-rules.statusAt): the toStatus of its last
+ * whole-commitment event valid by then, ties by id; NULL before its first event. One index seek
+ * on commitment_event (commitment_id, valid_from).
+ */
+function lastStatusSql(commitmentId: string, date: string): string {
+  return `SELECT e.to_status FROM commitment_event e
+          WHERE e.commitment_id = ${commitmentId} AND e.party_id IS NULL AND e.valid_from <= ${date}
+          ORDER BY e.valid_from DESC, e.id DESC LIMIT 1`;
 }
 
 /** Folds one topic's per-status rows into its progress; every status appears, zeros included. */
 export function summarise(rows: ProgressRow[]): TopicProgress {
-  const countOf = new Map(rows.map((r) => [r.status, Number(r.n)]));
+  const counted = rows.filter((r) => r.status !== null);
+  const countOf = new Map(counted.map((r) => [r.status!, Number(r.n)]));
   const byStatus = ALL_STATUSES.map((status) => ({ status, count: countOf.get(status) ?? 0 }));
   const total = byStatus.reduce((sum, s) => sum + s.count, 0);
   let assessed = 0;
@@ -107,13 +202,13 @@ export function summarise(rows: ProgressRow[]): TopicProgress {
     assessed += count;
     score += value * count;
   }
-  const instants = rows.flatMap((r) => [toInstant(r.updated_at), toInstant(r.event_at)]).filter((d): d is Date => d !== null);
+  const instants = counted.flatMap((r) => [toInstant(r.updated_at), toInstant(r.event_at)]).filter((d): d is Date => d !== null);
   return {
     total,
     byStatus,
     fulfilledShare: total ? (countOf.get(CommitmentStatus.FULFILLED) ?? 0) / total : null,
     complianceScore: assessed ? score / assessed : null,
-    overdue: rows.reduce((sum, r) => sum + Number(r.overdue ?? 0), 0),
+    overdue: counted.reduce((sum, r) => sum + Number(r.overdue ?? 0), 0),
     lastActivityAt: instants.length ? new Date(Math.max(...instants.map((d) => d.getTime()))) : null,
   };
 }

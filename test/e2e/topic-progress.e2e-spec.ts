@@ -96,6 +96,20 @@ describe('Topic progress (e2e)', () => {
     ]);
   });
 
+  it('answers topicProgress, its topics included, in exactly one SQL statement', async () => {
+    for (const variables of [{}, { dialogue }, { asOf: '2017-05-15' }, { asOf: '2017-05-15', dialogue }]) {
+      t.sql.reset();
+      expect((await rows(variables)).map((r: any) => r.topic.slug)).toEqual(['security', 'migration', 'economy', 'border', 'foreign-policy']);
+      expect(t.sql.count).toBe(1);
+    }
+    // The topics come from that statement, every field as topics() reads them.
+    const fields = 'id slug title description keywords createdAt updatedAt';
+    const { topicProgress } = ok(await t.gql(`{ topicProgress { topic { ${fields} } } }`));
+    const { topics } = ok(await t.gql(`{ topics(filter: { root: true }) { ${fields} } }`));
+    expect(topicProgress.map((r: any) => r.topic)).toEqual(topics);
+    expect(topics[0].keywords.length).toBeGreaterThan(0);
+  });
+
   it('restricts to one dialogue', async () => {
     const [security, migration, economy, ...rest] = await rows({ dialogue });
     expect(security).toMatchObject({ total: 1, byStatus: byStatus({ INCONCLUSIVE: 1 }), lastActivityAt: await updatedAtOf('E') });

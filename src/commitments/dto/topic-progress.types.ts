@@ -1,4 +1,5 @@
-import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { CalendarDate } from '../../common/scalars/calendar-date.scalar';
 import { Topic } from '../../topics/topic.entity';
 import { CommitmentStatus } from '../commitment.enums';
 
@@ -36,4 +37,37 @@ export class TopicProgress {
 export class TopicProgressRow extends TopicProgress {
   @Field(() => Topic)
   topic: Topic;
+}
+
+export enum TimelineBucket {
+  WEEK = 'WEEK',
+  MONTH = 'MONTH',
+  QUARTER = 'QUARTER',
+}
+registerEnumType(TimelineBucket, {
+  name: 'TimelineBucket',
+  description: 'The period of one topicTimeline point.',
+  valuesMap: {
+    WEEK: { description: 'ISO week, Monday to Sunday.' },
+    MONTH: { description: 'Calendar month.' },
+    QUARTER: { description: 'Calendar quarter (January, April, July, October).' },
+  },
+});
+
+@ObjectType({ description: "One bucket of topicTimeline: the topic's commitments by the status they had at its end." })
+export class TimelinePoint {
+  @Field(() => CalendarDate, { description: 'First day of the bucket.' })
+  start: string;
+
+  @Field(() => CalendarDate, { description: 'Last day of the bucket.' })
+  end: string;
+
+  @Field(() => CalendarDate, { description: 'The day counted: the bucket\'s last day, or `to` when the range ends inside the bucket.' })
+  asOf: string;
+
+  @Field(() => Int, { description: 'Commitments announced by asOf (with an event by then).' })
+  total: number;
+
+  @Field(() => [CommitmentStatusCount], { description: 'Every status, in order, zeros included.' })
+  byStatus: CommitmentStatusCount[];
 }

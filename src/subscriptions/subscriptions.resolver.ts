@@ -18,7 +18,7 @@ export class SubscriptionsResolver {
   }
 
   @Subscription(() => MeetingOutcome, {
-    description: 'Each meeting outcome as it is logged; with a dialogue, of that dialogue\'s meetings.',
+    description: "Each meeting outcome when it is logged, and again when it is finalized; with a dialogue, of that dialogue's meetings.",
     resolve: withFreshLoaders,
   })
   meetingOutcomeLogged(@Args('dialogue', { type: () => ID, nullable: true }) dialogue?: string | null): Promise<AsyncIterableIterator<MeetingOutcome>> {

@@ -7,7 +7,7 @@ import { CommitmentStatus } from '../../src/commitments/commitment.enums';
 import { Dialogue } from '../../src/dialogues/dialogue.entity';
 import { COMMITMENT_CHANGED, MEETING_OUTCOME_LOGGED } from '../../src/events/domain-events';
 import { EventsService } from '../../src/events/events.service';
-import { Meeting, MeetingKind, MeetingOutcome, MeetingStatus } from '../../src/meetings/meeting.entity';
+import { Meeting, MeetingKind, MeetingStatus } from '../../src/meetings/meeting.entity';
 import { Statement, StatementKind } from '../../src/statements/statement.entity';
 import { countRows, createTestApp, TestApp } from '../utils/create-test-app';
 import { errorOf, ok } from '../utils/gql-assert';
@@ -62,7 +62,8 @@ const CREATE = `mutation($input: CreateCommitmentInput!) { createCommitment(inpu
 const QUOTE = 'we will set up a joint task force on counterterrorism';
 const STATEMENT = `On security, ${QUOTE} before the summer.`;
 const LOGGED = `subscription($dialogue: ID) { meetingOutcomeLogged(dialogue: $dialogue) {
-  id summary heldOn recordedBy meeting { id title status } } }`;
+  id summary heldOn recordedBy state meeting { id title status } } }`;
+const LOG = `mutation($input: LogMeetingOutcomeInput!) { logMeetingOutcome(input: $input) { id } }`;
 
 describe('Subscriptions (e2e)', () => {
   let t: TestApp;
@@ -294,29 +295,64 @@ describe('Subscriptions (e2e)', () => {
     expect(await feed.take(1)).toEqual([changed(last)]);
   });
 
-  it('filters meetingOutcomeLogged by dialogue', async () => {
-    const logOutcome = (meetingId: string, dialogueId: string, summary: string) =>
-      events.transaction(async (em, pending) => {
-        const outcome = await em.save(em.create(MeetingOutcome, { meetingId: Number(meetingId), summary, decisions: null, heldOn: '2017-02-23', recordedAt: new Date(), recordedBy: 'staff' }));
-        pending.add(MEETING_OUTCOME_LOGGED, { outcomeId: outcome.id, meetingId: Number(meetingId), dialogueId: Number(dialogueId) });
-        return outcome;
-      });
+  it('filters meetingOutcomeLogged by dialogue, and sends an outcome again when it is finalized', async () => {
     const all = subscribe(connect(), LOGGED);
     const ours = subscribe(connect(), LOGGED, { dialogue: ids.dialogue });
     const theirs = subscribe(connect(), LOGGED, { dialogue: ids.otherDialogue });
     await live(MEETING_OUTCOME_LOGGED, 3);
-    const mexico = await logOutcome(ids.meeting, ids.dialogue, 'Agreed to a joint review.');
-    const ottawa = await logOutcome(ids.otherMeeting, ids.otherDialogue, 'Talked about lumber.');
-    const message = (o: MeetingOutcome, meeting: { id: string; title: string }) => ({
-      data: { meetingOutcomeLogged: { id: String(o.id), summary: o.summary, heldOn: '2017-02-23', recordedBy: 'staff', meeting: { ...meeting, status: 'HELD' } } },
+    const log = async (meetingId: string, summary: string) =>
+      ok(await t.gql(LOG, { input: { meetingId, summary, heldOn: '2017-02-23' } }, { 'X-Actor': 'staff@example.org' })).logMeetingOutcome.id;
+    const mexico = await log(ids.meeting, 'Agreed to a joint review.');
+    const ottawa = await log(ids.otherMeeting, 'Talked about lumber.');
+    ok(await t.gql(`mutation { finalizeMeetingOutcome(id: "${mexico}") { id } }`));
+    const message = (id: string, summary: string, state: string, meeting: { id: string; title: string }) => ({
+      data: { meetingOutcomeLogged: { id, summary, heldOn: '2017-02-23', recordedBy: 'staff@example.org', state, meeting: { ...meeting, status: 'HELD' } } },
     });
     const mx = { id: ids.meeting, title: 'Mexico City meeting' };
     const ca = { id: ids.otherMeeting, title: 'Ottawa meeting' };
-    expect(await all.take(2)).toEqual([message(mexico, mx), message(ottawa, ca)]);
-    expect(await ours.take(1)).toEqual([message(mexico, mx)]);
-    expect(await theirs.take(1)).toEqual([message(ottawa, ca)]);
+    const logged = message(mexico, 'Agreed to a joint review.', 'DRAFT', mx);
+    const finalized = message(mexico, 'Agreed to a joint review.', 'FINAL', mx);
+    const lumber = message(ottawa, 'Talked about lumber.', 'DRAFT', ca);
+    expect(await all.take(3)).toEqual([logged, lumber, finalized]);
+    expect(await ours.take(2)).toEqual([logged, finalized]);
+    expect(await theirs.take(1)).toEqual([lumber]);
     await settle();
-    expect([all, ours, theirs].map((f) => f.messages.length)).toEqual([2, 1, 1]);
+    expect([all, ours, theirs].map((f) => f.messages.length)).toEqual([3, 2, 1]);
+  });
+
+  it('sends a logged outcome and the status changes it made after the commit, and nothing when it fails', async () => {
+    const outcomes = subscribe(connect(), LOGGED);
+    const changes = subscribe(connect(), `subscription { commitmentChanged { id toStatus actor evidence { meetingOutcome { id summary } } } }`);
+    await live(MEETING_OUTCOME_LOGGED, 1);
+    await live(COMMITMENT_CHANGED, 1);
+    const today = new Date().toISOString().slice(0, 10);
+    const current = ok(await t.gql(`{ commitment(id: "${ids.ct}") { status } }`)).commitment.status;
+    const next = current === 'IN_PROGRESS' ? 'STALLED' : 'IN_PROGRESS';
+    const tables = ['meeting_outcome', 'commitment_event', 'commitment_meeting'];
+    const counts = () => Promise.all(tables.map((table) => countRows(t.dataSource, table)));
+    const before = await counts();
+    // The first change is recorded (and its event raised) before the second is refused: all of it rolls back.
+    const failed = await t.gql(LOG, {
+      input: { meetingId: ids.meeting, summary: 'Half logged.', heldOn: today, statusChanges: [{ commitmentId: ids.ct, status: next }, { commitmentId: ids.eco, status: 'ANNOUNCED' }] },
+    });
+    expect(errorOf(failed).extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.statusChanges.1.status' }] });
+    expect(await counts()).toEqual(before);
+
+    const logged = await t.gql(LOG, { input: { meetingId: ids.meeting, summary: 'Task force agreed.', heldOn: today, statusChanges: [{ commitmentId: ids.ct, status: next }] } }, { 'X-Actor': 'staff@example.org' });
+    const outcome = ok(logged).logMeetingOutcome.id;
+    const [event] = (await history(ids.ct)).slice(-1);
+    expect(await changes.take(1)).toEqual([
+      changed({ id: event.id, toStatus: next, actor: 'staff@example.org', evidence: { meetingOutcome: { id: outcome, summary: 'Task force agreed.' } } }),
+    ]);
+    expect(await outcomes.take(1)).toEqual([
+      {
+        data: {
+          meetingOutcomeLogged: { id: outcome, summary: 'Task force agreed.', heldOn: today, recordedBy: 'staff@example.org', state: 'DRAFT', meeting: { id: ids.meeting, title: 'Mexico City meeting', status: 'HELD' } },
+        },
+      },
+    ]);
+    await settle();
+    expect([changes.messages.length, outcomes.messages.length]).toEqual([1, 1]);
   });
 
   it('refuses a malformed or unknown topic or dialogue', async () => {
@@ -355,10 +391,13 @@ describe('Subscriptions (e2e)', () => {
     const watcher = subscribe(connect(), `subscription { commitmentChanged { actor toStatus } }`);
     await live(COMMITMENT_CHANGED, 1);
     const mutation = (status: string) => `mutation { setCommitmentStatus(input: { id: "${ids.ct}", status: ${status} }) { status } }`;
-    const byParam = subscribe(connect({ actor: 'staff@example.org' }), mutation('IN_PROGRESS'));
-    expect(await byParam.take(1)).toEqual([{ data: { setCommitmentStatus: { status: 'IN_PROGRESS' } } }]);
-    const anonymous = subscribe(connect(), mutation('STALLED'));
-    expect(await anonymous.take(1)).toEqual([{ data: { setCommitmentStatus: { status: 'STALLED' } } }]);
+    // Back and forth between the two open statuses, from wherever the commitment is now.
+    const current = ok(await t.gql(`{ commitment(id: "${ids.ct}") { status } }`)).commitment.status;
+    const [first, second] = current === 'IN_PROGRESS' ? ['STALLED', 'IN_PROGRESS'] : ['IN_PROGRESS', 'STALLED'];
+    const byParam = subscribe(connect({ actor: 'staff@example.org' }), mutation(first));
+    expect(await byParam.take(1)).toEqual([{ data: { setCommitmentStatus: { status: first } } }]);
+    const anonymous = subscribe(connect(), mutation(second));
+    expect(await anonymous.take(1)).toEqual([{ data: { setCommitmentStatus: { status: second } } }]);
     class WithHeader extends WebSocket {
       constructor(address: string, protocols?: string | string[]) {
         super(address, protocols, { headers: { 'X-Actor': 'header@example.org' } });
@@ -366,13 +405,13 @@ describe('Subscriptions (e2e)', () => {
     }
     const withHeader = createClient({ url, webSocketImpl: WithHeader, retryAttempts: 0, lazy: true });
     clients.push(withHeader);
-    const byHeader = subscribe(withHeader, mutation('IN_PROGRESS'));
-    expect(await byHeader.take(1)).toEqual([{ data: { setCommitmentStatus: { status: 'IN_PROGRESS' } } }]);
+    const byHeader = subscribe(withHeader, mutation(first));
+    expect(await byHeader.take(1)).toEqual([{ data: { setCommitmentStatus: { status: first } } }]);
     expect(await watcher.take(3)).toEqual(
       [
-        { actor: 'staff@example.org', toStatus: 'IN_PROGRESS' },
-        { actor: 'anonymous', toStatus: 'STALLED' },
-        { actor: 'header@example.org', toStatus: 'IN_PROGRESS' },
+        { actor: 'staff@example.org', toStatus: first },
+        { actor: 'anonymous', toStatus: second },
+        { actor: 'header@example.org', toStatus: first },
       ].map(changed),
     );
   });

@@ -80,11 +80,21 @@ const COMMITMENT = `query Commitment($id: ID!) {
 const CHANGED = `subscription { commitmentChanged { id fromStatus toStatus validFrom actor party { organization { acronym name } country { code } } } }`;
 const OUTCOME_LOGGED = `subscription($dialogue: ID) { meetingOutcomeLogged(dialogue: $dialogue) { id meeting { title } } }`;
 
-/** topicProgress at the end of each period, all in one request: the chart's data. */
-function timelineQuery(ends) {
+/** Every topic's topicTimeline, in one request: the chart's data. */
+function timelineQuery(topicCount) {
+  const vars = Array.from({ length: topicCount }, (_, i) => `$t${i}: ID!`).join(', ');
+  const fields = Array.from(
+    { length: topicCount },
+    (_, i) => `t${i}: topicTimeline(topic: $t${i}, from: $from, to: $to, bucket: $bucket, dialogue: $dialogue) { asOf total byStatus { status count } }`,
+  );
+  return `query Timeline($dialogue: ID!, $from: Date!, $to: Date!, $bucket: TimelineBucket!, ${vars}) {\n  ${fields.join('\n  ')}\n}`;
+}
+
+/** The same figures from topicProgress(asOf) at each period's end, for a server without topicTimeline. */
+function progressAsOfQuery(ends) {
   const vars = ends.map((_, i) => `$d${i}: Date!`).join(', ');
   const fields = ends.map((_, i) => `p${i}: topicProgress(dialogue: $dialogue, asOf: $d${i}) { topic { id } total byStatus { status count } }`);
-  return `query Timeline($dialogue: ID!, ${vars}) {\n  ${fields.join('\n  ')}\n}`;
+  return `query TimelineAsOf($dialogue: ID!, ${vars}) {\n  ${fields.join('\n  ')}\n}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -267,7 +277,7 @@ function renderChart() {
     box.replaceChildren(empty(rows.length ? 'Loading…' : 'No topics to chart.'));
     return;
   }
-  const points = tl.points.map((p) => p.find((r) => r.topic.id === state.topicId));
+  const points = tl.byTopic.get(state.topicId) ?? [];
   const series = STATUSES.map((status) => ({
     key: status,
     label: statusLabel(status),
@@ -278,13 +288,38 @@ function renderChart() {
   if (!points.some((p) => p?.total)) {
     dropChart();
     $('#chart-legend').replaceChildren();
+    $('#chart-data').replaceChildren();
     box.replaceChildren(empty('No commitments under this topic yet.'));
     return;
   }
   chart ??= new StackedAreaChart(box);
-  chart.update({ labels: tl.ends.map((d) => bucketLabel(d, tl.size)), series: [...series].reverse() });
+  const labels = tl.ends.map((d) => bucketLabel(d, tl.size));
+  chart.update({ labels, series: [...series].reverse() });
+  renderChartTable(labels, series, points);
   $('#chart-legend').replaceChildren(
     ...series.filter((s) => s.values.some((v) => v > 0)).map((s) => h('span', { class: 'chip' }, h('i', { class: `dot s-${s.key}` }), s.label)),
+  );
+}
+
+/** The chart's figures as a table, for screen readers (and for checking them). */
+function renderChartTable(labels, series, points) {
+  const topic = state.board.progress.find((r) => r.topic.id === state.topicId)?.topic.title ?? '';
+  $('#chart-data').replaceChildren(
+    h('caption', {}, `${topic}: commitments by status at the end of each period`),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Period'), series.map((s) => h('th', { scope: 'col', dataset: { status: s.key } }, s.label)), h('th', { scope: 'col' }, 'Total'))),
+    h(
+      'tbody',
+      {},
+      labels.map((label, i) =>
+        h(
+          'tr',
+          { dataset: { asOf: state.timeline.ends[i] } },
+          h('th', { scope: 'row' }, label),
+          series.map((s) => h('td', { dataset: { status: s.key } }, s.values[i])),
+          h('td', { dataset: { field: 'total' } }, points[i]?.total ?? 0),
+        ),
+      ),
+    ),
   );
 }
 
@@ -515,13 +550,35 @@ function selectTopic(id) {
   renderChart();
 }
 
+/**
+ * Each topic's counts by status at the end of every month (every quarter past 40 months) from
+ * the dialogue's first briefing to today: topicTimeline, one request for all topics; or, from a
+ * server that lacks it, topicProgress(asOf) at each period's end.
+ */
 async function loadTimeline() {
   const from = state.board.firstBriefing.nodes[0]?.date ?? shiftYear(today(), -1);
-  const { size, ends } = buckets(from, today());
+  const to = today();
+  const topicIds = state.board.progress.map((r) => r.topic.id);
+  if (state.timelineApi !== false && topicIds.length) {
+    const size = buckets(from, to).size === 'MONTH' ? 'MONTH' : 'QUARTER';
+    const variables = { dialogue: state.dialogueId, from, to, bucket: size };
+    topicIds.forEach((id, i) => (variables[`t${i}`] = id));
+    try {
+      const data = await gql(timelineQuery(topicIds.length), variables);
+      const ends = data.t0.map((p) => p.asOf);
+      state.timeline = { from, size, ends, byTopic: new Map(topicIds.map((id, i) => [id, data[`t${i}`]])) };
+      return;
+    } catch (error) {
+      if (!error.errors?.some((e) => /topicTimeline|TimelineBucket/.test(e.message))) throw error;
+      state.timelineApi = false;
+    }
+  }
+  const { size, ends } = buckets(from, to);
   const variables = { dialogue: state.dialogueId };
   ends.forEach((d, i) => (variables[`d${i}`] = d));
-  const data = await gql(timelineQuery(ends), variables);
-  state.timeline = { from, size, ends, points: ends.map((_, i) => data[`p${i}`]) };
+  const data = await gql(progressAsOfQuery(ends), variables);
+  const points = ends.map((_, i) => data[`p${i}`]);
+  state.timeline = { from, size, ends, byTopic: new Map(topicIds.map((id) => [id, points.map((p) => p.find((r) => r.topic.id === id))])) };
 }
 
 function shiftYear(iso, years) {

@@ -46,6 +46,9 @@ interface ShownRow {
   overdue: string;
 }
 
+const PROGRESS_AS_OF = `query($dialogue: ID, $asOf: Date) { topicProgress(dialogue: $dialogue, asOf: $asOf) {
+  topic { slug } total byStatus { status count } } }`;
+
 const PROGRESS = `query($dialogue: ID) { topicProgress(dialogue: $dialogue) {
   topic { id slug title } total byStatus { status count } fulfilledShare complianceScore overdue } }`;
 
@@ -65,6 +68,17 @@ function expectedRow(row: ProgressRow): ShownRow {
     compliance: score === null ? '—' : fixed === '0.00' ? '0.00' : `${score > 0 ? '+' : '−'}${fixed}`,
     overdue: String(row.overdue),
   };
+}
+
+/** The chart's figures, from the table beside it: one row per period. */
+function chartTable(page: Page): Promise<{ asOf: string; total: number; counts: Record<string, number> }[]> {
+  return page.$$eval('#chart-data tbody tr', (rows: any[]) =>
+    rows.map((row) => ({
+      asOf: row.dataset.asOf,
+      total: Number(row.querySelector('[data-field=total]').textContent),
+      counts: Object.fromEntries([...row.querySelectorAll('td[data-status]')].map((td: any) => [td.dataset.status, Number(td.textContent)])),
+    })),
+  );
 }
 
 function shownRows(page: Page): Promise<ShownRow[]> {
@@ -209,6 +223,15 @@ describe('Dashboard page (e2e)', () => {
     it('draws the progress chart of the selected topic and switches topic on a click', async () => {
       expect(await page.$eval('#chart-tabs .tab.active', (b) => b.textContent)).toBe('Security');
       expect(await page.$$eval('#chart path.chart-area', (paths) => paths.map((p) => p.getAttribute('data-status')))).toEqual(['ANNOUNCED']);
+      // Its figures (also in a table for screen readers) are the topic's progress as of each period's end.
+      const table = await chartTable(page);
+      expect(table[0].asOf).toBe('2017-03-31'); // from the quarter of the demo briefing (2017-02-21)
+      expect(table.at(-1)!.asOf).toBe(new Date().toISOString().slice(0, 10)); // to today
+      for (const point of [table[0], table[Math.floor(table.length / 2)], table.at(-1)!]) {
+        const { topicProgress } = await gql<{ topicProgress: ProgressRow[] }>(PROGRESS_AS_OF, { dialogue: '1', asOf: point.asOf });
+        const security = topicProgress.find((r) => r.topic.slug === 'security')!;
+        expect(point).toEqual({ asOf: point.asOf, total: security.total, counts: Object.fromEntries(security.byStatus.map((b) => [b.status, b.count])) });
+      }
       await page.click('#chart-tabs .tab:has-text("Migration")');
       expect(await page.$eval('#chart-tabs .tab.active', (b) => b.textContent)).toBe('Migration');
       expect(await page.$eval('#topics .topic.selected', (r: any) => r.dataset.slug)).toBe('migration');
@@ -297,6 +320,7 @@ describe('Dashboard page (e2e)', () => {
       expect(await shownRows(page)).toEqual(topicProgress.map(expectedRow));
       // The chart of the topic now has a fulfilled band; a notice said what happened.
       expect(await page.$$eval('#chart path.chart-area', (paths) => paths.map((p) => p.getAttribute('data-status')))).toContain('FULFILLED');
+      expect((await chartTable(page)).at(-1)!.counts.FULFILLED).toBe(1);
       expect(await page.$$eval('#toasts .toast', (toasts: any[]) => toasts.map((el) => el.textContent))).toEqual(['Announced → Fulfilled · by dashboard.test']);
       // The same document all along.
       expect(await page.evaluate(() => (globalThis as any).sameDocument)).toBe(true);

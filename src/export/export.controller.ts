@@ -33,7 +33,13 @@ export class ExportController {
     res.setHeader('Content-Type', stream.contentType);
     res.setHeader('Content-Disposition', `attachment; filename="${stream.filename}"`);
     res.setHeader('Cache-Control', 'no-store');
-    // pipeline() honours back-pressure and stops reading batches if the client goes away.
-    await pipeline(Readable.from(stream.chunks), res);
+    try {
+      // One chunk (a batch) buffered at most; pipeline() honours back-pressure and stops reading
+      // batches if the client goes away.
+      await pipeline(Readable.from(stream.chunks, { objectMode: true, highWaterMark: 1 }), res);
+    } catch (error) {
+      // A client that hangs up mid-export is not a server error; anything else is (see the filter).
+      if ((error as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
+    }
   }
 }

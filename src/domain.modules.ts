@@ -10,6 +10,7 @@ import { IngestModule } from './ingest/ingest.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { ParticipantsModule } from './participants/participants.module';
+import { SearchModule } from './search/search.module';
 import { SourcesModule } from './sources/sources.module';
 import { StatementsModule } from './statements/statements.module';
 import { TopicsModule } from './topics/topics.module';
@@ -30,5 +31,6 @@ export const DOMAIN_MODULES = [
   CandidatesModule,
   IngestModule,
   FacetsModule,
+  SearchModule,
   ExportModule,
 ];

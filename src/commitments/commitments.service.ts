@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { BadUserInputError, ConflictError, NotFoundError } from '../common/errors/domain-errors';
 import { isForeignKeyViolation } from '../common/errors/db-errors';
 import { parseId } from '../common/ids';
@@ -14,6 +14,7 @@ import { COMMITMENT_CHANGED, PendingEvents } from '../events/domain-events';
 import { EventsService } from '../events/events.service';
 import { MeetingOutcome } from '../meetings/meeting.entity';
 import { Organization } from '../organizations/organization.entity';
+import { fullTextCondition } from '../search/search.service';
 import { SourceSpanInput } from '../sources/dto/source-span.input';
 import { SourceSpan } from '../sources/source-span.entity';
 import { SourceSpansService } from '../sources/source-spans.service';
@@ -183,10 +184,7 @@ export class CommitmentsService {
     }
     if (filter.dueBefore != null) qb.andWhere('c.due_date < :f_dueBefore', { f_dueBefore: filter.dueBefore });
     if (filter.search != null && filter.search.trim()) {
-      const like = `%${filter.search.trim().toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-      qb.andWhere(
-        new Brackets((w) => w.where("LOWER(c.title) LIKE :f_like ESCAPE '\\'", { f_like: like }).orWhere("LOWER(c.text) LIKE :f_like ESCAPE '\\'")),
-      );
+      qb.andWhere(...fullTextCondition(this.dataSource, 'commitment', 'c', filter.search, 'filter.search'));
     }
     if (filter.dialogue != null) qb.andWhere('c.dialogue_id = :f_dialogue', { f_dialogue: parseId(filter.dialogue, 'filter.dialogue') });
     if (filter.briefing != null) {

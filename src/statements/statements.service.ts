@@ -6,6 +6,7 @@ import { byKey, groupByKey, LoaderRegistry } from '../common/loaders/loader-regi
 import { ConnectionResult, OrderDirection } from '../common/pagination/connection.types';
 import { paginate, SortKey } from '../common/pagination/paginate';
 import { paginateGrouped } from '../common/pagination/paginate-grouped';
+import { fullTextCondition } from '../search/search.service';
 import { TopicsService } from '../topics/topics.service';
 import { StatementFilter, StatementOrder, StatementOrderField, StatementsArgs } from './dto/statements.args';
 import { TopicTag } from './dto/statement.connection';
@@ -122,7 +123,7 @@ export class StatementsService {
     if (filter.briefing != null) qb.andWhere('s.briefingId = :filterBriefing', { filterBriefing: parseId(filter.briefing, 'filter.briefing') });
     if (filter.speaker != null) qb.andWhere('s.speakerId = :filterSpeaker', { filterSpeaker: parseId(filter.speaker, 'filter.speaker') });
     if (filter.kind != null) qb.andWhere('s.kind = :filterKind', { filterKind: filter.kind });
-    if (filter.search) qb.andWhere(`LOWER(s.text) LIKE :filterSearch ESCAPE '\\'`, { filterSearch: likePattern(filter.search) });
+    if (filter.search?.trim()) qb.andWhere(...fullTextCondition(this.dataSource, 'statement', 's', filter.search, 'filter.search'));
     if (filter.from != null) qb.andWhere('b.date >= :filterFrom', { filterFrom: filter.from });
     if (filter.to != null) qb.andWhere('b.date <= :filterTo', { filterTo: filter.to });
     return qb;

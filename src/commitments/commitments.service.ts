@@ -140,6 +140,16 @@ export class CommitmentsService {
     return qb;
   }
 
+  /**
+   * The commitments a filter selects, on alias `c`: the very conditions the list runs, so facets
+   * and exports can never count or write a different set than `commitments(filter)` shows.
+   */
+  filteredQuery(filter: CommitmentFilter): SelectQueryBuilder<Commitment> {
+    const qb = this.dataSource.getRepository(Commitment).createQueryBuilder('c');
+    this.applyFilter(qb, filter);
+    return qb;
+  }
+
   /** Every filter is a condition on the commitment row or an EXISTS subquery: no row is duplicated. */
   private applyFilter(qb: SelectQueryBuilder<Commitment>, filter: CommitmentFilter): void {
     if (filter.status?.length) qb.andWhere('c.status IN (:...f_status)', { f_status: filter.status });

@@ -42,7 +42,7 @@ export class FacetsService {
 
   /** Checks the filter (bad ids are BAD_USER_INPUT, as in the list) and holds the filtered query. */
   async commitmentFacets(filter: CommitmentFilter): Promise<CommitmentFacets> {
-    return { query: await filteredCommitments(this.dataSource, this.commitments, filter) };
+    return { query: await filteredCommitments(this.commitments, filter) };
   }
 
   async total(facets: CommitmentFacets): Promise<number> {

@@ -230,7 +230,7 @@ describe('Commitments (e2e)', () => {
     expect(await listIds({ search: 'HOMELAND' })).toEqual([c1]);
     expect(await listIds({ search: 'spring' })).toEqual([c3]);
     expect(await listIds({ search: '100%' })).toEqual([c4]);
-    expect(await listIds({ search: '0%' })).toEqual([c4]);
+    expect(await listIds({ search: '0%' })).toEqual([]); // full-text matches words, not substrings
     expect(await listIds({ search: 'x%y' })).toEqual([]);
     expect(await listIds({ dialogue: ids.dialogue })).toEqual([c1, c3]);
     expect(await listIds({ briefing: ids.briefingA })).toEqual([c1, c3]);

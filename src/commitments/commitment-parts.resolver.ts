@@ -26,6 +26,11 @@ export class CommitmentPartyResolver {
 export class CommitmentEventResolver {
   constructor(private readonly commitmentService: CommitmentsService) {}
 
+  @ResolveField(() => Commitment, { description: 'The commitment this event belongs to.' })
+  async commitment(@Parent() event: CommitmentEvent, @Loaders() loaders: LoaderRegistry): Promise<Commitment> {
+    return (await this.commitmentService.byIdLoader(loaders).load(event.commitmentId))!;
+  }
+
   @ResolveField(() => CommitmentParty, { nullable: true, description: 'Set when the change is one party\'s, not the whole commitment\'s.' })
   party(@Parent() event: CommitmentEvent, @Loaders() loaders: LoaderRegistry): Promise<CommitmentParty | null> | null {
     return event.partyId ? this.commitmentService.partyByIdLoader(loaders).load(event.partyId) : null;

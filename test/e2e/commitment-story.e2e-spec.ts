@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { COMMITMENT_CHANGED, MEETING_OUTCOME_LOGGED } from '../../src/events/domain-events';
+import { EventsService } from '../../src/events/events.service';
 import { createTestApp, TestApp } from '../utils/create-test-app';
 import { ok } from '../utils/gql-assert';
 
@@ -44,10 +46,11 @@ describe('Commitment lifecycle story (e2e)', () => {
 
   it('follows what was said to what was done', async () => {
     const topics = Object.fromEntries(ok(await t.gql('{ topics { id slug } }')).topics.map((x: any) => [x.slug, x.id]));
-    const everything = collect(client, 'subscription { commitmentChanged { id toStatus fromStatus validFrom actor party { id } } }');
+    const everything = collect(client, 'subscription { commitmentChanged { id toStatus fromStatus validFrom actor party { id } commitment { id } } }');
     const security = collect(client, 'subscription($topic: ID) { commitmentChanged(topic: $topic) { id toStatus } }', { topic: topics.security });
     const outcomes = collect(client, 'subscription($d: ID) { meetingOutcomeLogged(dialogue: $d) { id summary state meeting { id status date } } }', { d: '1' });
-    await new Promise((r) => setTimeout(r, 300)); // let the three subscriptions register
+    const bus = t.app.get(EventsService);
+    await until(() => bus.subscriberCount(COMMITMENT_CHANGED) >= 2 && bus.subscriberCount(MEETING_OUTCOME_LOGGED) >= 1, 'the subscriptions to register');
 
     // 1. Ingest the seed and accept every candidate (the aid review with a topic staff add).
     const ingest = ok(await t.gql('mutation($t: String!) { ingestBriefing(input: { text: $t }) { candidates { id span { quote } } } }', { t: SEED }, { 'x-actor': 'staff' })).ingestBriefing;
@@ -190,7 +193,9 @@ describe('Commitment lifecycle story (e2e)', () => {
     const events: { id: number; commitment_id: number }[] = await t.dataSource.query('SELECT id, commitment_id FROM commitment_event ORDER BY id');
     await until(() => everything.messages.length >= events.length, `${events.length} commitmentChanged messages`);
     await new Promise((r) => setTimeout(r, 200));
-    expect(everything.messages.map((m) => Number(m.data.commitmentChanged.id))).toEqual(events.map((e) => Number(e.id)));
+    expect(everything.messages.map((m) => [Number(m.data.commitmentChanged.id), Number(m.data.commitmentChanged.commitment.id)])).toEqual(
+      events.map((e) => [Number(e.id), Number(e.commitment_id)]),
+    );
     const securityCommitments = new Set(
       (await t.dataSource.query('SELECT commitment_id FROM commitment_topic WHERE topic_id = $1'.replace('$1', String(topics.security)))).map((r: any) => Number(r.commitment_id)),
     );

@@ -369,15 +369,26 @@ export function extractMentions(src: Source): RawMention[] {
   return out;
 }
 
+// namesCompatible folds the same few name tokens for every pair of mentions: remember them.
+const FOLDED = new Map<string, string>();
+
 function fold(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
+  let f = FOLDED.get(s);
+  if (f === undefined) {
+    f = s
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase();
+    if (FOLDED.size > 10000) FOLDED.clear();
+    FOLDED.set(s, f);
+  }
+  return f;
 }
 
+const INITIAL_RE = /^[\p{Lu}]\.$/u;
+
 function core(tokens: string[]): string[] {
-  return tokens.filter((t) => !/^[\p{Lu}]\.$/u.test(t)).map(fold);
+  return tokens.filter((t) => !INITIAL_RE.test(t)).map(fold);
 }
 
 export function namesCompatible(a: string[], b: string[]): boolean {

@@ -8,10 +8,19 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 export function isWordChar(ch: string | undefined): boolean {
   if (!ch) return false;
-  const c = ch.charCodeAt(0);
+  return isWordCode(ch.charCodeAt(0));
+}
+
+// Per UTF-16 unit, as isWordChar: 0 = not yet known, 1 = word, 2 = not. The scans below test
+// every character of every text, so the Unicode regex runs once per distinct character only.
+const WORD_CODE = new Uint8Array(65536);
+
+function isWordCode(c: number): boolean {
   if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) return true;
-  if (c < 128) return false;
-  return WORD_CHAR.test(ch);
+  if (c < 128 || Number.isNaN(c)) return false;
+  let k = WORD_CODE[c];
+  if (k === 0) WORD_CODE[c] = k = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+  return k === 1;
 }
 
 function firstWord(s: string, from = 0): string {
@@ -52,40 +61,41 @@ export class PhraseIndex<T> {
     const hay = this.caseInsensitive ? text.toLowerCase() : text;
     const out: Array<PhraseHit<T>> = [];
     const n = hay.length;
+    // charCodeAt past the end is NaN: not a word character, as isWordChar(undefined)
+    const word = (k: number) => isWordCode(hay.charCodeAt(k));
     let i = 0;
     while (i < n) {
-      if (!isWordChar(hay[i]) || (i > 0 && isWordChar(hay[i - 1]))) {
+      if (!word(i)) {
         i++;
         continue;
       }
-      let e = i;
-      while (e < n && isWordChar(hay[e])) e++;
+      let e = i + 1;
+      while (e < n && word(e)) e++;
       const key = hay.slice(i, e);
-      const cands = this.candidates(key);
-      for (const c of cands) {
-        if (!hay.startsWith(c.phrase, i)) continue;
-        let end = i + c.phrase.length;
-        if (isWordChar(hay[end]) && isWordChar(c.phrase[c.phrase.length - 1])) {
-          if (!this.plurals) continue;
-          if (hay[end] === 's' && !isWordChar(hay[end + 1])) end += 1;
-          else if (hay[end] === 'e' && hay[end + 1] === 's' && !isWordChar(hay[end + 2])) end += 2;
-          else continue;
-        }
-        out.push({ start: i, end, phrase: text.slice(i, end), value: c.value });
+      // direct phrases, then (plurals) those whose first word is this one's "-es"/"-s" stem ("cartels" for "cartel")
+      this.matchAt(text, hay, i, this.byFirst.get(key), out);
+      if (this.plurals) {
+        if (key.endsWith('es')) this.matchAt(text, hay, i, this.byFirst.get(key.slice(0, -2)), out);
+        if (key.endsWith('s')) this.matchAt(text, hay, i, this.byFirst.get(key.slice(0, -1)), out);
       }
       i = e;
     }
     return out;
   }
 
-  private candidates(key: string): Array<{ phrase: string; value: T }> {
-    const direct = this.byFirst.get(key) ?? [];
-    if (!this.plurals) return direct;
-    // the first word may itself carry the plural ("cartels" for "cartel")
-    const extra: Array<{ phrase: string; value: T }> = [];
-    if (key.endsWith('es')) extra.push(...(this.byFirst.get(key.slice(0, -2)) ?? []));
-    if (key.endsWith('s')) extra.push(...(this.byFirst.get(key.slice(0, -1)) ?? []));
-    return extra.length ? [...direct, ...extra] : direct;
+  private matchAt(text: string, hay: string, i: number, cands: Array<{ phrase: string; value: T }> | undefined, out: Array<PhraseHit<T>>): void {
+    if (!cands) return;
+    for (const c of cands) {
+      if (!hay.startsWith(c.phrase, i)) continue;
+      let end = i + c.phrase.length;
+      if (isWordCode(hay.charCodeAt(end)) && isWordCode(c.phrase.charCodeAt(c.phrase.length - 1))) {
+        if (!this.plurals) continue;
+        if (hay[end] === 's' && !isWordCode(hay.charCodeAt(end + 1))) end += 1;
+        else if (hay[end] === 'e' && hay[end + 1] === 's' && !isWordCode(hay.charCodeAt(end + 2))) end += 2;
+        else continue;
+      }
+      out.push({ start: i, end, phrase: text.slice(i, end), value: c.value });
+    }
   }
 
   /** Non-overlapping matches, longest first (ties: earliest, then insertion order). */

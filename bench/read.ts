@@ -12,7 +12,7 @@ import { AppModule } from '../src/app.module';
 /**
  * Read benchmark (issue 5) on the scale dataset: the real app (Nest, Apollo, HTTP on loopback),
  * timed from the client's side, p50/p95 over --runs runs (default 50) after --warmup (5).
- *   npm run bench:data && npm run bench:read [-- --runs 100]
+ *   npm run bench:data && npm run bench:read [-- --runs 100] [-- --only topicTimeline]
  */
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -20,6 +20,8 @@ const arg = (name: string, fallback: number) => {
 };
 const RUNS = arg('runs', 50);
 const WARMUP = arg('warmup', 5);
+/** --only <text>: run only the measures whose name contains it. */
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 
 const percentile = (xs: number[], p: number) => {
   const sorted = [...xs].sort((a, b) => a - b);
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
 
   const rows: { name: string; p50: number; p95: number; runs: number; aim?: number; note: string }[] = [];
   async function measure(name: string, run: () => Promise<string>, options: { aim?: number; runs?: number; warmup?: number } = {}) {
+    if (ONLY && !name.includes(ONLY)) return;
     let note = '';
     for (let i = 0; i < (options.warmup ?? WARMUP); i++) note = await run();
     const times: number[] = [];

@@ -69,6 +69,11 @@ export class TopicProgressService {
   /**
    * topicTimeline: the topic's commitments (subtopics included) by the status each had at the
    * end of every bucket from..to, from the event history; one statement for all buckets.
+   * Each whole-commitment event holds its status from its validFrom until the next event's
+   * (ordered by validFrom, then id: the statusAt rule), so the database sums +1 at the first
+   * bucket end on or after the start and -1 at the first one on or after the end, per status;
+   * the counts are the running sums of those deltas. The work grows with the events, not with
+   * commitments x buckets.
    */
   async timeline(topicId: number, from: string, to: string, bucket: TimelineBucket, dialogueId: number | null = null): Promise<TimelinePoint[]> {
     const spans = timelineBuckets(from, to, bucket);
@@ -87,20 +92,31 @@ export class TopicProgressService {
         INNER JOIN commitment c ON c.id = ct.commitment_id
         WHERE ct.topic_id IN (SELECT topic_id FROM subtree) ${dialogueId !== null ? 'AND c.dialogue_id = :dialogueId' : ''}
       ),
+      held AS (
+        SELECT e.to_status AS status, e.valid_from AS held_from,
+               LEAD(e.valid_from) OVER (PARTITION BY e.commitment_id ORDER BY e.valid_from, e.id) AS held_until
+        FROM commitment_event e
+        WHERE e.party_id IS NULL AND e.commitment_id IN (SELECT commitment_id FROM tagged)
+      ),
+      deltas AS (
+        SELECT held.held_from AS at, held.status AS status, COUNT(*) AS d FROM held GROUP BY held.held_from, held.status
+        UNION ALL
+        SELECT held.held_until AS at, held.status AS status, -COUNT(*) AS d FROM held WHERE held.held_until IS NOT NULL GROUP BY held.held_until, held.status
+      ),
       points(i, at) AS (VALUES ${points}),
-      state AS (
-        SELECT points.i AS i, (${lastStatusSql('tagged.commitment_id', 'points.at')}) AS status
-        FROM points CROSS JOIN tagged
+      placed AS (
+        SELECT (SELECT MIN(points.i) FROM points WHERE points.at >= deltas.at) AS i, deltas.status AS status, deltas.d AS d FROM deltas
       )
-      SELECT state.i AS i, state.status AS status, COUNT(*) AS n
-      FROM state WHERE state.status IS NOT NULL
-      GROUP BY state.i, state.status`;
+      SELECT placed.i AS i, placed.status AS status, SUM(placed.d) AS n
+      FROM placed WHERE placed.i IS NOT NULL
+      GROUP BY placed.i, placed.status`;
     const parameters: Record<string, unknown> = { topicId, dialogueId };
     spans.forEach((s, i) => (parameters[`at${i}`] = s.asOf));
     const rows: { i: number | string; status: CommitmentStatus; n: number | string }[] = await this.query(sql, parameters);
+    const running = new Map<CommitmentStatus, number>(ALL_STATUSES.map((status) => [status, 0]));
     return spans.map((span, i) => {
-      const counts = new Map(rows.filter((r) => Number(r.i) === i).map((r) => [r.status, Number(r.n)]));
-      const byStatus = ALL_STATUSES.map((status) => ({ status, count: counts.get(status) ?? 0 }));
+      for (const r of rows) if (Number(r.i) === i) running.set(r.status, running.get(r.status)! + Number(r.n));
+      const byStatus = ALL_STATUSES.map((status) => ({ status, count: running.get(status)! }));
       return { ...span, total: byStatus.reduce((sum, s) => sum + s.count, 0), byStatus };
     });
   }

@@ -8,7 +8,7 @@ import { byKey, groupByKey, LoaderRegistry } from '../common/loaders/loader-regi
 import { ConnectionResult, OrderDirection } from '../common/pagination/connection.types';
 import { paginate, SortKey } from '../common/pagination/paginate';
 import { CountriesService } from '../countries/countries.service';
-import { MeetingParticipant } from '../meetings/meeting.entity';
+import { MeetingOutcome, MeetingParticipant } from '../meetings/meeting.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { Statement } from '../statements/statement.entity';
 import { CreateParticipantInput } from './dto/create-participant.input';
@@ -102,6 +102,7 @@ export class ParticipantsService {
       await em.update(Statement, { speakerId: In(mergeIds) }, { speakerId: keepId });
       await this.moveMeetingSeats(em, mergeIds, keepId);
       await this.moveMentions(em, mergeIds, keepId);
+      await this.moveAttendance(em, mergeIds, keepId);
 
       for (const other of merged) {
         for (const field of FILLED_ON_MERGE) if (keep[field] == null && other[field] != null) (keep as any)[field] = other[field];
@@ -199,6 +200,27 @@ export class ParticipantsService {
       } else {
         await em.update(MeetingParticipant, { id: seat.id }, { participantId: toId });
         kept.set(seat.meetingId, { ...seat, participantId: toId });
+      }
+    }
+  }
+
+  /** Outcome attendance moves to the kept record (once per outcome); otherwise it would be deleted with the merged rows. */
+  private async moveAttendance(em: EntityManager, fromIds: number[], toId: number): Promise<void> {
+    const rows: { outcome_id: number | string; participant_id: number | string }[] = await em
+      .createQueryBuilder()
+      .select('a.outcome_id', 'outcome_id')
+      .addSelect('a.participant_id', 'participant_id')
+      .from('meeting_outcome_attendee', 'a')
+      .where('a.participant_id IN (:...ids)', { ids: [...fromIds, toId] })
+      .getRawMany();
+    const already = new Set(rows.filter((r) => Number(r.participant_id) === toId).map((r) => Number(r.outcome_id)));
+    const attendees = em.createQueryBuilder().relation(MeetingOutcome, 'attendees');
+    for (const row of rows.filter((r) => Number(r.participant_id) !== toId)) {
+      const outcomeId = Number(row.outcome_id);
+      await attendees.of(outcomeId).remove(Number(row.participant_id));
+      if (!already.has(outcomeId)) {
+        await attendees.of(outcomeId).add(toId);
+        already.add(outcomeId);
       }
     }
   }

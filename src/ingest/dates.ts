@@ -108,10 +108,11 @@ export function detectTense(text: string): Tense {
   return 'UNKNOWN';
 }
 
-function chooseYear(ref: string, m: number, d: number, tense: Tense): string | null {
-  const r = parseIso(ref);
-  const ry = r.getUTCFullYear();
-  const cands = [ry - 1, ry, ry + 1].map((y) => isoDate(y, m, d)).filter((x): x is string => !!x);
+/**
+ * Of candidate dates (ascending), the one a tense points at: the latest not after the reference
+ * for PAST, the earliest not before it for FUTURE, else the nearest.
+ */
+function pickByTense(cands: string[], ref: string, tense: Tense): string | null {
   if (!cands.length) return null;
   if (tense === 'PAST') {
     const past = cands.filter((c) => c <= ref);
@@ -121,16 +122,24 @@ function chooseYear(ref: string, m: number, d: number, tense: Tense): string | n
     const fut = cands.filter((c) => c >= ref);
     if (fut.length) return fut[0];
   }
+  const at = parseIso(ref).getTime();
   let best = cands[0];
   let bestDist = Infinity;
   for (const c of cands) {
-    const dist = Math.abs(parseIso(c).getTime() - r.getTime());
+    const dist = Math.abs(parseIso(c).getTime() - at);
     if (dist < bestDist) {
       best = c;
       bestDist = dist;
     }
   }
   return best;
+}
+
+function chooseYear(ref: string, m: number, d: number, tense: Tense): string | null {
+  const r = parseIso(ref);
+  const ry = r.getUTCFullYear();
+  const cands = [ry - 1, ry, ry + 1].map((y) => isoDate(y, m, d)).filter((x): x is string => !!x);
+  return pickByTense(cands, ref, tense);
 }
 
 function chooseMonthForDay(ref: string, d: number, tense: Tense): string | null {
@@ -152,25 +161,7 @@ function chooseMonthForDay(ref: string, d: number, tense: Tense): string | null 
     const iso = isoDate(yy, mm, d);
     if (iso) cands.push(iso);
   }
-  if (!cands.length) return null;
-  if (tense === 'PAST') {
-    const past = cands.filter((c) => c <= ref);
-    if (past.length) return past[past.length - 1];
-  }
-  if (tense === 'FUTURE') {
-    const fut = cands.filter((c) => c >= ref);
-    if (fut.length) return fut[0];
-  }
-  let best = cands[0];
-  let bestDist = Infinity;
-  for (const c of cands) {
-    const dist = Math.abs(parseIso(c).getTime() - r.getTime());
-    if (dist < bestDist) {
-      best = c;
-      bestDist = dist;
-    }
-  }
-  return best;
+  return pickByTense(cands, ref, tense);
 }
 
 export interface DateMention {

@@ -1,8 +1,9 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { join } from 'node:path';
+import { AccessGuard } from './auth/access.guard';
 import { formatGraphQLError } from './common/errors/format-error';
 import { PassThroughGraphQLExceptionFilter } from './common/errors/graphql-exception.filter';
 import { GraphQLValidationPipe } from './common/validation/graphql-validation.pipe';
@@ -45,6 +46,8 @@ function schemaFile(): string | true {
     SubscriptionsModule,
   ],
   providers: [
+    // Every GraphQL root field and HTTP route needs a token with the role it declares.
+    { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_PIPE, useClass: GraphQLValidationPipe },
     { provide: APP_FILTER, useClass: PassThroughGraphQLExceptionFilter },
   ],

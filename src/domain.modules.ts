@@ -1,3 +1,4 @@
+import { AuthModule } from './auth/auth.module';
 import { BriefingsModule } from './briefings/briefings.module';
 import { CandidatesModule } from './candidates/candidates.module';
 import { CommitmentsModule } from './commitments/commitments.module';
@@ -17,6 +18,7 @@ import { TopicsModule } from './topics/topics.module';
 
 /** The feature modules: served over GraphQL by AppModule, driven from the shell by CliModule. */
 export const DOMAIN_MODULES = [
+  AuthModule,
   EventsModule,
   CountriesModule,
   DialoguesModule,

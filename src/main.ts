@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
+import { ApiTokensService } from './auth/api-tokens.service';
 import { loadConfig } from './config/configuration';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -18,8 +19,29 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(AppModule, { logger: loggerLevels(config.logLevel) });
   app.enableShutdownHooks();
   await app.listen(config.port);
+  // Secure by default: nothing is readable without a token, so the very first start makes one.
+  const firstToken = await app.get(ApiTokensService).createFirstAdminToken();
+  if (firstToken) printFirstToken(firstToken, config.port);
   const where = config.driver === 'postgres' ? 'PostgreSQL' : `SQLite ${config.sqlitePath}`;
   Logger.log(`GraphQL at http://localhost:${config.port}/graphql (${where})`, 'Bootstrap');
+}
+
+/** Printed once, on standard output only (never logged): the token is not stored anywhere readable. */
+function printFirstToken(token: string, port: number): void {
+  process.stdout.write(
+    [
+      '',
+      'First start: an ADMIN API token was created. It is shown this once; store it now.',
+      '',
+      `  ${token}`,
+      '',
+      'Use it as:',
+      `  curl -s localhost:${port}/graphql -H 'authorization: Bearer ${token}' -H 'content-type: application/json' -d '{"query":"{ topics { slug } }"}'`,
+      `  the dashboard: http://localhost:${port}/#token=${token}`,
+      'Make more (and less powerful) tokens with: npm run cli -- token create --role analyst|staff|admin --name "..."',
+      '',
+    ].join('\n') + '\n',
+  );
 }
 
 void bootstrap();

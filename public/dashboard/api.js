@@ -7,13 +7,39 @@ export class ApiError extends Error {
     super(errors.map((e) => e.message).join('; '));
     this.errors = errors;
   }
+
+  get unauthenticated() {
+    return this.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
+  }
 }
+
+// The API token: from the page's #token=... fragment (a link that never sends it to the server
+// nor leaves it in the address bar), else the one saved in this browser.
+const TOKEN_KEY = 'bilateral-tracker.token';
+
+export function takeTokenFromLocation() {
+  const match = /(?:^#|&)token=([^&]+)/.exec(location.hash);
+  if (!match) return;
+  saveToken(decodeURIComponent(match[1]));
+  history.replaceState(null, '', location.pathname + location.search);
+}
+
+export function savedToken() {
+  return localStorage.getItem(TOKEN_KEY);
+}
+
+export function saveToken(token) {
+  if (token) localStorage.setItem(TOKEN_KEY, token.trim());
+  else localStorage.removeItem(TOKEN_KEY);
+}
+
+const authorization = () => (savedToken() ? { authorization: `Bearer ${savedToken()}` } : {});
 
 /** Runs one operation; resolves to its data, rejects with the GraphQL errors. */
 export async function gql(query, variables = {}) {
   const res = await fetch('/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...authorization() },
     body: JSON.stringify({ query, variables }),
   });
   let body;
@@ -35,7 +61,7 @@ export function liveConnection(onState) {
   const client = globalThis.graphqlWs.createClient({
     url,
     lazy: false,
-    connectionParams: { actor: 'dashboard' },
+    connectionParams: () => authorization(),
     retryAttempts: Number.POSITIVE_INFINITY,
     shouldRetry: () => true,
     on: {

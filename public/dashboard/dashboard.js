@@ -1,7 +1,7 @@
 // The dashboard page: one dialogue's topics, their progress over time, what is overdue, the
 // meetings ahead and the latest words said, from the public GraphQL API only, kept live by
 // the commitmentChanged subscription.
-import { gql, liveConnection } from './api.js';
+import { gql, liveConnection, saveToken, savedToken, takeTokenFromLocation } from './api.js';
 import { StackedAreaChart } from './chart.js';
 import {
   STATUSES,
@@ -655,11 +655,40 @@ function toast(text, cls = '') {
 
 let stopOutcomes = () => {};
 
+/**
+ * No token, or one the API refuses: ask for one (any role reads; an ANALYST token is enough).
+ * It is kept in this browser's local storage, never in the page's address.
+ */
+function askForToken(refused) {
+  setStatus('token');
+  const input = h('input', { id: 'token-input', type: 'password', autocomplete: 'off', spellcheck: 'false', placeholder: 'bt_…', 'aria-label': 'API token' });
+  const form = h(
+    'form',
+    { id: 'token-form', class: 'card token-form' },
+    h('h2', {}, 'API token'),
+    h('p', {}, refused ? 'The API refused the saved token (revoked, expired or mistyped). Paste another.' : 'The API needs a token to read. Paste one (an ANALYST token is enough):'),
+    input,
+    h('button', { type: 'submit' }, 'Open the dashboard'),
+    h('p', { class: 'hint' }, 'Make one with: npm run cli -- token create --role analyst --name "dashboard"'),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (!input.value.trim()) return;
+    saveToken(input.value);
+    location.reload();
+  });
+  $('main').replaceChildren(form);
+  input.focus();
+}
+
 async function start() {
   setStatus('loading');
+  takeTokenFromLocation();
+  if (!savedToken()) return askForToken(false);
   try {
     ({ dialogues: state.dialogues } = await gql(DIALOGUES));
   } catch (error) {
+    if (error.unauthenticated) return askForToken(true);
     setStatus('error');
     toast(`Could not reach the API: ${error.message}`, 'error');
     return;

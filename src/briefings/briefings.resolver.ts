@@ -11,7 +11,10 @@ import { BriefingsService } from './briefings.service';
 import { BriefingConnection, BriefingsArgs } from './dto/briefings.args';
 import { CreateBriefingInput } from './dto/create-briefing.input';
 import { UpdateBriefingInput } from './dto/update-briefing.input';
+import { RequireRole } from '../auth/access.decorators';
+import { Role } from '../auth/role';
 
+@RequireRole(Role.ANALYST)
 @Resolver(() => Briefing)
 export class BriefingsResolver {
   constructor(
@@ -30,16 +33,19 @@ export class BriefingsResolver {
     return parsed === null ? null : this.briefingService.findById(parsed);
   }
 
+  @RequireRole(Role.STAFF)
   @Mutation(() => Briefing, { description: 'Records a briefing from its statements, in one transaction; the same text twice is a CONFLICT.' })
   createBriefing(@Args('input') input: CreateBriefingInput, @Actor() actor: string): Promise<Briefing> {
     return this.briefingService.create(input, actor);
   }
 
+  @RequireRole(Role.STAFF)
   @Mutation(() => Briefing, { description: 'Changes metadata only: the text and statements are the record.' })
   updateBriefing(@Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateBriefingInput): Promise<Briefing> {
     return this.briefingService.update(id, input);
   }
 
+  @RequireRole(Role.ADMIN)
   @Mutation(() => ID, { description: 'Deletes a briefing and its statements; refused (CONFLICT) while a commitment, meeting or status change cites one of them.' })
   deleteBriefing(@Args('id', { type: () => ID }) id: string): Promise<string> {
     return this.briefingService.delete(id);
@@ -51,6 +57,7 @@ export class BriefingsResolver {
   }
 }
 
+@RequireRole(Role.ANALYST)
 @Resolver(() => Statement)
 export class StatementBriefingResolver {
   constructor(private readonly briefingService: BriefingsService) {}

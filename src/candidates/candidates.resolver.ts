@@ -19,6 +19,8 @@ import { TopicsService } from '../topics/topics.service';
 import { CandidatesService } from './candidates.service';
 import { CandidatePartyRef, CandidateState, CommitmentCandidate } from './commitment-candidate.entity';
 import { ReviseCandidateInput } from './dto/candidate.inputs';
+import { RequireRole } from '../auth/access.decorators';
+import { Role } from '../auth/role';
 
 @ObjectType({ description: 'A party a candidate would bind: an organisation and/or a country.' })
 export class CandidateParty {
@@ -41,6 +43,7 @@ export class CandidateTopic {
   cue: string;
 }
 
+@RequireRole(Role.ANALYST)
 @Resolver(() => CommitmentCandidate)
 export class CandidatesResolver {
   constructor(
@@ -67,11 +70,13 @@ export class CandidatesResolver {
     return parsed === null ? null : this.candidates.findById(parsed);
   }
 
+  @RequireRole(Role.STAFF)
   @Mutation(() => CommitmentCandidate, { description: 'Corrects a pending candidate before it is accepted.' })
   reviseCommitmentCandidate(@Args('id', { type: () => ID }) id: string, @Args('input') input: ReviseCandidateInput): Promise<CommitmentCandidate> {
     return this.candidates.revise(id, input);
   }
 
+  @RequireRole(Role.STAFF)
   @Mutation(() => CommitmentCandidate, { description: 'Creates an ANNOUNCED commitment citing the candidate\'s words; corrections may be given.' })
   acceptCommitmentCandidate(
     @Args('id', { type: () => ID }) id: string,
@@ -81,6 +86,7 @@ export class CandidatesResolver {
     return this.candidates.accept(id, input ?? {}, actor);
   }
 
+  @RequireRole(Role.STAFF)
   @Mutation(() => CommitmentCandidate)
   rejectCommitmentCandidate(@Args('id', { type: () => ID }) id: string, @Args('reason', { type: () => String }) reason: string, @Actor() actor: string): Promise<CommitmentCandidate> {
     return this.candidates.reject(id, validReason(reason), actor);
@@ -132,6 +138,7 @@ export class CandidatesResolver {
   }
 }
 
+@RequireRole(Role.ANALYST)
 @Resolver(() => Briefing)
 export class BriefingCandidatesResolver {
   constructor(private readonly candidateService: CandidatesService) {}

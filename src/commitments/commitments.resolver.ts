@@ -15,7 +15,10 @@ import { CreateCommitmentInput } from './dto/create-commitment.input';
 import { SetCommitmentStatusInput } from './dto/set-commitment-status.input';
 import { TimelineEntry } from './dto/timeline.types';
 import { UpdateCommitmentInput } from './dto/update-commitment.input';
+import { RequireRole } from '../auth/access.decorators';
+import { Role } from '../auth/role';
 
+@RequireRole(Role.ANALYST)
 @Resolver(() => Commitment)
 export class CommitmentsResolver {
   constructor(
@@ -34,16 +37,19 @@ export class CommitmentsResolver {
     return parsed === null ? null : this.commitmentService.findById(parsed);
   }
 
+  @RequireRole(Role.STAFF)
   @Mutation(() => Commitment, { description: 'Records a commitment as ANNOUNCED, with its first history event.' })
   createCommitment(@Args('input') input: CreateCommitmentInput, @Actor() actor: string): Promise<Commitment> {
     return this.commitmentService.create(input, actor);
   }
 
+  @RequireRole(Role.STAFF)
   @Mutation(() => Commitment, { description: 'Changes what is given (not the status); pass expectedVersion to refuse a stale edit.' })
   updateCommitment(@Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateCommitmentInput, @Actor() actor: string): Promise<Commitment> {
     return this.commitmentService.update(id, input, actor);
   }
 
+  @RequireRole(Role.STAFF)
   @Mutation(() => Commitment, {
     description:
       "Appends a status change (of one party, of every party, or of a commitment without parties) to the history; the commitment's status follows. See docs/commitment-status.md.",
@@ -52,6 +58,7 @@ export class CommitmentsResolver {
     return this.commitmentService.setStatus(input, actor);
   }
 
+  @RequireRole(Role.ADMIN)
   @Mutation(() => ID, { description: 'Deletes a commitment with its parties, history and source spans.' })
   deleteCommitment(@Args('id', { type: () => ID }) id: string): Promise<string> {
     return this.commitmentService.delete(id);

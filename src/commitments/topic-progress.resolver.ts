@@ -6,7 +6,10 @@ import { CalendarDate } from '../common/scalars/calendar-date.scalar';
 import { Topic } from '../topics/topic.entity';
 import { TimelineBucket, TimelinePoint, TopicProgress, TopicProgressRow } from './dto/topic-progress.types';
 import { TopicProgressService } from './topic-progress.service';
+import { RequireRole } from '../auth/access.decorators';
+import { Role } from '../auth/role';
 
+@RequireRole(Role.ANALYST)
 @Resolver(() => Topic)
 export class TopicProgressResolver {
   constructor(private readonly progressService: TopicProgressService) {}

@@ -1,7 +1,10 @@
 import { ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CountriesService } from './countries.service';
 import { Country } from './country.entity';
+import { RequireRole } from '../auth/access.decorators';
+import { Role } from '../auth/role';
 
+@RequireRole(Role.ANALYST)
 @Resolver(() => Country)
 export class CountriesResolver {
   constructor(private readonly countryService: CountriesService) {}

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, NotFoundException, Param, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { Public } from '../auth/access.decorators';
 import { join } from 'node:path';
 import { DASHBOARD_CSP, dashboardAssets, dashboardDir } from './dashboard-assets';
 
@@ -7,6 +8,8 @@ import { DASHBOARD_CSP, dashboardAssets, dashboardDir } from './dashboard-assets
  * The dashboard page at `/` and its files under `/assets/`. The page itself reads only the
  * public GraphQL API (POST /graphql, and the commitmentChanged subscription over graphql-ws).
  */
+/** Static files only: the page asks for a token and reads the API with it. */
+@Public()
 @Controller()
 export class DashboardController {
   private readonly dir = dashboardDir();

@@ -1,3 +1,4 @@
+import { ApiToken } from '../auth/api-token.entity';
 import { Briefing, BriefingMention } from '../briefings/briefing.entity';
 import { CommitmentCandidate } from '../candidates/commitment-candidate.entity';
 import {
@@ -17,6 +18,7 @@ import { Statement, StatementTopic } from '../statements/statement.entity';
 import { Topic } from '../topics/topic.entity';
 
 export const ENTITIES = [
+  ApiToken,
   Country,
   Dialogue,
   DialogueCountry,

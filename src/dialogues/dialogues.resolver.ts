@@ -5,7 +5,10 @@ import { LoaderRegistry } from '../common/loaders/loader-registry';
 import { Country } from '../countries/country.entity';
 import { Dialogue } from './dialogue.entity';
 import { DialoguesService } from './dialogues.service';
+import { RequireRole } from '../auth/access.decorators';
+import { Role } from '../auth/role';
 
+@RequireRole(Role.ANALYST)
 @Resolver(() => Dialogue)
 export class DialoguesResolver {
   constructor(private readonly dialogueService: DialoguesService) {}

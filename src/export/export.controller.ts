@@ -2,6 +2,8 @@ import { Controller, Get, Param, Query, Res, UseFilters } from '@nestjs/common';
 import type { Response } from 'express';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { RequireRole } from '../auth/access.decorators';
+import { Role } from '../auth/role';
 import { NotFoundError } from '../common/errors/domain-errors';
 import { EXPORT_FORMATS, EXPORT_KINDS, ExportFormat, ExportKind } from './export-params';
 import { ExportErrorFilter } from './export-error.filter';
@@ -18,6 +20,7 @@ export function parseExportFile(file: string): { kind: ExportKind; format: Expor
  * GET /export/{commitments,statements,meetings}.{csv,json}?<filter fields>&orderBy=&direction=
  * streams the export as the client reads it (chunked; one batch of rows in memory at a time).
  */
+@RequireRole(Role.ANALYST)
 @Controller('export')
 @UseFilters(ExportErrorFilter)
 export class ExportController {

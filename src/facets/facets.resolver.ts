@@ -11,7 +11,10 @@ import { Topic } from '../topics/topic.entity';
 import { TopicsService } from '../topics/topics.service';
 import { CommitmentFacets, CommitmentKindCount, OrganizationFacet, PartyFacet, TopicFacet } from './dto/commitment-facets.types';
 import { FacetsService } from './facets.service';
+import { RequireRole } from '../auth/access.decorators';
+import { Role } from '../auth/role';
 
+@RequireRole(Role.ANALYST)
 @Resolver(() => CommitmentFacets)
 export class FacetsResolver {
   constructor(private readonly facets: FacetsService) {}
@@ -59,6 +62,7 @@ export class FacetsResolver {
  * per-request DataLoaders (one query for all rows of a facet).
  */
 
+@RequireRole(Role.ANALYST)
 @Resolver(() => TopicFacet)
 export class TopicFacetResolver {
   constructor(private readonly topics: TopicsService) {}
@@ -69,6 +73,7 @@ export class TopicFacetResolver {
   }
 }
 
+@RequireRole(Role.ANALYST)
 @Resolver(() => PartyFacet)
 export class PartyFacetResolver {
   constructor(
@@ -87,6 +92,7 @@ export class PartyFacetResolver {
   }
 }
 
+@RequireRole(Role.ANALYST)
 @Resolver(() => OrganizationFacet)
 export class OrganizationFacetResolver {
   constructor(private readonly organizations: OrganizationsService) {}

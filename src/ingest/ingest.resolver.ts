@@ -3,11 +3,14 @@ import { Actor } from '../common/context/request-context';
 import { IngestBriefingInput } from './dto/ingest-briefing.input';
 import { IngestResult } from './dto/ingest-result.types';
 import { IngestService } from './ingest.service';
+import { RequireRole } from '../auth/access.decorators';
+import { Role } from '../auth/role';
 
 @Resolver(() => IngestResult)
 export class IngestResolver {
   constructor(private readonly ingestService: IngestService) {}
 
+  @RequireRole(Role.STAFF)
   @Mutation(() => IngestResult, {
     description: 'Builds a briefing, its statements, speakers, meetings and commitment candidates from raw text. Idempotent by the text.',
   })

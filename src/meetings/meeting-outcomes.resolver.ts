@@ -7,7 +7,10 @@ import { LogMeetingOutcomeInput, UpdateMeetingOutcomeInput } from './dto/log-mee
 import { Meeting, MeetingOutcome } from './meeting.entity';
 import { MeetingOutcomesService } from './meeting-outcomes.service';
 import { MeetingsService } from './meetings.service';
+import { RequireRole } from '../auth/access.decorators';
+import { Role } from '../auth/role';
 
+@RequireRole(Role.ANALYST)
 @Resolver(() => MeetingOutcome)
 export class MeetingOutcomesResolver {
   constructor(
@@ -21,6 +24,7 @@ export class MeetingOutcomesResolver {
     return parsed === null ? null : this.outcomeService.findById(parsed);
   }
 
+  @RequireRole(Role.STAFF)
   @Mutation(() => MeetingOutcome, {
     description:
       'Logs what a meeting achieved, in one transaction: the meeting becomes HELD; the outcome is recorded as a DRAFT; new commitments are created with it as their source; status changes become events with it as evidence; advanced commitments are tied to the meeting. Not for a CANCELLED meeting (CONFLICT).',
@@ -29,6 +33,7 @@ export class MeetingOutcomesResolver {
     return this.outcomeService.log(input, actor);
   }
 
+  @RequireRole(Role.STAFF)
   @Mutation(() => MeetingOutcome, { description: 'Edits a DRAFT outcome; a FINAL or SUPERSEDED one is a CONFLICT (log a correction instead).' })
   updateMeetingOutcome(
     @Args('id', { type: () => ID }) id: string,
@@ -38,6 +43,7 @@ export class MeetingOutcomesResolver {
     return this.outcomeService.update(id, input, actor);
   }
 
+  @RequireRole(Role.STAFF)
   @Mutation(() => MeetingOutcome, { description: 'DRAFT -> FINAL (immutable from then on); the outcome it corrects becomes SUPERSEDED.' })
   finalizeMeetingOutcome(@Args('id', { type: () => ID }) id: string, @Actor() actor: string): Promise<MeetingOutcome> {
     return this.outcomeService.finalize(id, actor);
@@ -64,6 +70,7 @@ export class MeetingOutcomesResolver {
   }
 }
 
+@RequireRole(Role.ANALYST)
 @Resolver(() => Meeting)
 export class MeetingOutcomesOfMeetingResolver {
   constructor(private readonly outcomeService: MeetingOutcomesService) {}

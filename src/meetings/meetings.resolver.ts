@@ -19,7 +19,10 @@ import { SetMeetingStatusInput } from './dto/set-meeting-status.input';
 import { UpdateMeetingInput } from './dto/update-meeting.input';
 import { Meeting, MeetingParticipant } from './meeting.entity';
 import { MeetingsService } from './meetings.service';
+import { RequireRole } from '../auth/access.decorators';
+import { Role } from '../auth/role';
 
+@RequireRole(Role.ANALYST)
 @Resolver(() => Meeting)
 export class MeetingsResolver {
   constructor(
@@ -39,16 +42,19 @@ export class MeetingsResolver {
     return parsed === null ? null : this.meetingService.findById(parsed);
   }
 
+  @RequireRole(Role.STAFF)
   @Mutation(() => Meeting)
   createMeeting(@Args('input') input: CreateMeetingInput): Promise<Meeting> {
     return this.meetingService.create(input);
   }
 
+  @RequireRole(Role.STAFF)
   @Mutation(() => Meeting)
   updateMeeting(@Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateMeetingInput): Promise<Meeting> {
     return this.meetingService.update(id, input);
   }
 
+  @RequireRole(Role.STAFF)
   @Mutation(() => Meeting, {
     description: 'PLANNED -> HELD | POSTPONED | CANCELLED; POSTPONED -> PLANNED | HELD | CANCELLED; CANCELLED -> PLANNED; HELD is final (CONFLICT).',
   })
@@ -56,16 +62,19 @@ export class MeetingsResolver {
     return this.meetingService.setStatus(input);
   }
 
+  @RequireRole(Role.STAFF)
   @Mutation(() => Meeting, { description: 'A participant already in the meeting is a CONFLICT.' })
   addMeetingParticipants(@Args('input') input: AddMeetingParticipantsInput): Promise<Meeting> {
     return this.meetingService.addParticipants(input);
   }
 
+  @RequireRole(Role.STAFF)
   @Mutation(() => Meeting)
   removeMeetingParticipants(@Args('input') input: RemoveMeetingParticipantsInput): Promise<Meeting> {
     return this.meetingService.removeParticipants(input);
   }
 
+  @RequireRole(Role.ADMIN)
   @Mutation(() => ID, { description: 'Refused (CONFLICT) once outcomes were logged for it or commitments are tied to it.' })
   deleteMeeting(@Args('id', { type: () => ID }) id: string): Promise<string> {
     return this.meetingService.delete(id);
@@ -87,6 +96,7 @@ export class MeetingsResolver {
   }
 }
 
+@RequireRole(Role.ANALYST)
 @Resolver(() => MeetingParticipant)
 export class MeetingParticipantResolver {
   constructor(private readonly countryService: CountriesService) {}
@@ -97,6 +107,7 @@ export class MeetingParticipantResolver {
   }
 }
 
+@RequireRole(Role.ANALYST)
 @Resolver(() => Participant)
 export class ParticipantMeetingsResolver {
   constructor(private readonly meetingService: MeetingsService) {}
@@ -107,6 +118,7 @@ export class ParticipantMeetingsResolver {
   }
 }
 
+@RequireRole(Role.ANALYST)
 @Resolver(() => Topic)
 export class TopicMeetingsResolver {
   constructor(private readonly meetingService: MeetingsService) {}
@@ -117,6 +129,7 @@ export class TopicMeetingsResolver {
   }
 }
 
+@RequireRole(Role.ANALYST)
 @Resolver(() => Briefing)
 export class BriefingMeetingsResolver {
   constructor(private readonly meetingService: MeetingsService) {}
@@ -127,6 +140,7 @@ export class BriefingMeetingsResolver {
   }
 }
 
+@RequireRole(Role.ANALYST)
 @Resolver(() => Commitment)
 export class CommitmentMeetingsResolver {
   constructor(private readonly meetingService: MeetingsService) {}

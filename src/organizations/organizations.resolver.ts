@@ -12,7 +12,10 @@ import { OrganizationConnection, OrganizationsArgs } from './dto/organizations.a
 import { UpdateOrganizationInput } from './dto/update-organization.input';
 import { Organization } from './organization.entity';
 import { OrganizationsService } from './organizations.service';
+import { RequireRole } from '../auth/access.decorators';
+import { Role } from '../auth/role';
 
+@RequireRole(Role.ANALYST)
 @Resolver(() => Organization)
 export class OrganizationsResolver {
   constructor(
@@ -31,16 +34,19 @@ export class OrganizationsResolver {
     return parsed === null ? null : this.organizationService.findById(parsed);
   }
 
+  @RequireRole(Role.STAFF)
   @Mutation(() => Organization)
   createOrganization(@Args('input') input: CreateOrganizationInput): Promise<Organization> {
     return this.organizationService.create(input);
   }
 
+  @RequireRole(Role.STAFF)
   @Mutation(() => Organization)
   updateOrganization(@Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateOrganizationInput): Promise<Organization> {
     return this.organizationService.update(id, input);
   }
 
+  @RequireRole(Role.ADMIN)
   @Mutation(() => ID, { description: 'Refused (CONFLICT) while participants belong to it or commitments bind it.' })
   deleteOrganization(@Args('id', { type: () => ID }) id: string): Promise<string> {
     return this.organizationService.delete(id);
@@ -52,6 +58,7 @@ export class OrganizationsResolver {
   }
 }
 
+@RequireRole(Role.ANALYST)
 @Resolver(() => Participant)
 export class ParticipantOrganizationResolver {
   constructor(private readonly organizationService: OrganizationsService) {}
@@ -62,6 +69,7 @@ export class ParticipantOrganizationResolver {
   }
 }
 
+@RequireRole(Role.ANALYST)
 @Resolver(() => CommitmentParty)
 export class CommitmentPartyOrganizationResolver {
   constructor(private readonly organizationService: OrganizationsService) {}

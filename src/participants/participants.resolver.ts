@@ -14,7 +14,10 @@ import { ParticipantConnection, ParticipantsArgs } from './dto/participants.args
 import { UpdateParticipantInput } from './dto/update-participant.input';
 import { Participant } from './participant.entity';
 import { ParticipantsService } from './participants.service';
+import { RequireRole } from '../auth/access.decorators';
+import { Role } from '../auth/role';
 
+@RequireRole(Role.ANALYST)
 @Resolver(() => Participant)
 export class ParticipantsResolver {
   constructor(
@@ -33,16 +36,19 @@ export class ParticipantsResolver {
     return parsed === null ? null : this.participantService.findById(parsed);
   }
 
+  @RequireRole(Role.STAFF)
   @Mutation(() => Participant)
   createParticipant(@Args('input') input: CreateParticipantInput): Promise<Participant> {
     return this.participantService.create(input);
   }
 
+  @RequireRole(Role.STAFF)
   @Mutation(() => Participant)
   updateParticipant(@Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateParticipantInput): Promise<Participant> {
     return this.participantService.update(id, input);
   }
 
+  @RequireRole(Role.ADMIN)
   @Mutation(() => Participant, {
     description: 'Folds duplicates into one record: statements, meetings and mentions move to it, their names become aliases, the duplicates are deleted.',
   })
@@ -50,6 +56,7 @@ export class ParticipantsResolver {
     return this.participantService.merge(args);
   }
 
+  @RequireRole(Role.ADMIN)
   @Mutation(() => ID, { description: 'Refused (CONFLICT) while the participant speaks in, or is mentioned by, a briefing or took part in a meeting.' })
   deleteParticipant(@Args('id', { type: () => ID }) id: string): Promise<string> {
     return this.participantService.delete(id);
@@ -61,6 +68,7 @@ export class ParticipantsResolver {
   }
 }
 
+@RequireRole(Role.ANALYST)
 @Resolver(() => Statement)
 export class StatementSpeakerResolver {
   constructor(private readonly participantService: ParticipantsService) {}
@@ -71,6 +79,7 @@ export class StatementSpeakerResolver {
   }
 }
 
+@RequireRole(Role.ANALYST)
 @Resolver(() => Briefing)
 export class BriefingParticipantsResolver {
   constructor(private readonly participantService: ParticipantsService) {}
@@ -86,6 +95,7 @@ export class BriefingParticipantsResolver {
   }
 }
 
+@RequireRole(Role.ANALYST)
 @Resolver(() => MeetingParticipant)
 export class MeetingParticipantParticipantResolver {
   constructor(private readonly participantService: ParticipantsService) {}

@@ -13,11 +13,14 @@ import { StatementsService } from '../statements/statements.service';
 import { SearchArgs } from './dto/search.args';
 import { SearchHit, SearchHitConnection } from './dto/search-hit.type';
 import { SearchService } from './search.service';
+import { RequireRole } from '../auth/access.decorators';
+import { Role } from '../auth/role';
 
 /**
  * `search` and the fields of its hits. A hit's records are loaded through their own features'
  * per-request loaders (one query per type for a whole page of hits).
  */
+@RequireRole(Role.ANALYST)
 @Resolver(() => SearchHit)
 export class SearchResolver {
   constructor(

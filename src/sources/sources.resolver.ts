@@ -7,6 +7,8 @@ import { Statement } from '../statements/statement.entity';
 import { StatementsService } from '../statements/statements.service';
 import { SourceSpan } from './source-span.entity';
 import { SourceSpansService } from './source-spans.service';
+import { RequireRole } from '../auth/access.decorators';
+import { Role } from '../auth/role';
 
 @Resolver(() => SourceSpan)
 export class SourceSpansResolver {
@@ -42,6 +44,7 @@ export class MeetingSourcesResolver {
 export class LinkCommitmentSourceResolver {
   constructor(private readonly spans: SourceSpansService) {}
 
+  @RequireRole(Role.STAFF)
   @Mutation(() => Commitment, { description: "Adds the exact words behind a commitment (an existing span is kept, not repeated)." })
   linkCommitmentSource(
     @Args('commitmentId', { type: () => ID }) commitmentId: string,

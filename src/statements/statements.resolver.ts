@@ -11,7 +11,10 @@ import { StatementConnection, TopicTag } from './dto/statement.connection';
 import { StatementsArgs } from './dto/statements.args';
 import { Statement } from './statement.entity';
 import { StatementsService } from './statements.service';
+import { RequireRole } from '../auth/access.decorators';
+import { Role } from '../auth/role';
 
+@RequireRole(Role.ANALYST)
 @Resolver(() => Statement)
 export class StatementsResolver {
   constructor(
@@ -41,6 +44,7 @@ export class StatementsResolver {
   }
 }
 
+@RequireRole(Role.ANALYST)
 @Resolver(() => Topic)
 export class TopicStatementsResolver {
   constructor(private readonly statementService: StatementsService) {}
@@ -51,6 +55,7 @@ export class TopicStatementsResolver {
   }
 }
 
+@RequireRole(Role.ANALYST)
 @Resolver(() => Participant)
 export class ParticipantStatementsResolver {
   constructor(private readonly statementService: StatementsService) {}
@@ -61,6 +66,7 @@ export class ParticipantStatementsResolver {
   }
 }
 
+@RequireRole(Role.ANALYST)
 @Resolver(() => Briefing)
 export class BriefingStatementsResolver {
   constructor(private readonly statementService: StatementsService) {}

@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { Context as SocketContext } from 'graphql-ws';
 import type { Extra } from 'graphql-ws/use/ws';
+import { bearerToken } from '../auth/token-format';
 import { buildRequestContext, RequestContext } from '../common/context/request-context';
 import { LoaderRegistry } from '../common/loaders/loader-registry';
 
@@ -18,18 +19,21 @@ function isSocketContext(arg: HttpOperationContext | SocketOperationContext): ar
 
 /**
  * The context of one GraphQL operation, over HTTP or over the graphql-ws socket on the same
- * path: per-operation DataLoaders and the actor. On a socket the actor is the `actor`
- * connection parameter (browsers cannot set headers on a WebSocket), else the X-Actor header
- * of the upgrade request, else "anonymous" - the same rule as over HTTP.
+ * path: per-operation DataLoaders and the API token presented. On a socket the token is the
+ * `authorization` ("Bearer <token>") or `token` connection parameter (browsers cannot set
+ * headers on a WebSocket), else the Authorization header of the upgrade request. The access
+ * guard verifies it.
  */
 export function operationContext(arg: HttpOperationContext | SocketOperationContext): RequestContext {
   if (!isSocketContext(arg)) return buildRequestContext(arg.req);
-  const request = arg.extra.request;
-  const param = arg.connectionParams?.actor;
-  const actor = typeof param === 'string' && param.trim() ? param : request.headers['x-actor'];
-  // The actor rule of buildRequestContext, applied to the chosen value; req is the upgrade request.
-  const { loaders, actor: normalised } = buildRequestContext({ headers: { 'x-actor': actor } } as unknown as Request);
-  return { req: request as unknown as Request, loaders, actor: normalised };
+  const request = arg.extra.request as unknown as Request;
+  const params = arg.connectionParams ?? {};
+  const token =
+    (typeof params.token === 'string' ? params.token.trim() : null) ||
+    bearerToken(typeof params.authorization === 'string' ? params.authorization : undefined) ||
+    bearerToken(typeof params.Authorization === 'string' ? params.Authorization : undefined) ||
+    bearerToken(request.headers?.authorization);
+  return buildRequestContext(request, token || null);
 }
 
 /**

@@ -8,7 +8,10 @@ import { TopicFilter } from './dto/topics.args';
 import { UpdateTopicInput } from './dto/update-topic.input';
 import { Topic } from './topic.entity';
 import { TopicsService } from './topics.service';
+import { RequireRole } from '../auth/access.decorators';
+import { Role } from '../auth/role';
 
+@RequireRole(Role.ANALYST)
 @Resolver(() => Topic)
 export class TopicsResolver {
   constructor(private readonly topicService: TopicsService) {}
@@ -29,16 +32,19 @@ export class TopicsResolver {
     return parsed === null ? null : this.topicService.findById(parsed);
   }
 
+  @RequireRole(Role.STAFF)
   @Mutation(() => Topic)
   createTopic(@Args('input') input: CreateTopicInput): Promise<Topic> {
     return this.topicService.create(input);
   }
 
+  @RequireRole(Role.STAFF)
   @Mutation(() => Topic)
   updateTopic(@Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateTopicInput): Promise<Topic> {
     return this.topicService.update(id, input);
   }
 
+  @RequireRole(Role.ADMIN)
   @Mutation(() => ID, { description: 'Deletes a topic and its tags; refused (CONFLICT) while it has subtopics.' })
   deleteTopic(@Args('id', { type: () => ID }) id: string): Promise<string> {
     return this.topicService.delete(id);

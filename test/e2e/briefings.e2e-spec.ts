@@ -3,8 +3,6 @@ import { Participant, ParticipantRole } from '../../src/participants/participant
 import { countRows, createTestApp, TestApp } from '../utils/create-test-app';
 import { errorOf, ok } from '../utils/gql-assert';
 
-const ACTOR = { 'X-Actor': 'analyst@example.org' };
-
 const CREATE = `mutation($input: CreateBriefingInput!) {
   createBriefing(input: $input) {
     id title kind date location medium sourceUrl startTime endTime text textSha256 createdBy
@@ -88,7 +86,7 @@ describe('Briefings (e2e)', () => {
       'NICK WADHAMS: Will they discuss the wall?',
       'SENIOR ADMINISTRATION OFFICIAL ONE: Border management is on the agenda.',
     ].join('\n\n');
-    const created = ok(await t.gql(CREATE, { input }, ACTOR)).createBriefing;
+    const created = ok(await t.gql(CREATE, { input }, await t.as('analyst@example.org'))).createBriefing;
     ids.first = created.id;
     const at = (s: string) => ({ textStart: text.indexOf(s), textEnd: text.indexOf(s) + s.length });
     const briefing = { title: input.title };
@@ -153,7 +151,7 @@ describe('Briefings (e2e)', () => {
             ],
           },
         },
-        ACTOR,
+        await t.as('analyst@example.org'),
       ),
     ).createBriefing;
     ids.second = created.id;
@@ -168,12 +166,12 @@ describe('Briefings (e2e)', () => {
     for (const s of created.statements.nodes) expect(text.slice(s.textStart, s.textEnd)).toBe(s.text);
   });
 
-  it('uses the actor "anonymous" when no X-Actor header is sent, and a participant name when no label is given', async () => {
+  it("records the token's name as the actor, and a participant name when no label is given", async () => {
     const created = ok(
       await t.gql(CREATE, { input: { title: 'Readout', statements: [{ speakerId: ids.journalist, text: 'Thank you.' }, { text: '(applause)' }] } }),
     ).createBriefing;
     ids.third = created.id;
-    expect(created.createdBy).toBe('anonymous');
+    expect(created.createdBy).toBe('test-admin');
     expect(created.text).toBe('NICK WADHAMS: Thank you.\n\n(applause)');
     expect(created.statements.nodes.map((s: any) => [s.speakerLabel, s.turnIndex, s.paragraphIndex, s.kind])).toEqual([
       ['NICK WADHAMS', 0, 0, 'REMARK'],

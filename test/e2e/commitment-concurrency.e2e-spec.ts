@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import request from 'supertest';
+import { Role } from '../../src/auth/role';
 import { countRows, createTestApp, isPostgresRun, TestApp } from '../utils/create-test-app';
 import { ok } from '../utils/gql-assert';
 
@@ -30,7 +31,8 @@ describe('Commitment status: concurrent changes (e2e)', () => {
   const fire = (inputs: Record<string, unknown>[]) =>
     Promise.all(
       inputs.map(async (input, i) => {
-        const res = await request(url).post('/graphql').set('X-Actor', `clerk-${i}`).send({ query: SET_STATUS, variables: { input } });
+        const auth = await t.as(`clerk-${i}`, Role.STAFF);
+        const res = await request(url).post('/graphql').set(auth).send({ query: SET_STATUS, variables: { input } });
         return res.body as Result;
       }),
     );
@@ -113,7 +115,7 @@ describe('Commitment status: concurrent changes (e2e)', () => {
       version: 2,
       parties: [],
       history: [
-        { fromStatus: null, toStatus: 'ANNOUNCED', actor: 'anonymous', note: null, party: null },
+        { fromStatus: null, toStatus: 'ANNOUNCED', actor: 'test-admin', note: null, party: null },
         { fromStatus: 'ANNOUNCED', toStatus: 'IN_PROGRESS', actor: `clerk-${winner}`, note: `attempt ${winner}`, party: null },
       ],
     });

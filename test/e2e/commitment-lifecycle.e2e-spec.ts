@@ -39,7 +39,7 @@ describe('Commitment lifecycle (e2e)', () => {
   let published: { trigger: string; payload: any }[] = [];
   const span = (statement: string, text: string, quote: string) => ({ statementId: ids[statement], start: text.indexOf(quote), end: text.indexOf(quote) + quote.length, quote });
   const counts = async () => [...(await Promise.all(TABLES.map((table) => countRows(t.dataSource, table)))), ...(await t.dataSource.query('SELECT SUM(version) AS v FROM commitment')).map((r: any) => Number(r.v))];
-  const setStatus = async (input: Record<string, unknown>, actor = 'desk@state') => ok(await t.gql(SET_STATUS, { input }, { 'X-Actor': actor })).setCommitmentStatus;
+  const setStatus = async (input: Record<string, unknown>, actor = 'desk@state') => ok(await t.gql(SET_STATUS, { input }, await t.as(actor))).setCommitmentStatus;
   const refused = async (input: Record<string, unknown>) => {
     const before = await counts();
     published = [];
@@ -121,7 +121,7 @@ describe('Commitment lifecycle (e2e)', () => {
           sources: [span('s1', S1, DHS_QUOTE)],
         },
       },
-      { 'X-Actor': 'analyst@state' },
+      await t.as('analyst@state'),
     );
     Object.assign(ids, { review: ok(review).createCommitment.id, dhsParty: ok(review).createCommitment.parties[0].id });
   });
@@ -301,7 +301,7 @@ describe('Commitment lifecycle (e2e)', () => {
     const before = await counts();
     expect(errorOf(await t.gql(UPDATE, { id: created.id, input: { parties: [{ country: 'US' }] } })).extensions).toEqual({ code: 'CONFLICT', partyId: mx });
     expect(await counts()).toEqual(before);
-    const joined = ok(await t.gql(UPDATE, { id: created.id, input: { parties: [{ country: 'US' }, { country: 'MX' }, { organizationId: ids.sre }] } }, { 'X-Actor': 'editor' })).updateCommitment;
+    const joined = ok(await t.gql(UPDATE, { id: created.id, input: { parties: [{ country: 'US' }, { country: 'MX' }, { organizationId: ids.sre }] } }, await t.as('editor'))).updateCommitment;
     expect(joined).toEqual({ id: created.id, status: 'PARTIALLY_FULFILLED', version: 6, parties: [{ status: 'FULFILLED' }, { status: 'FULFILLED' }, { status: 'ANNOUNCED' }] });
     expect((await history(created.id)).at(-1)).toEqual({
       fromStatus: 'FULFILLED',
@@ -319,10 +319,10 @@ describe('Commitment lifecycle (e2e)', () => {
 
   it('sets a commitment without parties directly; WITHDRAWN is the end', async () => {
     const { id } = ok(await t.gql(CREATE, { input: { title: 'Meet again in the spring', text: 'We will meet again in the spring.', kind: 'MEETING' } })).createCommitment;
-    expect(await setStatus({ id, status: 'WITHDRAWN', note: 'Superseded by the June meeting.' }, 'anonymous')).toMatchObject({ status: 'WITHDRAWN', version: 2, parties: [] });
+    expect(await setStatus({ id, status: 'WITHDRAWN', note: 'Superseded by the June meeting.' }, 'desk@state')).toMatchObject({ status: 'WITHDRAWN', version: 2, parties: [] });
     expect((await history(id)).map((e: any) => [e.fromStatus, e.toStatus, e.party, e.actor])).toEqual([
-      [null, 'ANNOUNCED', null, 'anonymous'],
-      ['ANNOUNCED', 'WITHDRAWN', null, 'anonymous'],
+      [null, 'ANNOUNCED', null, 'test-admin'],
+      ['ANNOUNCED', 'WITHDRAWN', null, 'desk@state'],
     ]);
     for (const status of ['IN_PROGRESS', 'INCONCLUSIVE', 'ANNOUNCED']) {
       expect((await refused({ id, status })).extensions.fields).toEqual([{ path: 'input.status', message: `cannot go from WITHDRAWN to ${status}` }]);

@@ -37,7 +37,7 @@ describe('Commitment lifecycle story (e2e)', () => {
     t = await createTestApp();
     await t.app.listen(0, '127.0.0.1');
     const { port } = t.app.getHttpServer().address() as AddressInfo;
-    client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, connectionParams: { actor: 'dashboard' }, retryAttempts: 0 });
+    client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${t.adminToken}` }, retryAttempts: 0 });
   });
   afterAll(async () => {
     await client.dispose();
@@ -53,13 +53,13 @@ describe('Commitment lifecycle story (e2e)', () => {
     await until(() => bus.subscriberCount(COMMITMENT_CHANGED) >= 2 && bus.subscriberCount(MEETING_OUTCOME_LOGGED) >= 1, 'the subscriptions to register');
 
     // 1. Ingest the seed and accept every candidate (the aid review with a topic staff add).
-    const ingest = ok(await t.gql('mutation($t: String!) { ingestBriefing(input: { text: $t }) { candidates { id span { quote } } } }', { t: SEED }, { 'x-actor': 'staff' })).ingestBriefing;
+    const ingest = ok(await t.gql('mutation($t: String!) { ingestBriefing(input: { text: $t }) { candidates { id span { quote } } } }', { t: SEED }, await t.as('staff'))).ingestBriefing;
     const aidCandidate = ingest.candidates.find((c: any) => c.span.quote.includes('Department of Homeland Security will undergo a review'));
     const ctCandidate = ingest.candidates.find((c: any) => c.span.quote.includes('collaboration in the area of counterterrorism'));
     expect(aidCandidate && ctCandidate).toBeTruthy();
     for (const c of ingest.candidates) {
       const input = c.id === aidCandidate.id ? { topicIds: [topics['foreign-policy']] } : null;
-      ok(await t.gql('mutation($id: ID!, $input: ReviseCandidateInput) { acceptCommitmentCandidate(id: $id, input: $input) { id } }', { id: c.id, input }, { 'x-actor': 'staff' }));
+      ok(await t.gql('mutation($id: ID!, $input: ReviseCandidateInput) { acceptCommitmentCandidate(id: $id, input: $input) { id } }', { id: c.id, input }, await t.as('staff')));
     }
     const accepted = ok(await t.gql('{ commitmentCandidates(briefing: "1", state: ACCEPTED) { id commitment { id } } }')).commitmentCandidates;
     expect(accepted).toHaveLength(ingest.candidates.length);
@@ -91,7 +91,7 @@ describe('Commitment lifecycle story (e2e)', () => {
             ],
           },
         },
-        { 'x-actor': 'desk.officer' },
+        await t.as('desk.officer'),
       ),
     ).logMeetingOutcome;
     expect(outcome.state).toBe('DRAFT');
@@ -106,7 +106,7 @@ describe('Commitment lifecycle story (e2e)', () => {
       await t.gql(
         'mutation($input: SetCommitmentStatusInput!) { setCommitmentStatus(input: $input) { id } }',
         { input: { id: aid, party: dhs.id, status: 'FULFILLED', validFrom: '2017-03-15', note: 'Review of aid to Mexico delivered to the President', evidence: { url: 'https://www.dhs.gov/aid-review' }, expectedVersion: aidBefore.version } },
-        { 'x-actor': 'analyst' },
+        await t.as('analyst'),
       ),
     );
 

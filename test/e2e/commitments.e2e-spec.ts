@@ -90,7 +90,7 @@ describe('Commitments (e2e)', () => {
         parties: [{ organizationId: ids.dhs }, { country: 'mx' }],
         sources: [span('s1', S1, DHS_QUOTE), { ...span('s3', S3, TEAMS_QUOTE), quote: null }],
       },
-      { 'X-Actor': 'analyst@example.org' },
+      await t.as('analyst@example.org'),
     );
     ids.c1 = created.id;
     expect(created).toEqual({

@@ -3,6 +3,7 @@ import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import request from 'supertest';
+import { Role } from '../../src/auth/role';
 import { DASHBOARD_CSP } from '../../src/dashboard/dashboard-assets';
 import { COMMITMENT_CHANGED, MEETING_OUTCOME_LOGGED } from '../../src/events/domain-events';
 import { EventsService } from '../../src/events/events.service';
@@ -161,7 +162,7 @@ describe('Dashboard page (e2e)', () => {
     const problems: string[] = [];
     let navigations = 0;
 
-    const gql = async <T = any>(query: string, variables?: Record<string, unknown>) => ok(await t.gql<T>(query, variables, { 'x-actor': 'dashboard.test' }));
+    const gql = async <T = any>(query: string, variables?: Record<string, unknown>) => ok(await t.gql<T>(query, variables, await t.as('dashboard.test')));
 
     beforeAll(async () => {
       if (!existsSync(CHROMIUM)) {
@@ -183,7 +184,11 @@ describe('Dashboard page (e2e)', () => {
       page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
       page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
       page.on('framenavigated', (frame) => frame === page.mainFrame() && (navigations += 1));
+      // Without a token the page asks for one; an ANALYST token is enough to read.
       await page.goto(`${base}/`);
+      await page.waitForSelector('body[data-state=token]');
+      await page.fill('#token-input', await t.tokenFor('dashboard', Role.ANALYST));
+      await page.click('#token-form button[type=submit]');
       await page.waitForSelector('body[data-state=ready]');
     });
 

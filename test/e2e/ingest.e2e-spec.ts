@@ -44,7 +44,7 @@ describe('Briefing ingest (e2e)', () => {
   });
 
   it('ingests the seed in one go: header, statements, topics, candidates tied to exact words', async () => {
-    const result = ok(await t.gql(INGEST, { input: { text: SEED, sourceUrl: 'https://2017-2021.state.gov/background-briefing' } }, { 'x-actor': 'staff.member' })).ingestBriefing;
+    const result = ok(await t.gql(INGEST, { input: { text: SEED, sourceUrl: 'https://2017-2021.state.gov/background-briefing' } }, await t.as('staff.member'))).ingestBriefing;
     expect(result.dryRun).toBe(false);
     expect(result.alreadyIngested).toBe(false);
     expect(result.briefing).toMatchObject({
@@ -94,7 +94,7 @@ describe('Briefing ingest (e2e)', () => {
         `mutation { acceptCommitmentCandidate(id: "${target.id}", input: { title: "Strengthen counterterrorism collaboration" }) {
           state reviewedBy commitment { title status kind sources { quote statement { id } } history { fromStatus toStatus validFrom actor } } } }`,
         undefined,
-        { 'x-actor': 'reviewer' },
+        await t.as('reviewer'),
       ),
     ).acceptCommitmentCandidate;
     expect(accepted).toMatchObject({

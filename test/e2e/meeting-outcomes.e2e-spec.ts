@@ -137,7 +137,7 @@ describe('Meeting outcomes (e2e)', () => {
       ],
       statusChanges: [{ commitmentId: c.spring, status: 'IN_PROGRESS', note: 'A date is being set' }],
     };
-    const logged = ok(await t.gql(LOG, { input }, { 'X-Actor': 'staff@state' })).logMeetingOutcome;
+    const logged = ok(await t.gql(LOG, { input }, await t.as('staff@state'))).logMeetingOutcome;
     outcomeId = logged.id;
     expect(logged).toEqual({
       id: expect.any(String),
@@ -209,7 +209,7 @@ describe('Meeting outcomes (e2e)', () => {
 
   it('edits the draft: only the fields given change, attendees are replaced, effects are added', async () => {
     const before = await maxEventId();
-    const edited = ok(await t.gql(UPDATE, { id: outcomeId, input: { decisions: 'A joint border review by June' } }, { 'X-Actor': 'editor@state' })).updateMeetingOutcome;
+    const edited = ok(await t.gql(UPDATE, { id: outcomeId, input: { decisions: 'A joint border review by June' } }, await t.as('editor@state'))).updateMeetingOutcome;
     expect(edited).toMatchObject({
       state: 'DRAFT',
       summary: 'Agreed to deepen counterterrorism cooperation and to review border security jointly.',
@@ -236,7 +236,7 @@ describe('Meeting outcomes (e2e)', () => {
           id: outcomeId,
           input: { statusChanges: [{ commitmentId: c.dhs, party: c.dhsParty, status: 'FULFILLED', validFrom: '2017-02-22', note: 'Review delivered' }] },
         },
-        { 'X-Actor': 'staff@state' },
+        await t.as('staff@state'),
       ),
     ).updateMeetingOutcome;
     expect(fulfilled.commitments).toEqual([
@@ -282,7 +282,7 @@ describe('Meeting outcomes (e2e)', () => {
   });
 
   it('finalizes the draft: FINAL is immutable', async () => {
-    const final = ok(await t.gql(FINALIZE, { id: outcomeId }, { 'X-Actor': 'lead@state' })).finalizeMeetingOutcome;
+    const final = ok(await t.gql(FINALIZE, { id: outcomeId }, await t.as('lead@state'))).finalizeMeetingOutcome;
     expect(final).toMatchObject({ id: outcomeId, state: 'FINAL', finalizedBy: 'lead@state', finalizedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/), editedBy: 'staff@state' });
     expect(await drain(1)).toEqual([[MEETING_OUTCOME_LOGGED, { outcomeId: Number(outcomeId), meetingId: Number(talks), dialogueId: Number(dialogueId) }]]);
 
@@ -328,7 +328,7 @@ describe('Meeting outcomes (e2e)', () => {
       advancedCommitmentIds: [c.ct],
       supersedesId: outcomeId,
     };
-    const correction = ok(await t.gql(LOG, { input }, { 'X-Actor': 'staff@state' })).logMeetingOutcome;
+    const correction = ok(await t.gql(LOG, { input }, await t.as('staff@state'))).logMeetingOutcome;
     expect(correction).toMatchObject({
       state: 'DRAFT',
       heldOn: '2017-02-23',
@@ -351,7 +351,7 @@ describe('Meeting outcomes (e2e)', () => {
     const again = errorOf(await t.gql(LOG, { input: { ...input, summary: 'Another correction' } }));
     expect(again.extensions).toMatchObject({ code: 'CONFLICT', state: 'FINAL' });
 
-    const final = ok(await t.gql(FINALIZE, { id: correction.id }, { 'X-Actor': 'lead@state' })).finalizeMeetingOutcome;
+    const final = ok(await t.gql(FINALIZE, { id: correction.id }, await t.as('lead@state'))).finalizeMeetingOutcome;
     expect(final).toMatchObject({ state: 'FINAL', supersedes: { id: outcomeId }, finalizedBy: 'lead@state' });
     expect(await drain(1)).toEqual([[MEETING_OUTCOME_LOGGED, { outcomeId: Number(correction.id), meetingId: Number(talks), dialogueId: Number(dialogueId) }]]);
     expect(ok(await t.gql(original)).meetingOutcome).toMatchObject({ state: 'SUPERSEDED', supersededBy: { id: correction.id } });

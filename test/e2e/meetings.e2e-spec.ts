@@ -341,7 +341,7 @@ describe('Meetings (e2e)', () => {
       commitmentIds: [String(commitmentId)],
       newCommitments: [{ title: 'Joint border review', text: 'Both sides will review border security together', kind: 'ACTION', topicIds: [topic.border], parties: [{ country: 'MX' }] }],
     };
-    const logged = ok(await t.gql(LOG, { input }, { 'X-Actor': 'staff@state' })).logMeetingOutcome;
+    const logged = ok(await t.gql(LOG, { input }, await t.as('staff@state'))).logMeetingOutcome;
     expect(logged).toEqual({
       summary: 'Agreed to work on border security.',
       decisions: 'A joint review',

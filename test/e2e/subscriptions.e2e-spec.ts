@@ -1,6 +1,7 @@
 import { createClient, Client } from 'graphql-ws';
 import { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
+import { Role } from '../../src/auth/role';
 import { Briefing } from '../../src/briefings/briefing.entity';
 import { CommitmentEvent } from '../../src/commitments/commitment.entity';
 import { CommitmentStatus } from '../../src/commitments/commitment.enums';
@@ -73,8 +74,8 @@ describe('Subscriptions (e2e)', () => {
   const topic: Record<string, number> = {};
   const ids: Record<string, string> = {};
 
-  /** A graphql-ws client of the app; `actor` goes in the connection parameters. */
-  const connect = (connectionParams: Record<string, unknown> = {}) => {
+  /** A graphql-ws client of the app; the token goes in the connection parameters (the admin token by default). */
+  const connect = (connectionParams: Record<string, unknown> = { authorization: `Bearer ${t.adminToken}` }) => {
     const client = createClient({ url, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, lazy: true });
     clients.push(client);
     return client;
@@ -82,7 +83,7 @@ describe('Subscriptions (e2e)', () => {
   /** Waits until this instance holds `n` open subscriptions to the trigger: then they hear what follows. */
   const live = (trigger: string, n: number) => until(() => events.subscriberCount(trigger) === n, `${n} subscriber(s) of ${trigger}`);
   const setStatus = async (input: Record<string, unknown>, actor = 'analyst@example.org') =>
-    ok(await t.gql(SET_STATUS, { input }, { 'X-Actor': actor })).setCommitmentStatus;
+    ok(await t.gql(SET_STATUS, { input }, await t.as(actor))).setCommitmentStatus;
   /** A commitment's history as a query shows it, to compare with what subscribers received. */
   const history = async (id: string) => ok(await t.gql(`query($id: ID!) { commitment(id: $id) { history { ${EVENT_FIELDS} } } }`, { id })).commitment.history;
   const changed = (event: unknown) => ({ data: { commitmentChanged: event } });
@@ -301,7 +302,7 @@ describe('Subscriptions (e2e)', () => {
     const theirs = subscribe(connect(), LOGGED, { dialogue: ids.otherDialogue });
     await live(MEETING_OUTCOME_LOGGED, 3);
     const log = async (meetingId: string, summary: string) =>
-      ok(await t.gql(LOG, { input: { meetingId, summary, heldOn: '2017-02-23' } }, { 'X-Actor': 'staff@example.org' })).logMeetingOutcome.id;
+      ok(await t.gql(LOG, { input: { meetingId, summary, heldOn: '2017-02-23' } }, await t.as('staff@example.org'))).logMeetingOutcome.id;
     const mexico = await log(ids.meeting, 'Agreed to a joint review.');
     const ottawa = await log(ids.otherMeeting, 'Talked about lumber.');
     ok(await t.gql(`mutation { finalizeMeetingOutcome(id: "${mexico}") { id } }`));
@@ -338,7 +339,7 @@ describe('Subscriptions (e2e)', () => {
     expect(errorOf(failed).extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.statusChanges.1.status' }] });
     expect(await counts()).toEqual(before);
 
-    const logged = await t.gql(LOG, { input: { meetingId: ids.meeting, summary: 'Task force agreed.', heldOn: today, statusChanges: [{ commitmentId: ids.ct, status: next }] } }, { 'X-Actor': 'staff@example.org' });
+    const logged = await t.gql(LOG, { input: { meetingId: ids.meeting, summary: 'Task force agreed.', heldOn: today, statusChanges: [{ commitmentId: ids.ct, status: next }] } }, await t.as('staff@example.org'));
     const outcome = ok(logged).logMeetingOutcome.id;
     const [event] = (await history(ids.ct)).slice(-1);
     expect(await changes.take(1)).toEqual([
@@ -387,20 +388,21 @@ describe('Subscriptions (e2e)', () => {
     ]);
   });
 
-  it('takes the actor of operations on the socket from the connection parameters, else the upgrade X-Actor header', async () => {
+  it('takes the token of operations on the socket from the connection parameters, else the upgrade Authorization header, and its name as the actor', async () => {
     const watcher = subscribe(connect(), `subscription { commitmentChanged { actor toStatus } }`);
     await live(COMMITMENT_CHANGED, 1);
     const mutation = (status: string) => `mutation { setCommitmentStatus(input: { id: "${ids.ct}", status: ${status} }) { status } }`;
     // Back and forth between the two open statuses, from wherever the commitment is now.
     const current = ok(await t.gql(`{ commitment(id: "${ids.ct}") { status } }`)).commitment.status;
     const [first, second] = current === 'IN_PROGRESS' ? ['STALLED', 'IN_PROGRESS'] : ['IN_PROGRESS', 'STALLED'];
-    const byParam = subscribe(connect({ actor: 'staff@example.org' }), mutation(first));
+    const byParam = subscribe(connect({ token: await t.tokenFor('staff@example.org', Role.STAFF) }), mutation(first));
     expect(await byParam.take(1)).toEqual([{ data: { setCommitmentStatus: { status: first } } }]);
-    const anonymous = subscribe(connect(), mutation(second));
-    expect(await anonymous.take(1)).toEqual([{ data: { setCommitmentStatus: { status: second } } }]);
+    const byAdmin = subscribe(connect(), mutation(second));
+    expect(await byAdmin.take(1)).toEqual([{ data: { setCommitmentStatus: { status: second } } }]);
+    const headers = await t.as('header@example.org', Role.STAFF);
     class WithHeader extends WebSocket {
       constructor(address: string, protocols?: string | string[]) {
-        super(address, protocols, { headers: { 'X-Actor': 'header@example.org' } });
+        super(address, protocols, { headers });
       }
     }
     const withHeader = createClient({ url, webSocketImpl: WithHeader, retryAttempts: 0, lazy: true });
@@ -410,7 +412,7 @@ describe('Subscriptions (e2e)', () => {
     expect(await watcher.take(3)).toEqual(
       [
         { actor: 'staff@example.org', toStatus: first },
-        { actor: 'anonymous', toStatus: second },
+        { actor: 'test-admin', toStatus: second },
         { actor: 'header@example.org', toStatus: first },
       ].map(changed),
     );

@@ -79,7 +79,7 @@ if (sharedBus) {
     });
 
     it('delivers a change committed through instance A to a subscriber of instance B', async () => {
-      const client = createClient({ url: urlB, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { actor: 'dashboard' } });
+      const client = createClient({ url: urlB, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${a.adminToken}` } });
       clients.push(client);
       const all = collect(client, CHANGED);
       const underSecurity = collect(client, CHANGED, { topic: security });
@@ -90,7 +90,7 @@ if (sharedBus) {
       const res = await a.gql(
         `mutation($input: SetCommitmentStatusInput!) { setCommitmentStatus(input: $input) { status } }`,
         { input: { id: String(commitmentId), status: 'IN_PROGRESS', note: 'made through A' } },
-        { 'X-Actor': 'instance-a' },
+        await a.as('instance-a'),
       );
       expect(res.data).toEqual({ setCommitmentStatus: { status: 'IN_PROGRESS' } });
       const history = (await a.gql(`{ commitment(id: "${commitmentId}") { history { id toStatus validFrom actor note } } }`)).data.commitment.history;
@@ -107,7 +107,7 @@ if (sharedBus) {
     it('keeps the bus of another database apart on the same Redis', async () => {
       const c = await createTestApp();
       try {
-        const client = createClient({ url: await wsUrl(c.app), webSocketImpl: WebSocket, retryAttempts: 0 });
+        const client = createClient({ url: await wsUrl(c.app), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { token: c.adminToken } });
         clients.push(client);
         // C's database has an event with the id A announces: had A's payload reached C, C would send it.
         const other = (

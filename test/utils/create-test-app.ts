@@ -8,6 +8,8 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
+import { ApiTokensService } from '../../src/auth/api-tokens.service';
+import { Role } from '../../src/auth/role';
 import { SqlStatementCounter } from '../../src/database/sql-statement-counter';
 
 /**
@@ -21,8 +23,18 @@ export interface TestApp {
   app: INestApplication;
   dataSource: DataSource;
   sql: SqlStatementCounter;
-  /** POSTs a GraphQL operation and returns the parsed body ({ data, errors }). */
+  /**
+   * POSTs a GraphQL operation and returns the parsed body ({ data, errors }). Sent with the
+   * ADMIN token `adminToken` (named "test-admin") unless headers replace it: pass
+   * `await t.as(name, role)` to act as someone else, ANONYMOUS to send no token.
+   */
   gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResponse<T>>;
+  /** An ADMIN token, made through the tokens service like any other. */
+  adminToken: string;
+  /** Authorization headers for a token with that name (the actor it records) and role (default ADMIN), made once. */
+  as(name: string, role?: Role): Promise<Record<string, string>>;
+  /** A token with that name and role (default ADMIN), made once. */
+  tokenFor(name: string, role?: Role): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -67,13 +79,29 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const dataSource = app.get(DataSource);
   const sql = app.get(SqlStatementCounter);
   const server = app.getHttpServer();
+  const tokensService = app.get(ApiTokensService);
+  const tokens = new Map<string, Promise<string>>();
+  const tokenFor = (name: string, role: Role = Role.ADMIN) => {
+    const key = `${role}:${name}`;
+    if (!tokens.has(key)) tokens.set(key, tokensService.create({ name, role, createdBy: 'test' }).then((made) => made.token));
+    return tokens.get(key)!;
+  };
+  const adminToken = await tokenFor('test-admin');
 
   return {
     app,
     dataSource,
     sql,
+    adminToken,
+    tokenFor,
+    async as(name, role) {
+      return { authorization: `Bearer ${await tokenFor(name, role)}` };
+    },
     async gql(query, variables, headers = {}) {
-      const res = await request(server).post('/graphql').set(headers).send({ query, variables });
+      const res = await request(server)
+        .post('/graphql')
+        .set({ authorization: `Bearer ${adminToken}`, ...headers })
+        .send({ query, variables });
       return { status: res.status, data: res.body.data, errors: res.body.errors };
     },
     async close() {
@@ -82,6 +110,9 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     },
   };
 }
+
+/** Headers for a request without a token (supertest sends the empty header, which carries none). */
+export const ANONYMOUS = { authorization: '' };
 
 /** Rows in a table: used to prove a failed mutation wrote nothing. */
 export async function countRows(dataSource: DataSource, table: string): Promise<number> {

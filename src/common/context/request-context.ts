@@ -1,23 +1,29 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { Request } from 'express';
+import type { Principal } from '../../auth/principal';
+import { bearerToken } from '../../auth/token-format';
 import { LoaderRegistry } from '../loaders/loader-registry';
 
 /** What every resolver can see of the request. */
 export interface RequestContext {
   req?: Request;
   loaders: LoaderRegistry;
-  /** Who is acting: the X-Actor header until access control exists, else "anonymous". */
+  /** The API token presented (Authorization header, or the socket's connection parameters). */
+  token: string | null;
+  /** The token's verification, started by the access guard on the first root field. */
+  authentication?: Promise<Principal | null>;
+  /** Set by the access guard once the token is verified. */
+  principal?: Principal;
+  /** Who is acting: the token's name once the access guard has let the operation through. */
   actor: string;
 }
 
-export function buildRequestContext(req?: Request): RequestContext {
-  const header = req?.headers?.['x-actor'];
-  const actor = (Array.isArray(header) ? header[0] : header)?.trim().slice(0, 200) || 'anonymous';
-  return { req, loaders: new LoaderRegistry(), actor };
+export function buildRequestContext(req?: Request, token: string | null = bearerToken(req?.headers?.authorization)): RequestContext {
+  return { req, loaders: new LoaderRegistry(), token, actor: 'anonymous' };
 }
 
-/** `@Actor() actor: string` in a resolver. */
+/** `@Actor() actor: string` in a resolver: the name of the token that was let through. */
 export const Actor = createParamDecorator((_data: unknown, ctx: ExecutionContext): string => {
   return GqlExecutionContext.create(ctx).getContext<RequestContext>().actor;
 });

@@ -41,3 +41,17 @@ export class ConflictError extends DomainError {
     super(message, 'CONFLICT', extensions);
   }
 }
+
+/** No valid token: missing, malformed, unknown, revoked or expired (which one is not said). */
+export class UnauthenticatedError extends DomainError {
+  constructor(message = 'A valid API token is required: send "Authorization: Bearer <token>"') {
+    super(message, 'UNAUTHENTICATED');
+  }
+}
+
+/** A valid token whose role is not enough for what it asked. */
+export class ForbiddenError extends DomainError {
+  constructor(message: string, extensions: Record<string, unknown> = {}) {
+    super(message, 'FORBIDDEN', extensions);
+  }
+}

@@ -1,0 +1,102 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository } from 'typeorm';
+import { BadUserInputError, NotFoundError } from '../common/errors/domain-errors';
+import { ApiToken } from './api-token.entity';
+import { Principal } from './principal';
+import { Role } from './role';
+import { generateToken, tokenMatches, tokenPrefix } from './token-format';
+
+export interface CreateTokenParams {
+  name: string;
+  role: Role;
+  expiresAt?: Date | null;
+  createdBy?: string | null;
+}
+
+interface CachedToken {
+  principal: Principal;
+  hash: string;
+  expiresAt: number | null;
+  cachedAt: number;
+}
+
+/**
+ * Issues, lists, revokes and verifies API tokens.
+ *
+ * Verified tokens are cached in memory (AUTH_CACHE_TTL_MS, default 30 s) so that a request
+ * costs no SQL once its token is known. Revoking through this instance takes effect at once;
+ * other instances of a scaled-out deployment see it within the cache lifetime.
+ */
+@Injectable()
+export class ApiTokensService {
+  private readonly logger = new Logger('ApiTokens');
+  private readonly cache = new Map<string, CachedToken>();
+  private readonly cacheTtlMs = Math.max(0, Number(process.env.AUTH_CACHE_TTL_MS ?? 30_000) || 0);
+
+  constructor(@InjectRepository(ApiToken) private readonly tokens: Repository<ApiToken>) {}
+
+  /** Creates a token; the returned secret is the only time it is ever shown. */
+  async create(params: CreateTokenParams): Promise<{ token: string; record: ApiToken }> {
+    const name = params.name?.trim();
+    if (!name) throw BadUserInputError.field('name', 'must not be empty');
+    if (name.length > 200) throw BadUserInputError.field('name', 'must be at most 200 characters');
+    if (!Object.values(Role).includes(params.role)) throw BadUserInputError.field('role', `must be one of ${Object.values(Role).join(', ')}`);
+    if (params.expiresAt && (Number.isNaN(params.expiresAt.getTime()) || params.expiresAt.getTime() <= Date.now())) {
+      throw BadUserInputError.field('expiresAt', 'must be a valid instant in the future');
+    }
+    const { token, prefix, hash } = generateToken();
+    const record = await this.tokens.save(
+      this.tokens.create({ name, role: params.role, prefix, hash, createdAt: new Date(), createdBy: params.createdBy ?? null, expiresAt: params.expiresAt ?? null, revokedAt: null }),
+    );
+    return { token, record };
+  }
+
+  list(): Promise<ApiToken[]> {
+    return this.tokens.find({ order: { id: 'ASC' } });
+  }
+
+  /** Revokes by id or by prefix; revoking twice is harmless (the first revocation time stays). */
+  async revoke(idOrPrefix: string): Promise<ApiToken> {
+    const where = /^\d+$/.test(idOrPrefix) ? { id: Number(idOrPrefix) } : { prefix: idOrPrefix.replace(/^bt_/, '') };
+    const record = await this.tokens.findOneBy(where);
+    if (!record) throw new NotFoundError('ApiToken', idOrPrefix);
+    if (!record.revokedAt) {
+      record.revokedAt = new Date();
+      await this.tokens.update({ id: record.id, revokedAt: IsNull() }, { revokedAt: record.revokedAt });
+    }
+    for (const [key, cached] of this.cache) if (cached.principal.tokenId === record.id) this.cache.delete(key);
+    return record;
+  }
+
+  /** The principal a presented token stands for, or null when it is malformed, unknown, revoked or expired. */
+  async verify(token: string): Promise<Principal | null> {
+    const prefix = tokenPrefix(token);
+    if (!prefix) return null;
+    const now = Date.now();
+    const cached = this.cache.get(prefix);
+    if (cached && now - cached.cachedAt < this.cacheTtlMs) {
+      if (!tokenMatches(token, cached.hash)) return null;
+      return cached.expiresAt !== null && cached.expiresAt <= now ? null : cached.principal;
+    }
+    this.cache.delete(prefix);
+    const record = await this.tokens.findOneBy({ prefix });
+    if (!record || record.revokedAt || !tokenMatches(token, record.hash)) return null;
+    const expiresAt = record.expiresAt ? new Date(record.expiresAt).getTime() : null;
+    if (expiresAt !== null && expiresAt <= now) return null;
+    const principal: Principal = { tokenId: record.id, name: record.name, role: record.role };
+    if (this.cacheTtlMs > 0) this.cache.set(prefix, { principal, hash: record.hash, expiresAt, cachedAt: now });
+    return principal;
+  }
+
+  /**
+   * On the very first start (no token has ever been made) creates an ADMIN token and returns
+   * it, for the caller to print once; afterwards returns null.
+   */
+  async createFirstAdminToken(): Promise<string | null> {
+    if ((await this.tokens.count()) > 0) return null;
+    const { token } = await this.create({ name: 'admin', role: Role.ADMIN, createdBy: 'first start' });
+    this.logger.log('Created the first ADMIN token (printed once on standard output)');
+    return token;
+  }
+}

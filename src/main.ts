@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { AddressInfo } from 'node:net';
 import { AppModule } from './app.module';
 import { ApiTokensService } from './auth/api-tokens.service';
 import { loadConfig } from './config/configuration';
@@ -19,11 +20,13 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(AppModule, { logger: loggerLevels(config.logLevel) });
   app.enableShutdownHooks();
   await app.listen(config.port);
+  // The port really bound (PORT=0 picks a free one).
+  const port = (app.getHttpServer().address() as AddressInfo).port;
   // Secure by default: nothing is readable without a token, so the very first start makes one.
   const firstToken = await app.get(ApiTokensService).createFirstAdminToken();
-  if (firstToken) printFirstToken(firstToken, config.port);
+  if (firstToken) printFirstToken(firstToken, port);
   const where = config.driver === 'postgres' ? 'PostgreSQL' : `SQLite ${config.sqlitePath}`;
-  Logger.log(`GraphQL at http://localhost:${config.port}/graphql (${where})`, 'Bootstrap');
+  Logger.log(`GraphQL at http://localhost:${port}/graphql (${where})`, 'Bootstrap');
 }
 
 /** Printed once, on standard output only (never logged): the token is not stored anywhere readable. */

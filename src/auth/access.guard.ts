@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlContextType, GqlExecutionContext } from '@nestjs/graphql';
 import type { Request } from 'express';
@@ -58,12 +58,12 @@ export class AccessGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const needed = this.reflector.getAllAndOverride<Role | undefined>(REQUIRED_ROLE, targets);
-    if (!needed) throw new ForbiddenException('This route declares no access rule');
+    if (!needed) throw new ForbiddenError('This route declares no access rule');
     const req = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
     const token = bearerToken(req.headers.authorization);
     const principal = token ? await this.tokens.verify(token) : null;
-    if (!principal) throw new UnauthorizedException('A valid API token is required: send "Authorization: Bearer <token>"');
-    if (!roleAllows(principal.role, needed)) throw new ForbiddenException(`This route needs the ${needed} role`);
+    if (!principal) throw new UnauthenticatedError();
+    if (!roleAllows(principal.role, needed)) throw new ForbiddenError(`This route needs the ${needed} role; this token has ${principal.role}`, { requiredRole: needed });
     req.principal = principal;
     return true;
   }

@@ -136,7 +136,7 @@ describe('Commitments (e2e)', () => {
   it('creates a minimal commitment: no due date (NONE), no sources (event valid from today, no evidence)', async () => {
     const created = await create({ title: 'Work together on regional challenges', text: 'We will work together on regional challenges.', kind: 'GOAL' });
     ids.c2 = created.id;
-    expect(created).toMatchObject({ dueDate: null, dueDatePrecision: 'NONE', overdue: false, createdBy: 'anonymous', topics: [], parties: [], sources: [] });
+    expect(created).toMatchObject({ dueDate: null, dueDatePrecision: 'NONE', overdue: false, createdBy: 'test-admin', topics: [], parties: [], sources: [] });
     const { history } = ok(await t.gql(`{ commitment(id: "${created.id}") { history { validFrom evidence { url } } } }`)).commitment;
     expect(history).toEqual([{ validFrom: new Date().toISOString().slice(0, 10), evidence: null }]);
   });

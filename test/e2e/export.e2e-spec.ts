@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import { Role } from '../../src/auth/role';
 import { Commitment } from '../../src/commitments/commitment.entity';
 import { todayIso } from '../../src/commitments/commitment-rules';
 import { EXPORT_PARAMS } from '../../src/export/export-params';
@@ -55,11 +56,15 @@ describe('Export (e2e)', () => {
   let briefing: string;
   let statements: { id: string; text: string }[];
 
-  const get = (path: string, query: Record<string, unknown> = {}) => request(t.app.getHttpServer()).get(path).query(query);
+  let analystToken: string;
+  /** A GET with an ANALYST token: reading is all an export needs. */
+  const get = (path: string, query: Record<string, unknown> = {}) =>
+    request(t.app.getHttpServer()).get(path).set('authorization', `Bearer ${analystToken}`).query(query);
   const gql = async (query: string, variables: Record<string, unknown> = {}) => ok(await t.gql(query, variables));
 
   beforeAll(async () => {
     t = await createTestApp();
+    analystToken = await t.tokenFor('analyst', Role.ANALYST);
     for (const x of (await gql('{ topics { id slug } }')).topics) topic[x.slug] = x.id;
     dialogue = (await gql('{ dialogues { id } }')).dialogues[0].id;
     const createOrg = async (key: string, input: Record<string, unknown>) =>
@@ -405,6 +410,15 @@ describe('Export (e2e)', () => {
       expect(badId.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'filter.speaker' }] });
       const badParty = await get('/export/commitments.csv', { party: 'not a party' }).expect(400);
       expect(badParty.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'filter.party' }] });
+    });
+
+    it('answers 401 UNAUTHENTICATED without a valid token, and writes no export', async () => {
+      for (const authorization of [null, 'Bearer nope', `Bearer ${analystToken.slice(0, -1)}x`]) {
+        const req = request(t.app.getHttpServer()).get('/export/commitments.csv');
+        const res = await (authorization ? req.set('authorization', authorization) : req).expect(401);
+        expect(res.headers['content-disposition']).toBeUndefined();
+        expect(res.body.errors[0].extensions).toEqual({ code: 'UNAUTHENTICATED' });
+      }
     });
 
     it('answers an unknown kind or format with 404 NOT_FOUND', async () => {

@@ -186,7 +186,7 @@ describe('Meeting outcomes (e2e)', () => {
     const spring = await history(c.spring);
     expect(spring.status).toBe('IN_PROGRESS');
     expect(spring.history).toEqual([
-      { fromStatus: null, toStatus: 'ANNOUNCED', validFrom: '2017-02-21', actor: 'anonymous', note: null, party: null, evidence: { meetingOutcome: null, statement: { id: expect.any(String) } } },
+      { fromStatus: null, toStatus: 'ANNOUNCED', validFrom: '2017-02-21', actor: 'test-admin', note: null, party: null, evidence: { meetingOutcome: null, statement: { id: expect.any(String) } } },
       { fromStatus: 'ANNOUNCED', toStatus: 'IN_PROGRESS', validFrom: '2017-02-23', actor: 'staff@state', note: 'A date is being set', party: null, evidence: { meetingOutcome: { id: outcomeId }, statement: null } },
     ]);
     // Advancing alone writes no event.
@@ -223,7 +223,7 @@ describe('Meeting outcomes (e2e)', () => {
 
     // The day it was held moves, and the meeting's date (which came from it) follows.
     const moved = ok(await t.gql(UPDATE, { id: outcomeId, input: { heldOn: '2017-02-22', attendees: [p.tillerson, p.videgaray] } })).updateMeetingOutcome;
-    expect(moved).toMatchObject({ heldOn: '2017-02-22', editedBy: 'anonymous', attendees: [{ name: 'Luis Videgaray' }, { name: 'Rex Tillerson' }], meeting: { date: '2017-02-22' } });
+    expect(moved).toMatchObject({ heldOn: '2017-02-22', editedBy: 'test-admin', attendees: [{ name: 'Luis Videgaray' }, { name: 'Rex Tillerson' }], meeting: { date: '2017-02-22' } });
     const back = ok(await t.gql(UPDATE, { id: outcomeId, input: { heldOn: '2017-02-23' } })).updateMeetingOutcome;
     expect(back).toMatchObject({ heldOn: '2017-02-23', meeting: { status: 'HELD', date: '2017-02-23' } });
     expect(await drain(0)).toEqual([]);

@@ -8,6 +8,8 @@ import { NestFactory } from '@nestjs/core';
 import { existsSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { AppModule } from '../src/app.module';
+import { ApiTokensService } from '../src/auth/api-tokens.service';
+import { Role } from '../src/auth/role';
 
 /**
  * Read benchmark (issue 5) on the scale dataset: the real app (Nest, Apollo, HTTP on loopback),
@@ -33,15 +35,18 @@ async function main(): Promise<void> {
   const app = await NestFactory.create(AppModule, { logger: ['error'] });
   await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  // Reading needs a token, as for any client: an ANALYST one, made for this run.
+  const { token } = await app.get(ApiTokensService).create({ name: 'bench:read', role: Role.ANALYST });
+  const authorization = `Bearer ${token}`;
 
   const gql = async (query: string, variables: Record<string, unknown> = {}) => {
-    const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query, variables }) });
     const body = (await res.json()) as { data?: any; errors?: unknown[] };
     if (body.errors) throw new Error(JSON.stringify(body.errors));
     return body.data;
   };
   const get = async (path: string) => {
-    const res = await fetch(`${base}${path}`);
+    const res = await fetch(`${base}${path}`, { headers: { authorization } });
     if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
     return (await res.text()).length;
   };

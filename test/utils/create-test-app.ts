@@ -71,7 +71,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
     };
   }
-  Object.assign(process.env, { DEMO_DATA: 'false', ...env });
+  // A token verified once stays cached for the whole test file, so SQL counts never see a re-lookup.
+  Object.assign(process.env, { DEMO_DATA: 'false', AUTH_CACHE_TTL_MS: '600000', ...env });
 
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = moduleRef.createNestApplication({ logger: ['error'] });

@@ -5,6 +5,7 @@ import { AddressInfo } from 'node:net';
 import { AppModule } from './app.module';
 import { ApiTokensService } from './auth/api-tokens.service';
 import { loadConfig } from './config/configuration';
+import { closeGracefullyOnSignals } from './lifecycle/graceful-shutdown';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -18,7 +19,7 @@ function loggerLevels(level: string): LogLevel[] {
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const app = await NestFactory.create(AppModule, { logger: loggerLevels(config.logLevel) });
-  app.enableShutdownHooks();
+  closeGracefullyOnSignals(app, Number(process.env.SHUTDOWN_GRACE_MS ?? 5000));
   await app.listen(config.port);
   // The port really bound (PORT=0 picks a free one).
   const port = (app.getHttpServer().address() as AddressInfo).port;

@@ -1,17 +1,5 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import {
-  getNamedType,
-  GraphQLArgument,
-  GraphQLField,
-  GraphQLInputType,
-  GraphQLSchema,
-  isEnumType,
-  isInputObjectType,
-  isListType,
-  isNonNullType,
-  isObjectType,
-  isScalarType,
-} from 'graphql';
+import { GraphQLSchema } from 'graphql';
 import { createClient } from 'graphql-ws';
 import { readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
@@ -22,33 +10,7 @@ import { Role } from '../../src/auth/role';
 import { hashToken } from '../../src/auth/token-format';
 import { ANONYMOUS, countRows, createTestApp, TestApp } from '../utils/create-test-app';
 import { errorOf, ok } from '../utils/gql-assert';
-
-/** A literal of the given input type with every required part filled, enough to pass GraphQL's own validation. */
-function literalOf(type: GraphQLInputType, id: string): string {
-  if (isNonNullType(type)) return literalOf(type.ofType, id);
-  if (isListType(type)) return '[]';
-  if (isEnumType(type)) return type.getValues()[0].name;
-  if (isInputObjectType(type)) {
-    const required = Object.values(type.getFields()).filter((f) => isNonNullType(f.type) && f.defaultValue === undefined);
-    return `{ ${required.map((f) => `${f.name}: ${literalOf(f.type, id)}`).join(', ')} }`;
-  }
-  if (isScalarType(type)) {
-    const literals: Record<string, string> = { ID: `"${id}"`, String: '"x"', Int: '1', Float: '1', Boolean: 'true', Date: '"2017-02-21"', DateTime: '"2017-02-21T00:00:00Z"' };
-    if (!(type.name in literals)) throw new Error(`No literal for scalar ${type.name}: add one`);
-    return literals[type.name];
-  }
-  throw new Error(`Unexpected input type ${String(type)}`);
-}
-
-/**
- * `name(requiredArgs) { __typename }`: a call of a root field with made-up but well-typed
- * arguments; every ID is `id` (an unknown one where the call must not change anything).
- */
-function callOf(field: GraphQLField<unknown, unknown>, id = '1'): string {
-  const args = field.args.filter((a: GraphQLArgument) => isNonNullType(a.type) && a.defaultValue === undefined);
-  const argList = args.length ? `(${args.map((a) => `${a.name}: ${literalOf(a.type, id)}`).join(', ')})` : '';
-  return `${field.name}${argList}${isObjectType(getNamedType(field.type)) ? ' { __typename }' : ''}`;
-}
+import { callOf } from '../utils/schema-walk';
 
 describe('Access control (e2e)', () => {
   let t: TestApp;

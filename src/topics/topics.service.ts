@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
-import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
+import { BadUserInputError, ConflictError, NotFoundError } from '../common/errors/domain-errors';
 import { conflictOnDuplicate, isForeignKeyViolation } from '../common/errors/db-errors';
 import { parseId, parseIds } from '../common/ids';
 import { byKey, groupByKey, LoaderRegistry } from '../common/loaders/loader-registry';
@@ -79,6 +79,8 @@ export class TopicsService {
 
   async update(rawId: string, input: UpdateTopicInput): Promise<Topic> {
     const id = parseId(rawId, 'id');
+    // PartialType makes every field optional, and class-validator lets null through optional fields.
+    for (const field of ['slug', 'title'] as const) if (input[field] === null) throw BadUserInputError.field(`input.${field}`, 'cannot be null');
     return this.dataSource.transaction(async (em) => {
       const topic = await em.findOneBy(Topic, { id });
       if (!topic) throw new NotFoundError('Topic', rawId, 'id');

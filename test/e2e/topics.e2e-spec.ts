@@ -68,6 +68,13 @@ describe('Topics (e2e)', () => {
     expect(err.extensions.code).toBe('BAD_USER_INPUT');
     expect(err.extensions.fields!.map((f) => f.path).sort()).toEqual(['input.slug', 'input.title']);
     expect(await countRows(t.dataSource, 'topic')).toBe(before);
+    // null for a required field of an update (found by the fuzzer: it crashed as a server error).
+    const { id } = ok(await t.gql('{ topic(slug: "security") { id } }')).topic;
+    for (const field of ['title', 'slug']) {
+      const nulled = errorOf(await t.gql(`mutation { updateTopic(id: "${id}", input: { ${field}: null }) { id } }`));
+      expect(nulled.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: `input.${field}` }] });
+    }
+    expect(ok(await t.gql('{ topic(slug: "security") { title } }')).topic.title).toBe('Security');
   });
 
   it('refuses a duplicate slug with CONFLICT', async () => {

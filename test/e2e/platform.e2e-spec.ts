@@ -60,6 +60,15 @@ describe('Platform (e2e)', () => {
     expect(unknownField.extensions.code).toBe('BAD_USER_INPUT');
     const wrongVariable = errorOf(await t.gql('query($id: ID!) { topic(id: $id) { id } }', {}));
     expect(wrongVariable.extensions.code).toBe('BAD_USER_INPUT');
+    // An operationName the document does not define (found by the fuzzer: it was masked as a server error).
+    const unknownOperation = await request(t.app.getHttpServer())
+      .post('/graphql')
+      .set('authorization', `Bearer ${t.adminToken}`)
+      .send({ query: 'query A { topics { slug } }', operationName: 'B' });
+    expect({ status: unknownOperation.status, extensions: unknownOperation.body.errors[0].extensions }).toEqual({
+      status: 400,
+      extensions: { code: 'BAD_USER_INPUT', fields: [], reason: 'OPERATION_RESOLUTION_FAILURE' },
+    });
   });
 
   it('masks unexpected failures as INTERNAL_SERVER_ERROR with no stack and no SQL', async () => {

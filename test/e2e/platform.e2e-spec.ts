@@ -69,6 +69,14 @@ describe('Platform (e2e)', () => {
       status: 400,
       extensions: { code: 'BAD_USER_INPUT', fields: [], reason: 'OPERATION_RESOLUTION_FAILURE' },
     });
+    // A persisted query whose hash does not match, or of an unknown version (Apollo gives these no code).
+    for (const persistedQuery of [{ version: 1, sha256Hash: '00' }, { version: 2, sha256Hash: '00' }]) {
+      const res = await request(t.app.getHttpServer())
+        .post('/graphql')
+        .set('authorization', `Bearer ${t.adminToken}`)
+        .send({ query: '{ topics { slug } }', extensions: { persistedQuery } });
+      expect({ status: res.status, extensions: res.body.errors[0].extensions }).toEqual({ status: 400, extensions: { code: 'BAD_USER_INPUT', fields: [], reason: 'BAD_REQUEST' } });
+    }
   });
 
   it('masks unexpected failures as INTERNAL_SERVER_ERROR with no stack and no SQL', async () => {

@@ -21,6 +21,11 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   if (REQUEST_CODES.has(code)) {
     return { message: formatted.message, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT', fields: [], reason: code } };
   }
+  // Apollo refuses a few malformed requests (a persisted query's hash or version) with HTTP 400 and no code.
+  const http = error instanceof GraphQLError ? (error.extensions?.http as { status?: number } | undefined) : undefined;
+  if (!(error as GraphQLError).extensions?.code && http?.status && http.status >= 400 && http.status < 500) {
+    return { message: formatted.message, extensions: { code: 'BAD_USER_INPUT', fields: [], reason: 'BAD_REQUEST' } };
+  }
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   logger.error(original instanceof Error ? (original.stack ?? original.message) : String(original));
   return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

@@ -1,0 +1,117 @@
+import { Pool } from 'pg';
+import { parseSearch, toTsQuery } from './search-text';
+import {
+  commitmentsPageOf,
+  CommitmentsPageArgs,
+  FINAL_STATUSES,
+  HitRow,
+  NO_DUE_DATE,
+  PageRow,
+  progressOf,
+  ProgressRow,
+  SearchArgs,
+  searchPageOf,
+  Store,
+  todayIso,
+} from './store';
+
+/**
+ * The raw baseline on PostgreSQL: a pg pool of 10 (as the API's), named (server-side prepared)
+ * statements, the same SQL semantics as the API on PostgreSQL (ts_rank and ts_headline for
+ * search, dates read as text so no time zone shifts them).
+ */
+export function postgresStore(url: string): Store {
+  const pool = new Pool({ connectionString: url, max: 10 });
+  const query = async <T>(name: string, text: string, values: unknown[]) => (await pool.query({ name, text, values })).rows as T[];
+
+  const SUBTREE = `WITH RECURSIVE subtree(id) AS (
+      SELECT t.id FROM topic t WHERE t.id = $1
+      UNION ALL SELECT t.id FROM topic t INNER JOIN subtree ON t.parent_id = subtree.id)`;
+  const due = `COALESCE(c.due_date, DATE '${NO_DUE_DATE}')`;
+  // $1 topic, $2 limit, then the status list and the cursor's (due date, id) when given.
+  const PAGE = (status: boolean, cursor: boolean) => {
+    const c = status ? 4 : 3;
+    return `${SUBTREE}
+      SELECT c.id, c.title, c.status, c.due_date::text AS due_date FROM commitment c
+      WHERE EXISTS (SELECT 1 FROM commitment_topic ct WHERE ct.commitment_id = c.id AND ct.topic_id IN (SELECT id FROM subtree))
+        ${status ? 'AND c.status = ANY($3::text[])' : ''}
+        ${cursor ? `AND (${due} > $${c}::date OR (${due} = $${c}::date AND c.id > $${c + 1}))` : ''}
+      ORDER BY ${due}, c.id
+      LIMIT $2`;
+  };
+  const TOPICS_OF = `SELECT ct.commitment_id, t.slug FROM commitment_topic ct INNER JOIN topic t ON t.id = ct.topic_id
+      WHERE ct.commitment_id = ANY($1::int[]) ORDER BY ct.topic_id`;
+  const SOURCES_OF = `SELECT ss.commitment_id, ss.quote, p.name FROM source_span ss
+      INNER JOIN statement s ON s.id = ss.statement_id LEFT JOIN participant p ON p.id = s.speaker_id
+      WHERE ss.commitment_id = ANY($1::int[]) ORDER BY ss.id`;
+
+  const PROGRESS = `${SUBTREE},
+      tagged AS (SELECT DISTINCT ct.commitment_id FROM commitment_topic ct WHERE ct.topic_id IN (SELECT id FROM subtree))
+      SELECT c.status, COUNT(*) AS n,
+             SUM(CASE WHEN c.due_date < $2::date AND c.status NOT IN (${FINAL_STATUSES.map((s) => `'${s}'`).join(', ')}) THEN 1 ELSE 0 END) AS overdue,
+             MAX(c.updated_at) AS updated_at,
+             MAX((SELECT MAX(e.recorded_at) FROM commitment_event e WHERE e.commitment_id = c.id)) AS event_at
+      FROM tagged INNER JOIN commitment c ON c.id = tagged.commitment_id
+      GROUP BY c.status`;
+
+  // The GIN index's expression, exactly (src/search/search.service.ts).
+  const doc = `to_tsvector('english', r.text)`;
+  const RANKED = (cursor: boolean) => `SELECT id, score FROM (
+        SELECT r.id AS id, ROUND(ts_rank(${doc}, to_tsquery('english', $1)) * 1000000)::bigint AS score
+        FROM statement r WHERE ${doc} @@ to_tsquery('english', $1)) hits
+      ${cursor ? `WHERE score < $3 OR (score = $3 AND (id > $4 OR (id = $4 AND 'STATEMENT' > $5)))` : ''}
+      ORDER BY score DESC, id ASC LIMIT $2`;
+  const escaped = `replace(replace(replace(replace(replace(r.text, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;'), '''', '&#39;')`;
+  const HITS = `SELECT r.id,
+        ts_headline('english', ${escaped}, to_tsquery('english', $1), 'StartSel="<mark>", StopSel="</mark>", MaxWords=32, MinWords=12, ShortWord=2') AS snippet,
+        r.briefing_id, b.date::text AS date, p.name
+      FROM statement r INNER JOIN briefing b ON b.id = r.briefing_id LEFT JOIN participant p ON p.id = r.speaker_id
+      WHERE r.id = ANY($2::int[])`;
+
+  return {
+    async token(prefix) {
+      const [row] = await query<{ hash: string; expires_at: Date | null; revoked_at: Date | null }>(
+        'token',
+        'SELECT hash, expires_at, revoked_at FROM api_token WHERE prefix = $1',
+        [prefix],
+      );
+      return row ? { hash: row.hash, expiresAt: row.expires_at ? row.expires_at.getTime() : null, revoked: row.revoked_at !== null } : null;
+    },
+
+    async commitmentsPage({ topic, status, first, after }: CommitmentsPageArgs) {
+      const name = `page${status ? 's' : ''}${after ? 'c' : ''}`;
+      const values: unknown[] = [topic, first + 1, ...(status ? [status] : []), ...(after ?? [])];
+      const rows = (await query<PageRow>(name, PAGE(status !== null, after !== null), values)).map((r) => ({ ...r, id: Number(r.id) }));
+      const ids = rows.slice(0, first).map((r) => r.id);
+      const [topics, sources] = await Promise.all([query<never>('topicsOf', TOPICS_OF, [ids]), query<never>('sourcesOf', SOURCES_OF, [ids])]);
+      return commitmentsPageOf(rows, first, topics, sources);
+    },
+
+    async topicProgress(topicId) {
+      const [row] = await query<{ id: number; slug: string; title: string }>('topic', 'SELECT id, slug, title FROM topic WHERE id = $1', [topicId]);
+      if (!row) return { topic: null };
+      const rows = await query<ProgressRow>('progress', PROGRESS, [topicId, todayIso()]);
+      return { topic: { id: String(row.id), slug: row.slug, title: row.title, progress: progressOf(rows) } };
+    },
+
+    async searchStatements({ text, first, after }: SearchArgs) {
+      const parsed = parseSearch(text);
+      if (!parsed) return null;
+      const q = toTsQuery(parsed);
+      const rows = await query<{ id: number; score: string }>(after ? 'rankedc' : 'ranked', RANKED(after !== null), after ? [q, first + 1, ...after] : [q, first + 1]);
+      const page = rows.slice(0, first);
+      const details = new Map(
+        (await query<Omit<HitRow, 'score'>>('hits', HITS, [q, page.map((r) => r.id)])).map((h) => [Number(h.id), h]),
+      );
+      const hits: HitRow[] = rows.map((r) => {
+        const d = details.get(Number(r.id));
+        return { id: Number(r.id), score: Number(r.score), snippet: d?.snippet ?? null, briefing_id: d?.briefing_id ?? null, date: d?.date ?? null, name: d?.name ?? null };
+      });
+      return searchPageOf(hits, first);
+    },
+
+    async close() {
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import Database from 'better-sqlite3';
+import { markedToHtml, MARK_CLOSE, MARK_OPEN, parseSearch, toFts5 } from './search-text';
+import {
+  commitmentsPageOf,
+  CommitmentsPageArgs,
+  FINAL_STATUSES,
+  HitRow,
+  NO_DUE_DATE,
+  PageRow,
+  progressOf,
+  ProgressRow,
+  SearchArgs,
+  searchPageOf,
+  Store,
+  todayIso,
+  TokenRow,
+} from './store';
+
+/**
+ * The raw baseline on SQLite: better-sqlite3 statements prepared once, hand-written SQL with the
+ * API's semantics (filters, order, cursors, ranks, snippets). Lists of ids go in as one JSON
+ * array (json_each), so every statement keeps a single prepared form.
+ */
+export function sqliteStore(path: string): Store {
+  const db = new Database(path, { fileMustExist: true });
+  db.pragma('journal_mode = WAL');
+
+  const token = db.prepare('SELECT hash, expires_at, revoked_at FROM api_token WHERE prefix = ?');
+
+  // A topic and its subtopics at any depth.
+  const SUBTREE = `WITH RECURSIVE subtree(id) AS (
+      SELECT t.id FROM topic t WHERE t.id = @topic
+      UNION ALL SELECT t.id FROM topic t INNER JOIN subtree ON t.parent_id = subtree.id)`;
+  const page = (status: boolean, cursor: boolean) =>
+    db.prepare(`${SUBTREE}
+      SELECT c.id, c.title, c.status, c.due_date FROM commitment c
+      WHERE EXISTS (SELECT 1 FROM commitment_topic ct WHERE ct.commitment_id = c.id AND ct.topic_id IN (SELECT id FROM subtree))
+        ${status ? 'AND c.status IN (SELECT value FROM json_each(@status))' : ''}
+        ${cursor ? `AND (COALESCE(c.due_date, '${NO_DUE_DATE}') > @due OR (COALESCE(c.due_date, '${NO_DUE_DATE}') = @due AND c.id > @id))` : ''}
+      ORDER BY COALESCE(c.due_date, '${NO_DUE_DATE}'), c.id
+      LIMIT @limit`);
+  const pages = [page(false, false), page(false, true), page(true, false), page(true, true)];
+  const topicsOf = db.prepare(`SELECT ct.commitment_id, t.slug FROM commitment_topic ct INNER JOIN topic t ON t.id = ct.topic_id
+      WHERE ct.commitment_id IN (SELECT value FROM json_each(?)) ORDER BY ct.topic_id`);
+  const sourcesOf = db.prepare(`SELECT ss.commitment_id, ss.quote, p.name FROM source_span ss
+      INNER JOIN statement s ON s.id = ss.statement_id LEFT JOIN participant p ON p.id = s.speaker_id
+      WHERE ss.commitment_id IN (SELECT value FROM json_each(?)) ORDER BY ss.id`);
+
+  const topic = db.prepare('SELECT id, slug, title FROM topic WHERE id = ?');
+  const progress = db.prepare(`${SUBTREE},
+      tagged AS (SELECT DISTINCT ct.commitment_id FROM commitment_topic ct WHERE ct.topic_id IN (SELECT id FROM subtree))
+      SELECT c.status, COUNT(*) AS n,
+             SUM(CASE WHEN c.due_date < @today AND c.status NOT IN (${FINAL_STATUSES.map((s) => `'${s}'`).join(', ')}) THEN 1 ELSE 0 END) AS overdue,
+             MAX(c.updated_at) AS updated_at,
+             MAX((SELECT MAX(e.recorded_at) FROM commitment_event e WHERE e.commitment_id = c.id)) AS event_at
+      FROM tagged INNER JOIN commitment c ON c.id = tagged.commitment_id
+      GROUP BY c.status`);
+
+  const ranked = (cursor: boolean) =>
+    db.prepare(`SELECT id, score FROM (
+        SELECT rowid AS id, CAST(ROUND(-bm25(statement_fts) * 1000000) AS INTEGER) AS score FROM statement_fts WHERE statement_fts MATCH @q) hits
+      ${cursor ? `WHERE score < @score OR (score = @score AND (id > @id OR (id = @id AND 'STATEMENT' > @type)))` : ''}
+      ORDER BY score DESC, id ASC LIMIT @limit`);
+  const rankedPages = [ranked(false), ranked(true)];
+  const hitsOf = db.prepare(`SELECT f.rowid AS id,
+        snippet(statement_fts, -1, char(${MARK_OPEN.charCodeAt(0)}), char(${MARK_CLOSE.charCodeAt(0)}), '…', 32) AS snippet,
+        s.briefing_id, b.date, p.name
+      FROM statement_fts f INNER JOIN statement s ON s.id = f.rowid
+      INNER JOIN briefing b ON b.id = s.briefing_id LEFT JOIN participant p ON p.id = s.speaker_id
+      WHERE statement_fts MATCH @q AND f.rowid IN (SELECT value FROM json_each(@ids))`);
+
+  return {
+    async token(prefix) {
+      const row = token.get(prefix) as { hash: string; expires_at: string | null; revoked_at: string | null } | undefined;
+      if (!row) return null;
+      const expiresAt = row.expires_at === null ? null : Date.parse(`${row.expires_at.replace(' ', 'T')}Z`);
+      return { hash: row.hash, expiresAt, revoked: row.revoked_at !== null } satisfies TokenRow;
+    },
+
+    async commitmentsPage({ topic, status, first, after }: CommitmentsPageArgs) {
+      const statement = pages[(status ? 2 : 0) + (after ? 1 : 0)];
+      const rows = statement.all({
+        topic,
+        limit: first + 1,
+        ...(status ? { status: JSON.stringify(status) } : {}),
+        ...(after ? { due: after[0], id: after[1] } : {}),
+      }) as PageRow[];
+      const ids = JSON.stringify(rows.slice(0, first).map((r) => r.id));
+      return commitmentsPageOf(rows, first, topicsOf.all(ids) as never[], sourcesOf.all(ids) as never[]);
+    },
+
+    async topicProgress(topicId) {
+      const row = topic.get(topicId) as { id: number; slug: string; title: string } | undefined;
+      if (!row) return { topic: null };
+      const rows = progress.all({ topic: topicId, today: todayIso() }) as ProgressRow[];
+      return { topic: { id: String(row.id), slug: row.slug, title: row.title, progress: progressOf(rows) } };
+    },
+
+    async searchStatements({ text, first, after }: SearchArgs) {
+      const query = parseSearch(text);
+      if (!query) return null;
+      const q = toFts5(query);
+      const statement = rankedPages[after ? 1 : 0];
+      const rows = statement.all({ q, limit: first + 1, ...(after ? { score: after[0], id: after[1], type: after[2] } : {}) }) as { id: number; score: number }[];
+      const page = rows.slice(0, first);
+      const details = new Map((hitsOf.all({ q, ids: JSON.stringify(page.map((r) => r.id)) }) as Omit<HitRow, 'score'>[]).map((h) => [h.id, h]));
+      const hits: HitRow[] = rows.map((r) => {
+        const d = details.get(r.id);
+        return { id: r.id, score: r.score, snippet: d?.snippet == null ? null : markedToHtml(d.snippet), briefing_id: d?.briefing_id ?? null, date: d?.date ?? null, name: d?.name ?? null };
+      });
+      return searchPageOf(hits, first);
+    },
+
+    async close() {
+      db.close();
+    },
+  };
+}

@@ -20,8 +20,8 @@ import {
  * statements, the same SQL semantics as the API on PostgreSQL (ts_rank and ts_headline for
  * search, dates read as text so no time zone shifts them).
  */
-export function postgresStore(url: string): Store {
-  const pool = new Pool({ connectionString: url, max: 10 });
+export function postgresStore(url: string, schema?: string): Store {
+  const pool = new Pool({ connectionString: url, max: 10, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
   const query = async <T>(name: string, text: string, values: unknown[]) => (await pool.query({ name, text, values })).rows as T[];
 
   const SUBTREE = `WITH RECURSIVE subtree(id) AS (

@@ -153,10 +153,10 @@ export function createRawBaseline(store: Store): Server {
   });
 }
 
-/** The store for a DATABASE_URL: sqlite:<file> (or a path), or postgres://... */
-export async function openStore(databaseUrl: string): Promise<Store> {
+/** The store for a DATABASE_URL: sqlite:<file> (or a path), or postgres://... (DATABASE_SCHEMA as for the API). */
+export async function openStore(databaseUrl: string, schema = process.env.DATABASE_SCHEMA): Promise<Store> {
   // Loaded on demand: a SQLite run needs no pg, a PostgreSQL one no better-sqlite3.
-  if (/^postgres(ql)?:\/\//i.test(databaseUrl)) return (require('./postgres') as typeof import('./postgres')).postgresStore(databaseUrl);
+  if (/^postgres(ql)?:\/\//i.test(databaseUrl)) return (require('./postgres') as typeof import('./postgres')).postgresStore(databaseUrl, schema || undefined);
   return (require('./sqlite') as typeof import('./sqlite')).sqliteStore(databaseUrl.replace(/^(sqlite|file):(\/\/)?/i, ''));
 }
 

@@ -19,7 +19,7 @@ function loggerLevels(level: string): LogLevel[] {
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const app = await NestFactory.create(AppModule, { logger: loggerLevels(config.logLevel) });
-  closeGracefullyOnSignals(app, Number(process.env.SHUTDOWN_GRACE_MS ?? 5000));
+  closeGracefullyOnSignals(app, { drainMs: Number(process.env.SHUTDOWN_DRAIN_MS ?? 0), graceMs: Number(process.env.SHUTDOWN_GRACE_MS ?? 5000) });
   await app.listen(config.port);
   // The port really bound (PORT=0 picks a free one).
   const port = (app.getHttpServer().address() as AddressInfo).port;

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { BadUserInputError, NotFoundError } from '../common/errors/domain-errors';
 import { ApiToken } from './api-token.entity';
+import { withStartupLock } from '../database/startup-lock';
 import { Principal } from './principal';
 import { Role } from './role';
 import { generateToken, tokenMatches, tokenPrefix } from './token-format';
@@ -94,8 +95,11 @@ export class ApiTokensService {
    * it, for the caller to print once; afterwards returns null.
    */
   async createFirstAdminToken(): Promise<string | null> {
-    if ((await this.tokens.count()) > 0) return null;
-    const { token } = await this.create({ name: 'admin', role: Role.ADMIN, createdBy: 'first start' });
+    const token = await withStartupLock(this.tokens.manager.connection, async () => {
+      if ((await this.tokens.count()) > 0) return null;
+      return (await this.create({ name: 'admin', role: Role.ADMIN, createdBy: 'first start' })).token;
+    });
+    if (!token) return null;
     this.logger.log('Created the first ADMIN token (printed once on standard output)');
     return token;
   }

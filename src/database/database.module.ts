@@ -6,12 +6,15 @@ import { buildDataSourceOptions } from './data-source-options';
 import { ReferenceDataService } from './reference-data.service';
 import { serializeSqliteTransactions } from './serialize-sqlite-transactions';
 import { SqlStatementCounter } from './sql-statement-counter';
+import { withStartupLock } from './startup-lock';
 
 const counter = new SqlStatementCounter();
 
 /**
  * The database: options from the environment (read when the module starts), migrations run
- * at start (they are the only source of the schema), then reference data.
+ * at start (they are the only source of the schema; MIGRATIONS_RUN=false leaves them to a
+ * release step, `npm run migration:run`), then reference data. Instances starting together on
+ * one PostgreSQL database take turns (withStartupLock), so each migration runs once.
  */
 @Global()
 @Module({
@@ -22,13 +25,16 @@ const counter = new SqlStatementCounter();
         const config = loadConfig();
         return {
           ...buildDataSourceOptions(config, { logger: counter, schema: config.databaseSchema ?? undefined }),
-          migrationsRun: true,
+          migrationsRun: false,
           // Fail fast under test; in service, ride out a database that starts after us.
           retryAttempts: config.nodeEnv === 'test' ? 0 : 10,
         };
       },
       dataSourceFactory: async (options) => {
         const dataSource = await new DataSource(options!).initialize();
+        if ((process.env.MIGRATIONS_RUN ?? 'true').toLowerCase() !== 'false') {
+          await withStartupLock(dataSource, () => dataSource.runMigrations({ transaction: 'all' }));
+        }
         serializeSqliteTransactions(dataSource);
         return dataSource;
       },

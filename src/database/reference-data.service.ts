@@ -4,6 +4,7 @@ import { Country } from '../countries/country.entity';
 import { Dialogue, DialogueCountry } from '../dialogues/dialogue.entity';
 import { Topic } from '../topics/topic.entity';
 import { REFERENCE_COUNTRIES, REFERENCE_DIALOGUES, REFERENCE_TOPICS } from './reference-data';
+import { withStartupLock } from './startup-lock';
 
 /**
  * Inserts whatever reference data is missing, in one transaction. Existing rows are left as
@@ -21,7 +22,7 @@ export class ReferenceDataService implements OnApplicationBootstrap {
 
   async ensure(): Promise<void> {
     let added = 0;
-    await this.dataSource.transaction(async (em) => {
+    await withStartupLock(this.dataSource, () => this.dataSource.transaction(async (em) => {
       for (const country of REFERENCE_COUNTRIES) {
         if (!(await em.existsBy(Country, { code: country.code }))) {
           await em.insert(Country, country);
@@ -43,7 +44,7 @@ export class ReferenceDataService implements OnApplicationBootstrap {
           added++;
         }
       }
-    });
+    }));
     if (added) this.logger.log(`Reference data: ${added} record(s) added`);
   }
 }

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { Briefing } from '../briefings/briefing.entity';
 import { loadConfig } from '../config/configuration';
 import { ReferenceDataService } from '../database/reference-data.service';
+import { withStartupLock } from '../database/startup-lock';
 import { IngestService } from './ingest.service';
 
 /** Public-domain briefings shipped with the project (demo/), served on a first start. */
@@ -33,6 +34,11 @@ export class DemoDataService implements OnApplicationBootstrap {
 
   async load(dir = demoDir()): Promise<number> {
     await this.referenceData.ensure();
+    // Instances starting together load it once: the next one finds the briefing there.
+    return withStartupLock(this.dataSource, () => this.loadBriefings(dir));
+  }
+
+  private async loadBriefings(dir: string): Promise<number> {
     if (await this.dataSource.getRepository(Briefing).exists()) return 0;
     let loaded = 0;
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {

@@ -77,6 +77,10 @@ describe('Platform (e2e)', () => {
         .send({ query: '{ topics { slug } }', extensions: { persistedQuery } });
       expect({ status: res.status, extensions: res.body.errors[0].extensions }).toEqual({ status: 400, extensions: { code: 'BAD_USER_INPUT', fields: [], reason: 'BAD_REQUEST' } });
     }
+    // More than 50 bad variable values: graphql-js adds an error of its own, without a code.
+    const manyBad = await t.gql('query($s: [CommitmentStatus!]) { commitments(filter: { status: $s }) { totalCount } }', { s: Array(60).fill('NOPE') });
+    expect(manyBad.errors!.length).toBeGreaterThan(50);
+    expect(new Set(manyBad.errors!.map((e) => e.extensions.code))).toEqual(new Set(['BAD_USER_INPUT']));
   });
 
   it('masks unexpected failures as INTERNAL_SERVER_ERROR with no stack and no SQL', async () => {

@@ -6,6 +6,8 @@ const CLIENT_CODES = new Set<ErrorCode>(['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLIC
 /** Errors graphql-js / Apollo raise before any resolver runs: the request itself is malformed. */
 const REQUEST_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
 
+const TOO_MANY_VARIABLE_ERRORS = /^Too many errors processing variables/;
+
 const logger = new Logger('GraphQL');
 
 /**
@@ -21,9 +23,11 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   if (REQUEST_CODES.has(code)) {
     return { message: formatted.message, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT', fields: [], reason: code } };
   }
-  // Apollo refuses a few malformed requests (a persisted query's hash or version) with HTTP 400 and no code.
+  // Apollo refuses a few malformed requests (a persisted query's hash or version) with HTTP 400 and no
+  // code; graphql-js gives up on variables after 50 errors with an error of its own, also without one.
   const http = error instanceof GraphQLError ? (error.extensions?.http as { status?: number } | undefined) : undefined;
-  if (!(error as GraphQLError).extensions?.code && http?.status && http.status >= 400 && http.status < 500) {
+  const refusedRequest = (http?.status && http.status >= 400 && http.status < 500) || TOO_MANY_VARIABLE_ERRORS.test(formatted.message);
+  if (!(error as GraphQLError).extensions?.code && refusedRequest) {
     return { message: formatted.message, extensions: { code: 'BAD_USER_INPUT', fields: [], reason: 'BAD_REQUEST' } };
   }
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;

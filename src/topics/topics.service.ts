@@ -143,23 +143,26 @@ export class TopicsService {
     });
   }
 
-  /** Topics of many statements / commitments / meetings: one query for the links, one for the topics. */
+  /**
+   * Topics of many statements / commitments / meetings in one statement: the link table joined
+   * to the topics. The topics found also fill the request's byId loader.
+   */
   linkedLoader(loaders: LoaderRegistry, table: TopicLinkTable) {
     return loaders.get<number, Topic[]>(`topic.by.${table}`, async (ownerIds) => {
       const owner = OWNER_COLUMN[table];
-      const links: { owner_id: number | string; topic_id: number | string }[] = await this.dataSource
-        .createQueryBuilder()
-        .select(`l.${owner}`, 'owner_id')
-        .addSelect('l.topic_id', 'topic_id')
-        .from(table, 'l')
+      const { raw, entities } = await this.dataSource
+        .getRepository(Topic)
+        .createQueryBuilder('t')
+        .innerJoin(table, 'l', 'l.topic_id = t.id')
+        .addSelect(`l.${owner}`, 'link_owner_id')
         .where(`l.${owner} IN (:...ownerIds)`, { ownerIds })
-        .orderBy('l.topic_id')
-        .getRawMany();
-      const topics = await this.byIdLoader(loaders).loadMany(links.map((l) => Number(l.topic_id)));
-      const rows = links.flatMap((l, i) => {
-        const topic = topics[i];
-        return topic && !(topic instanceof Error) ? [{ ownerId: Number(l.owner_id), topic }] : [];
-      });
+        .orderBy('t.id')
+        .getRawAndEntities();
+      // One entity per topic, one raw row per link.
+      const byId = new Map(entities.map((topic) => [topic.id, topic]));
+      const byIdLoader = this.byIdLoader(loaders);
+      for (const topic of entities) byIdLoader.prime(topic.id, topic);
+      const rows = (raw as { t_id: number | string; link_owner_id: number | string }[]).map((r) => ({ ownerId: Number(r.link_owner_id), topic: byId.get(Number(r.t_id))! }));
       return groupByKey(ownerIds, rows, (r) => r.ownerId).map((list) => list.map((r) => r.topic));
     });
   }

@@ -106,10 +106,34 @@ describe('SQL statements per nested list query (e2e)', () => {
       return count;
     };
     const ten = await statementsFor(10);
+    const fifty = await statementsFor(50);
     const hundred = await statementsFor(100);
-    console.log(`SQL statements for commitments(first: 10): ${ten}; for commitments(first: 100): ${hundred}`);
-    expect(hundred).toBe(ten);
-    // commitments, topic links, topics, spans, statements, speakers.
-    expect(ten).toBeLessThanOrEqual(6);
+    console.log(`SQL statements for commitments(first: 10 / 50 / 100): ${ten} / ${fifty} / ${hundred}`);
+    expect([fifty, hundred]).toEqual([ten, ten]);
+    // At most 1 + the relation fields below the list (topics, sources, statement, speaker):
+    // commitments, topics with their links, spans, statements, speakers.
+    expect(ten).toBeLessThanOrEqual(1 + 4);
+  });
+
+  it('reads a page of statements with speaker, briefing and topics in 1 + 3 statements, whatever the page size', async () => {
+    const counts: number[] = [];
+    for (const first of [10, 20]) {
+      t.sql.reset();
+      const { statements } = ok(await t.gql(`query($first: Int) { statements(first: $first) { nodes { id speaker { name } briefing { title } topics { slug } } } }`, { first }));
+      counts.push(t.sql.count);
+      expect(statements.nodes).toHaveLength(first);
+    }
+    expect(counts[1]).toBe(counts[0]);
+    expect(counts[0]).toBeLessThanOrEqual(1 + 3);
+  });
+
+  it('computes topicProgress in one statement', async () => {
+    t.sql.reset();
+    const { topicProgress } = ok(await t.gql(`{ topicProgress(dialogue: "1") { topic { slug } total byStatus { status count } fulfilledShare complianceScore overdue lastActivityAt } }`));
+    const count = t.sql.count;
+    console.log(`SQL statements for topicProgress: ${count}`);
+    expect(topicProgress.length).toBeGreaterThanOrEqual(5);
+    // The figures and each row's topic come from the one statement.
+    expect(count).toBe(1);
   });
 });

@@ -25,6 +25,8 @@ export interface ProgressRow {
   overdue: number | string | null;
   updated_at?: Date | string | null;
   event_at: Date | string | null;
+  /** The roll-up's overdue count of the whole topic, repeated on each of its rows. */
+  topic_overdue?: number | string | null;
 }
 
 /** Which topics a progress query aggregates. */
@@ -37,6 +39,8 @@ type Scope = { roots: true } | { topicIds: readonly number[] };
  * subtopics' (at any depth, via a recursive CTE), each commitment counted once per topic; as of
  * a date, each commitment counts in the status of its last whole-commitment event valid by then
  * (ties by id) and is left out when it has none.
+ * Without a date, the statement reads the roll-up that database triggers keep on every write
+ * (a few rows per topic); with one, it recounts from the rows and the history.
  */
 @Injectable()
 export class TopicProgressService {
@@ -127,6 +131,7 @@ export class TopicProgressService {
    */
   private progressRows(scope: Scope, options: ProgressOptions): Promise<ProgressRow[]> {
     const asOf = options.asOf ?? null;
+    if (asOf === null) return this.rollupRows(scope, options.dialogueId ?? null);
     const inScope = (alias: string) => ('roots' in scope ? `${alias}.parent_id IS NULL` : `${alias}.id IN (:...topicIds)`);
     const topicColumns = this.dataSource
       .getMetadata(Topic)
@@ -170,6 +175,42 @@ export class TopicProgressService {
       dialogueId: options.dialogueId ?? null,
       reference: asOf ?? todayIso(),
       finalStatuses: [...FINAL_STATUSES],
+    });
+  }
+
+  /**
+   * Today's progress from the roll-up the database keeps on every write (migration
+   * 1764340000000): per topic of the scope and status, the counted commitments; per topic, the
+   * overdue ones (a range sum over the non-final commitments by due date) and the latest
+   * activity (one index seek). Reads a few rows per topic however many commitments there are.
+   */
+  private rollupRows(scope: Scope, dialogueId: number | null): Promise<ProgressRow[]> {
+    const inScope = (alias: string) => ('roots' in scope ? `${alias}.parent_id IS NULL` : `${alias}.id IN (:...topicIds)`);
+    const dialogue = (alias: string) => (dialogueId !== null ? `AND ${alias}.dialogue_key = :dialogueId` : '');
+    const topicColumns = this.dataSource
+      .getMetadata(Topic)
+      .columns.map((c) => `r.${c.databaseName} AS t_${c.databaseName}`)
+      .join(', ');
+    // The per-topic figures once per topic (MATERIALIZED: not once per status row).
+    const sql = `
+      WITH scope AS MATERIALIZED (
+        SELECT r.id AS topic_id, ${topicColumns},
+               (SELECT COALESCE(SUM(d.n), 0) FROM topic_rollup_due d WHERE d.topic_id = r.id AND d.due_date < :reference ${dialogue('d')}) AS topic_overdue,
+               (SELECT MAX(m.activity_at) FROM topic_rollup_member m WHERE m.topic_id = r.id ${dialogue('m')}) AS event_at
+        FROM topic r WHERE ${inScope('r')}
+      ),
+      counted AS (
+        SELECT s.topic_id AS topic_id, s.status AS status, SUM(s.n) AS n FROM topic_rollup_status s
+        WHERE s.topic_id IN (SELECT scope.topic_id FROM scope) AND s.n > 0 ${dialogue('s')}
+        GROUP BY s.topic_id, s.status
+      )
+      SELECT scope.*, counted.status AS status, counted.n AS n
+      FROM scope LEFT JOIN counted ON counted.topic_id = scope.topic_id
+      ORDER BY scope.topic_id`;
+    return this.query(sql, {
+      topicIds: 'topicIds' in scope ? [...scope.topicIds] : [],
+      dialogueId,
+      reference: todayIso(),
     });
   }
 
@@ -224,7 +265,7 @@ export function summarise(rows: ProgressRow[]): TopicProgress {
     byStatus,
     fulfilledShare: total ? (countOf.get(CommitmentStatus.FULFILLED) ?? 0) / total : null,
     complianceScore: assessed ? score / assessed : null,
-    overdue: counted.reduce((sum, r) => sum + Number(r.overdue ?? 0), 0),
+    overdue: rows[0]?.topic_overdue != null ? Number(rows[0].topic_overdue) : counted.reduce((sum, r) => sum + Number(r.overdue ?? 0), 0),
     lastActivityAt: instants.length ? new Date(Math.max(...instants.map((d) => d.getTime()))) : null,
   };
 }

@@ -1,5 +1,6 @@
 import { Commitment, CommitmentEvent, CommitmentParty, CommitmentTopic } from '../../src/commitments/commitment.entity';
 import { CommitmentKind, CommitmentStatus, DatePrecision } from '../../src/commitments/commitment.enums';
+import { needsEvidence, TRANSITIONS } from '../../src/commitments/commitment-lifecycle';
 import { ALL_STATUSES, complianceScoreOf, isOverdue, statusAt, todayIso } from '../../src/commitments/commitment-rules';
 import { TimelineBucket } from '../../src/commitments/dto/topic-progress.types';
 import { timelineBuckets } from '../../src/commitments/topic-timeline';
@@ -215,5 +216,159 @@ describe('Aggregates against a brute-force recount (e2e)', () => {
         );
       }
     }
+  });
+});
+
+/**
+ * topicProgress without asOf reads a roll-up the database keeps with triggers (migration
+ * 1764340000000). Random writes through the API, the paths it has (re-tagging, status changes,
+ * due dates, creating and deleting commitments, moving and deleting topics), plus raw SQL for
+ * what no mutation does (a commitment's dialogue, an event written directly, a deleted tag),
+ * and after every few of them every figure must still equal the brute-force recount: a stale
+ * roll-up shows as a difference.
+ */
+describe('Topic progress roll-up against a brute-force recount after random writes (e2e)', () => {
+  let t: TestApp;
+  let dialogue: number;
+  const today = todayIso();
+  const rnd = prng(20250117);
+  const ids: number[] = [];
+  const topicIds: number[] = [];
+
+  const read = async (): Promise<Data> => ({
+    topics: await t.dataSource.getRepository(Topic).find({ order: { id: 'ASC' } }),
+    commitments: await t.dataSource.getRepository(Commitment).find({ order: { id: 'ASC' } }),
+    tags: await t.dataSource.getRepository(CommitmentTopic).find(),
+    events: await t.dataSource.getRepository(CommitmentEvent).find({ order: { id: 'ASC' } }),
+  });
+
+  /** What the compared data had at some point: overdue commitments, a topic two levels down. */
+  const seen = { overdue: false, grandchild: false };
+
+  async function expectRecount(step: string): Promise<void> {
+    const data = await read();
+    seen.overdue ||= data.commitments.some((c) => isOverdue(c, today));
+    seen.grandchild ||= data.topics.some((x) => x.parentId !== null && data.topics.find((p) => p.id === x.parentId)!.parentId !== null);
+    const roots = data.topics.filter((x) => x.parentId === null);
+    for (const dialogueId of [null, dialogue]) {
+      const { topicProgress } = ok(
+        await t.gql(`query($dialogue: ID) { topicProgress(dialogue: $dialogue) { topic { id } ${PROGRESS} } }`, { dialogue: dialogueId === null ? null : String(dialogueId) }),
+      );
+      expect({ step, dialogueId, topicProgress }).toEqual({ step, dialogueId, topicProgress: roots.map((r) => ({ topic: { id: String(r.id) }, ...recount(data, r.id, null, dialogueId) })) });
+    }
+    const { topics } = ok(await t.gql(`{ topics { id progress { ${PROGRESS} } } }`));
+    expect({ step, topics }).toEqual({ step, topics: data.topics.map((x) => ({ id: String(x.id), progress: recount(data, x.id, null, null) })) });
+  }
+
+  const randomTopics = () => [...new Set(Array.from({ length: rnd.int(4) }, () => String(rnd.pick(topicIds))))];
+  const randomDue = () => (rnd.chance(0.2) ? null : addDays(today, rnd.int(60) - 30));
+
+  async function create(): Promise<void> {
+    const { createCommitment } = ok(
+      await t.gql('mutation($input: CreateCommitmentInput!) { createCommitment(input: $input) { id } }', {
+        input: {
+          title: `Roll-up ${ids.length}`,
+          text: 'Will be done.',
+          kind: 'ACTION',
+          topicIds: randomTopics(),
+          dueDate: randomDue(),
+          dialogueId: rnd.chance(0.6) ? String(dialogue) : null,
+          parties: rnd.chance(0.3) ? [{ country: rnd.pick(['US', 'MX']) }] : [],
+        },
+      }),
+    );
+    ids.push(Number(createCommitment.id));
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    dialogue = Number(ok(await t.gql('{ dialogues { id } }')).dialogues[0].id);
+    const roots: Topic[] = await t.dataSource.getRepository(Topic).find({ order: { id: 'ASC' } });
+    topicIds.push(...roots.map((r) => r.id));
+    for (let i = 0; i < 7; i++) {
+      const parent = i < 4 ? rnd.pick(roots).id : rnd.pick(topicIds.slice(roots.length));
+      const { createTopic } = ok(await t.gql(`mutation { createTopic(input: { slug: "r-${i}", title: "R ${i}", parentId: "${parent}" }) { id } }`));
+      topicIds.push(Number(createTopic.id));
+    }
+    for (let i = 0; i < 30; i++) await create();
+  });
+  afterAll(async () => t.close());
+
+  it('starts equal to the recount', async () => {
+    await expectRecount('start');
+  });
+
+  it('stays equal through 200 random writes', async () => {
+    const done = new Map<string, number>();
+    for (let step = 0; step < 200; step++) {
+      const id = rnd.pick(ids);
+      const op = rnd.pick(['retag', 'retag', 'status', 'status', 'status', 'due', 'create', 'delete', 'move', 'dialogue', 'event', 'untag', 'deleteTopic'] as const);
+      let applied = true;
+      switch (op) {
+        case 'retag':
+          ok(await t.gql(`mutation($id: ID!, $topics: [ID!]) { updateCommitment(id: $id, input: { topicIds: $topics }) { id } }`, { id: String(id), topics: randomTopics() }));
+          break;
+        case 'status': {
+          const { commitment } = ok(await t.gql(`query($id: ID!) { commitment(id: $id) { status } }`, { id: String(id) }));
+          const options = TRANSITIONS[commitment.status as CommitmentStatus];
+          if (!options.length) {
+            applied = false;
+            break;
+          }
+          const status = rnd.pick(options);
+          const evidence = needsEvidence(status) ? { url: 'https://example.org/evidence' } : null;
+          ok(await t.gql(`mutation($input: SetCommitmentStatusInput!) { setCommitmentStatus(input: $input) { id } }`, { input: { id: String(id), status, evidence } }));
+          break;
+        }
+        case 'due':
+          ok(await t.gql(`mutation($id: ID!, $due: Date) { updateCommitment(id: $id, input: { dueDate: $due }) { id } }`, { id: String(id), due: randomDue() }));
+          break;
+        case 'create':
+          await create();
+          break;
+        case 'delete':
+          ok(await t.gql(`mutation($id: ID!) { deleteCommitment(id: $id) }`, { id: String(id) }));
+          ids.splice(ids.indexOf(id), 1);
+          break;
+        case 'move': {
+          // A subtopic under another topic, or up to the top; a cycle is refused and changes nothing.
+          const topic = rnd.pick(topicIds.slice(5));
+          const parent = rnd.chance(0.2) ? null : String(rnd.pick(topicIds.filter((x) => x !== topic)));
+          const res = await t.gql(`mutation($id: ID!, $parent: ID) { updateTopic(id: $id, input: { parentId: $parent }) { id } }`, { id: String(topic), parent });
+          applied = !res.errors;
+          break;
+        }
+        case 'dialogue':
+          await t.dataSource.query(`UPDATE commitment SET dialogue_id = ${rnd.chance(0.5) ? dialogue : 'NULL'} WHERE id = ${id}`);
+          break;
+        case 'event': {
+          // An event recorded later than anything else: activity, and not a status change.
+          const recordedAt = new Date(Date.now() + rnd.int(1000) * 60_000);
+          await t.dataSource.getRepository(CommitmentEvent).insert({ commitmentId: id, partyId: null, fromStatus: null, toStatus: CommitmentStatus.ANNOUNCED, validFrom: '2016-01-01', recordedAt, actor: 'test', note: null });
+          break;
+        }
+        case 'untag':
+          await t.dataSource.getRepository(CommitmentTopic).delete({ commitmentId: id });
+          break;
+        case 'deleteTopic': {
+          // A topic without subtopics can go; its tags go with it.
+          const data = await read();
+          const leaves = data.topics.filter((x) => x.id > topicIds[4] && !data.topics.some((y) => y.parentId === x.id));
+          if (!leaves.length || topicIds.length < 9) {
+            applied = false;
+            break;
+          }
+          const leaf = rnd.pick(leaves).id;
+          ok(await t.gql(`mutation($id: ID!) { deleteTopic(id: $id) }`, { id: String(leaf) }));
+          topicIds.splice(topicIds.indexOf(leaf), 1);
+          break;
+        }
+      }
+      if (applied) done.set(op, (done.get(op) ?? 0) + 1);
+      if (step % 10 === 9) await expectRecount(`${step}: ${op}`);
+    }
+    // Every kind of write happened.
+    expect([...done.keys()].sort()).toEqual(['create', 'delete', 'deleteTopic', 'dialogue', 'due', 'event', 'move', 'retag', 'status', 'untag']);
+    expect(seen).toEqual({ overdue: true, grandchild: true });
   });
 });

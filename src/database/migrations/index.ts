@@ -3,7 +3,8 @@ import { CommitmentCandidates1764300000000 } from './1764300000000-CommitmentCan
 import { CommitmentHistoryIndexes1764310000000 } from './1764310000000-CommitmentHistoryIndexes';
 import { MeetingOutcomeLifecycle1764320000000 } from './1764320000000-MeetingOutcomeLifecycle';
 import { FullTextSearch1764330000000 } from './1764330000000-FullTextSearch';
+import { TopicProgressRollup1764340000000 } from './1764340000000-TopicProgressRollup';
 import { ApiTokens1764350000000 } from './1764350000000-ApiTokens';
 
 /** Every migration, in order. Listed explicitly so ts-node, jest and the build all find them. */
-export const MIGRATIONS = [InitialSchema1764288000000, CommitmentCandidates1764300000000, CommitmentHistoryIndexes1764310000000, MeetingOutcomeLifecycle1764320000000, FullTextSearch1764330000000, ApiTokens1764350000000];
+export const MIGRATIONS = [InitialSchema1764288000000, CommitmentCandidates1764300000000, CommitmentHistoryIndexes1764310000000, MeetingOutcomeLifecycle1764320000000, FullTextSearch1764330000000, TopicProgressRollup1764340000000, ApiTokens1764350000000];

@@ -1,16 +1,25 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { join } from 'node:path';
 import { AccessGuard } from './auth/access.guard';
 import { formatGraphQLError } from './common/errors/format-error';
 import { PassThroughGraphQLExceptionFilter } from './common/errors/graphql-exception.filter';
+import { GraphQLThrottlerGuard } from './common/limits/graphql-throttler.guard';
+import { limitsPlugin } from './common/limits/limits.plugin';
+import { OperationTimeoutInterceptor } from './common/limits/operation-deadline';
+import { socketLimitOptions } from './common/limits/socket-limits';
+import { SECURITY_CONFIG } from './common/security/security-config.provider';
+import { SecurityModule } from './common/security/security.module';
 import { GraphQLValidationPipe } from './common/validation/graphql-validation.pipe';
+import type { SecurityConfig } from './config/security.config';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { DOMAIN_MODULES } from './domain.modules';
 import { HealthModule } from './health/health.module';
+import { LoggingModule } from './logging/logging.module';
 import { graphqlWsOptions } from './subscriptions/graphql-ws.options';
 import { operationContext } from './subscriptions/operation-context';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
@@ -27,18 +36,39 @@ function schemaFile(): string | true {
 @Module({
   imports: [
     DatabaseModule,
-    GraphQLModule.forRoot<ApolloDriverConfig>({
+    SecurityModule,
+    LoggingModule,
+    // Options read when the module is built, so each test app can set its own environment.
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      autoSchemaFile: schemaFile(),
-      sortSchema: true,
-      buildSchemaOptions: { dateScalarMode: 'isoDate' },
-      context: operationContext,
-      // Subscriptions (and any operation) over graphql-ws on the same path.
-      subscriptions: { 'graphql-ws': graphqlWsOptions },
-      formatError: formatGraphQLError,
-      includeStacktraceInErrorResponses: false,
-      playground: false,
-      introspection: true,
+      inject: [SECURITY_CONFIG],
+      useFactory: (security: SecurityConfig): ApolloDriverConfig => ({
+        autoSchemaFile: schemaFile(),
+        sortSchema: true,
+        buildSchemaOptions: { dateScalarMode: 'isoDate' },
+        context: operationContext,
+        // Subscriptions (and any operation) over graphql-ws on the same path, under the same limits.
+        subscriptions: { 'graphql-ws': { ...graphqlWsOptions, ...socketLimitOptions(security.limits) } },
+        formatError: formatGraphQLError,
+        includeStacktraceInErrorResponses: false,
+        playground: false,
+        introspection: security.introspection,
+        // With introspection off, validation errors do not suggest field names either.
+        hideSchemaDetailsFromClientErrors: !security.introspection,
+        csrfPrevention: true,
+        allowBatchedHttpRequests: false,
+        parseOptions: { maxTokens: security.limits.tokens },
+        plugins: [limitsPlugin(security.limits)],
+        // Errors may carry an HTTP status (429 when rate limited); Nest would reset it to 200.
+        preserveHttpStatusForExecutionErrors: false,
+      }),
+    }),
+    ThrottlerModule.forRootAsync({
+      inject: [SECURITY_CONFIG],
+      useFactory: ({ limits }: SecurityConfig) => ({
+        // A sliding window: refused while `rateLimit` requests fall within the last window.
+        throttlers: [{ name: 'default', limit: limits.rateLimit, ttl: limits.rateWindowMs, blockDuration: 0 }],
+      }),
     }),
     HealthModule,
     DashboardModule,
@@ -48,6 +78,9 @@ function schemaFile(): string | true {
   providers: [
     // Every GraphQL root field and HTTP route needs a token with the role it declares.
     { provide: APP_GUARD, useClass: AccessGuard },
+    // After the access guard: a token is verified (from the cache) before it is counted.
+    { provide: APP_GUARD, useClass: GraphQLThrottlerGuard },
+    { provide: APP_INTERCEPTOR, useClass: OperationTimeoutInterceptor },
     { provide: APP_PIPE, useClass: GraphQLValidationPipe },
     { provide: APP_FILTER, useClass: PassThroughGraphQLExceptionFilter },
   ],

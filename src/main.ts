@@ -1,24 +1,19 @@
 import 'reflect-metadata';
-import { Logger, LogLevel } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { AddressInfo } from 'node:net';
 import { AppModule } from './app.module';
 import { ApiTokensService } from './auth/api-tokens.service';
 import { loadConfig } from './config/configuration';
 import { closeGracefullyOnSignals } from './lifecycle/graceful-shutdown';
 
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
-
-/** LOG_LEVEL=debug|info|warn|error: that level and everything more severe. */
-function loggerLevels(level: string): LogLevel[] {
-  const wanted = (level === 'info' ? 'log' : level) as LogLevel;
-  const at = LEVELS.indexOf(wanted);
-  return LEVELS.slice(0, at < 0 ? 4 : at + 1);
-}
-
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  const app = await NestFactory.create(AppModule, { logger: loggerLevels(config.logLevel) });
+  // Nest's own body parser (100 kB) stays off: SecurityModule parses JSON up to BODY_LIMIT_BYTES.
+  // Logs are JSON lines from pino (LOG_LEVEL), held back until it takes over.
+  const app = await NestFactory.create(AppModule, { bodyParser: false, bufferLogs: true });
+  app.useLogger(app.get(PinoLogger));
   closeGracefullyOnSignals(app, { drainMs: Number(process.env.SHUTDOWN_DRAIN_MS ?? 0), graceMs: Number(process.env.SHUTDOWN_GRACE_MS ?? 5000) });
   await app.listen(config.port);
   // The port really bound (PORT=0 picks a free one).

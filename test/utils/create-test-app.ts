@@ -75,7 +75,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   Object.assign(process.env, { DEMO_DATA: 'false', AUTH_CACHE_TTL_MS: '600000', ...env });
 
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-  const app = moduleRef.createNestApplication({ logger: ['error'] });
+  const app = moduleRef.createNestApplication({ logger: ['error'], bodyParser: false });
   await app.init();
   const dataSource = app.get(DataSource);
   const sql = app.get(SqlStatementCounter);

@@ -10,18 +10,34 @@ const TOO_MANY_VARIABLE_ERRORS = /^Too many errors processing variables/;
 
 const logger = new Logger('GraphQL');
 
+/** Never sent: stacks, Apollo's HTTP instructions, Nest's wrapped exception bodies. */
+const PRIVATE_EXTENSIONS = ['stacktrace', 'http', 'exception', 'originalError'];
+
+/**
+ * Requests refused by graphql-js or Apollo themselves for one of the abuse limits: the
+ * document's token count (parseOptions.maxTokens) and batching (allowBatchedHttpRequests).
+ */
+function requestLimitOf(message: string): Record<string, unknown> {
+  // graphql 16 says "more that N tokens".
+  const tokens = /contains more tha[nt] (\d+) tokens/.exec(message);
+  if (tokens) return { limit: 'tokens', max: Number(tokens[1]) };
+  if (/batching disabled/i.test(message)) return { limit: 'batch', max: 1 };
+  return {};
+}
+
 /**
  * The one place that decides what a client sees of an error: the codes of design/API.md,
  * never a stack trace, never SQL. Unknown failures are logged here and masked.
  */
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = String(formatted.extensions?.code ?? '');
-  const { stacktrace: _stack, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+  const extensions = { ...(formatted.extensions ?? {}) } as Record<string, unknown>;
+  for (const key of PRIVATE_EXTENSIONS) delete extensions[key];
   if (CLIENT_CODES.has(code as ErrorCode)) {
     return { ...formatted, extensions: code === 'BAD_USER_INPUT' ? { fields: [], ...extensions } : extensions };
   }
   if (REQUEST_CODES.has(code)) {
-    return { message: formatted.message, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT', fields: [], reason: code } };
+    return { message: formatted.message, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT', fields: [], reason: code, ...requestLimitOf(formatted.message) } };
   }
   // Apollo refuses a few malformed requests (a persisted query's hash or version) with HTTP 400 and no
   // code; graphql-js gives up on variables after 50 errors with an error of its own, also without one.

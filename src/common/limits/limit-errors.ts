@@ -1,0 +1,64 @@
+import { DomainError, FieldError } from '../errors/domain-errors';
+
+/** Which abuse limit refused a request: `extensions.limit`. */
+export type LimitName = 'depth' | 'aliases' | 'cost' | 'tokens' | 'first' | 'body' | 'batch' | 'timeout' | 'rate';
+
+/**
+ * A request over a shape limit (depth, aliases, cost, tokens, `first`, body size) or past its
+ * time budget: BAD_USER_INPUT, as design/API.md allows nothing else for a request the client
+ * must change, with `extensions.limit`, `max` and `actual`. Over HTTP, refused before
+ * execution with status 400 (`http` is read and removed by Apollo).
+ */
+export class LimitExceededError extends DomainError {
+  constructor(
+    message: string,
+    readonly limit: LimitName,
+    max: number,
+    actual?: number,
+    fields: FieldError[] = [],
+    httpStatus: number | null = 400,
+  ) {
+    super(message, 'BAD_USER_INPUT', {
+      fields,
+      limit,
+      max,
+      ...(actual === undefined ? {} : { actual }),
+      ...(httpStatus ? { http: { status: httpStatus } } : {}),
+    });
+  }
+}
+
+/**
+ * Too many requests for one token (or address): FORBIDDEN, the nearest code design/API.md
+ * has, with `extensions.limit: 'rate'` and `retryAfter` in seconds; over HTTP also status 429
+ * and a Retry-After header.
+ */
+export class RateLimitedError extends DomainError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    max: number,
+    windowMs: number,
+    withHttp: boolean,
+  ) {
+    super(`Too many requests: at most ${max} every ${windowMs / 1000} s; retry after ${retryAfterSeconds} s`, 'FORBIDDEN', {
+      limit: 'rate',
+      max,
+      windowMs,
+      retryAfter: retryAfterSeconds,
+      ...(withHttp ? { http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) } } : {}),
+    });
+  }
+}
+
+/** The time budget of a query ran out: no further field is resolved. */
+export class OperationTimeoutError extends LimitExceededError {
+  constructor(timeoutMs: number) {
+    super(`The operation ran past its time budget of ${timeoutMs} ms and was stopped; ask for less at once (smaller pages, fewer fields)`, 'timeout', timeoutMs, undefined, [], null);
+  }
+}
+
+/** The limit of an error sent to a client, if it came from one of these. */
+export function limitOf(error: { extensions?: Record<string, unknown> } | undefined): LimitName | undefined {
+  const limit = error?.extensions?.limit;
+  return typeof limit === 'string' ? (limit as LimitName) : undefined;
+}

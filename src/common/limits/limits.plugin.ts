@@ -1,0 +1,46 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { Limits } from '../../config/security.config';
+import { costViolation, shapeViolation } from './enforce-limits';
+import { limitOf } from './limit-errors';
+import { checkDeadline, startDeadline } from './operation-deadline';
+
+/**
+ * The abuse limits of GraphQL over HTTP, all before any resolver (and so any SQL) runs:
+ * - depth, aliases, page sizes and cost once the operation is parsed, validated and known,
+ *   with its variables (an error thrown here is answered as a coded 400; Apollo would answer
+ *   one thrown earlier, before validation, as a 500);
+ * - a query's time budget from the start of execution: past it no further field resolves.
+ * The token limit is graphql-js's own (`parseOptions.maxTokens`): it bounds the work of
+ * parsing and validating a document before these checks. Batching is Apollo's
+ * (`allowBatchedHttpRequests: false`), the body size the body parser's.
+ */
+export function limitsPlugin(limits: Limits): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, request, operationName }) {
+          const violation = shapeViolation(document, limits) ?? costViolation(schema, document, request.variables, operationName, limits);
+          if (violation) throw violation;
+        },
+
+        async executionDidStart({ operation, contextValue }) {
+          if (operation.operation !== 'query' || limits.operationTimeoutMs <= 0) return;
+          startDeadline(contextValue, limits.operationTimeoutMs);
+          return {
+            willResolveField({ contextValue: context }) {
+              checkDeadline(context as object);
+            },
+          };
+        },
+
+        /** A query out of time, or a rate-limited operation, answers that one error rather than one per field. */
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          const stop = result.errors?.find((error) => limitOf(error) === 'timeout') ?? result.errors?.find((error) => limitOf(error) === 'rate');
+          if (stop) response.body.singleResult = { data: null, errors: [stop] };
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { DocumentNode, getNamedType, GraphQLField, GraphQLSchema } from 'graphql';
+import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../pagination/connection.types';
+
+export interface QueryCost {
+  /** The estimate; null when the variables do not fit the operation (execution refuses those before any resolver). */
+  cost: number | null;
+  /** A connection asked for a page outside 0..MAX_PAGE_SIZE, by literal, variable or default. */
+  badPage?: { field: string; first: number };
+  /** Fragments expanded to more fields than the estimator will walk. */
+  tooManyNodes?: boolean;
+}
+
+/** Fields walked at most, fragments expanded (nested fragment spreads can multiply a small document). */
+export const MAX_COST_NODES = 10_000;
+
+function isConnection(field: GraphQLField<unknown, unknown>): boolean {
+  return field.args.some((arg) => arg.name === 'first') && getNamedType(field.type).name.endsWith('Connection');
+}
+
+/**
+ * What an operation may cost to answer, from its document and variables, before it runs:
+ * every field costs 1; a connection costs 1 plus its page size (`first`, default 20) times
+ * what is selected under it, so nested pages multiply. Plain lists (a commitment's topics, a
+ * meeting's participants) are short by design (design/API.md) and count once.
+ */
+export function queryCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName?: string | null): QueryCost {
+  let badPage: QueryCost['badPage'];
+  const estimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+    if (!isConnection(field)) return 1 + childComplexity;
+    const first = typeof args.first === 'number' ? args.first : DEFAULT_PAGE_SIZE;
+    if ((first > MAX_PAGE_SIZE || first < 0) && !badPage) badPage = { field: field.name, first };
+    return 1 + Math.min(Math.max(first, 0), MAX_PAGE_SIZE) * childComplexity;
+  };
+  try {
+    const cost = getComplexity({
+      schema,
+      query: document,
+      variables: variables ?? {},
+      operationName: operationName ?? undefined,
+      estimators: [estimator],
+      maxQueryNodes: MAX_COST_NODES,
+    });
+    return { cost, badPage };
+  } catch (error) {
+    if (error instanceof Error && /maximum allowed number of nodes/.test(error.message)) return { cost: null, tooManyNodes: true };
+    // Variables that do not coerce: graphql-js refuses them before executing anything.
+    return { cost: null, badPage };
+  }
+}

@@ -1,0 +1,28 @@
+import { Global, Inject, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import type { SecurityConfig } from '../../config/security.config';
+import { corsFor, jsonBody, securityHeaders } from './http-security';
+import { SECURITY_CONFIG, securityConfigProvider } from './security-config.provider';
+
+/** Every path, the root (the dashboard) included. */
+const EVERY_ROUTE = { path: '{*splat}', method: RequestMethod.ALL };
+
+/**
+ * The HTTP side of the hardening, for every request before any route or GraphQL sees it:
+ * security headers, CORS from the allow-list, and the JSON body parser with its limit. The
+ * application must be created with `bodyParser: false` (main.ts, the test harness): Nest's own
+ * parser would otherwise run first with its 100 kB limit.
+ */
+@Global()
+@Module({
+  providers: [securityConfigProvider],
+  exports: [securityConfigProvider],
+})
+export class SecurityModule implements NestModule {
+  constructor(@Inject(SECURITY_CONFIG) private readonly config: SecurityConfig) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    const cors = corsFor(this.config);
+    const middleware = [securityHeaders(), ...(cors ? [cors] : []), jsonBody(this.config.limits.bodyBytes)];
+    consumer.apply(...middleware).forRoutes(EVERY_ROUTE);
+  }
+}

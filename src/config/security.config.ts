@@ -1,0 +1,89 @@
+import { DEFAULT_INGEST_MAX_BYTES } from '../ingest/ingest.service';
+
+/**
+ * Abuse limits and production settings, read from the environment when the application
+ * module is built (not when it is imported), so each test app can set its own. Documented in
+ * the README ("Limits", "Production settings").
+ */
+export interface SecurityConfig {
+  production: boolean;
+  /** Schema introspection: on outside production; in production only with GRAPHQL_INTROSPECTION=true. */
+  introspection: boolean;
+  /** Origins a browser may call the API from (CORS); empty: same origin only. */
+  corsOrigins: string[];
+  limits: Limits;
+}
+
+export interface Limits {
+  /** Deepest field nesting in an operation (the root field is 1). */
+  depth: number;
+  /** Most aliased fields in one document. */
+  aliases: number;
+  /** Largest estimated cost: every field 1, a connection's `first` multiplies what is under it. */
+  cost: number;
+  /** Most lexical tokens in a document (graphql-js stops parsing past it). */
+  tokens: number;
+  /** Largest request body. */
+  bodyBytes: number;
+  /** A query's time budget; 0: none. */
+  operationTimeoutMs: number;
+  /** Requests per token (else per client address) in one window; 0: no rate limit. */
+  rateLimit: number;
+  rateWindowMs: number;
+}
+
+export const DEFAULT_LIMITS = {
+  // What the existing clients need, with headroom (README "Limits"): the dashboard's board
+  // query nests 8 deep, costs 3,173 and has 303 tokens; its timeline has one alias per topic.
+  depth: 12,
+  aliases: 30,
+  cost: 25_000,
+  tokens: 3_000,
+  // The dashboard's timeline takes about 10 s on the 100k-commitment benchmark data.
+  operationTimeoutMs: 30_000,
+  rateLimit: 3_000,
+  rateWindowMs: 60_000,
+} as const;
+
+function positiveInt(value: string | undefined, fallback: number, name: string, allowZero = false): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || (n === 0 && !allowZero)) {
+    throw new Error(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer, got "${value}"`);
+  }
+  return n;
+}
+
+/**
+ * The body limit follows the ingest limit: a briefing of INGEST_MAX_BYTES travels as a JSON
+ * string, where each newline and quote takes two bytes, plus the rest of the operation.
+ */
+export function defaultBodyBytes(ingestMaxBytes: number): number {
+  return Math.ceil(ingestMaxBytes * 1.5) + 64 * 1024;
+}
+
+export function loadSecurityConfig(env: NodeJS.ProcessEnv = process.env): SecurityConfig {
+  const production = env.NODE_ENV === 'production';
+  const introspectionSetting = env.GRAPHQL_INTROSPECTION?.trim().toLowerCase();
+  // Read as IngestService reads it: anything but a positive number means the default.
+  const configuredIngest = Number(env.INGEST_MAX_BYTES);
+  const ingestMaxBytes = Number.isFinite(configuredIngest) && configuredIngest > 0 ? configuredIngest : DEFAULT_INGEST_MAX_BYTES;
+  return {
+    production,
+    introspection: production ? introspectionSetting === 'true' : introspectionSetting !== 'false',
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim().replace(/\/+$/, ''))
+      .filter(Boolean),
+    limits: {
+      depth: positiveInt(env.GRAPHQL_MAX_DEPTH, DEFAULT_LIMITS.depth, 'GRAPHQL_MAX_DEPTH'),
+      aliases: positiveInt(env.GRAPHQL_MAX_ALIASES, DEFAULT_LIMITS.aliases, 'GRAPHQL_MAX_ALIASES', true),
+      cost: positiveInt(env.GRAPHQL_MAX_COST, DEFAULT_LIMITS.cost, 'GRAPHQL_MAX_COST'),
+      tokens: positiveInt(env.GRAPHQL_MAX_TOKENS, DEFAULT_LIMITS.tokens, 'GRAPHQL_MAX_TOKENS'),
+      bodyBytes: positiveInt(env.BODY_LIMIT_BYTES, defaultBodyBytes(ingestMaxBytes), 'BODY_LIMIT_BYTES'),
+      operationTimeoutMs: positiveInt(env.OPERATION_TIMEOUT_MS, DEFAULT_LIMITS.operationTimeoutMs, 'OPERATION_TIMEOUT_MS', true),
+      rateLimit: positiveInt(env.RATE_LIMIT, DEFAULT_LIMITS.rateLimit, 'RATE_LIMIT', true),
+      rateWindowMs: positiveInt(env.RATE_LIMIT_WINDOW_MS, DEFAULT_LIMITS.rateWindowMs, 'RATE_LIMIT_WINDOW_MS'),
+    },
+  };
+}

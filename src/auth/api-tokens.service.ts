@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { BadUserInputError, NotFoundError } from '../common/errors/domain-errors';
+import { tryParseId } from '../common/ids';
 import { ApiToken } from './api-token.entity';
 import { withStartupLock } from '../database/startup-lock';
 import { Principal } from './principal';
@@ -59,8 +60,10 @@ export class ApiTokensService {
 
   /** Revokes by id or by prefix; revoking twice is harmless (the first revocation time stays). */
   async revoke(idOrPrefix: string): Promise<ApiToken> {
-    const where = /^\d+$/.test(idOrPrefix) ? { id: Number(idOrPrefix) } : { prefix: idOrPrefix.replace(/^bt_/, '') };
-    const record = await this.tokens.findOneBy(where);
+    // Digits are an id; one no id column can hold (PostgreSQL would refuse it in the query) finds nothing.
+    const numeric = /^\d+$/.test(idOrPrefix);
+    const id = numeric ? tryParseId(idOrPrefix) : null;
+    const record = numeric && id === null ? null : await this.tokens.findOneBy(numeric ? { id: id! } : { prefix: idOrPrefix.replace(/^bt_/, '') });
     if (!record) throw new NotFoundError('ApiToken', idOrPrefix);
     if (!record.revokedAt) {
       record.revokedAt = new Date();

@@ -1,9 +1,12 @@
 import { BadUserInputError } from './errors/domain-errors';
 
+/** The largest id: ids are 32-bit `integer` columns on PostgreSQL, which refuses a larger value in a query. */
+export const MAX_ID = 2_147_483_647;
+
 /** Database ids are positive integers; clients see them as opaque GraphQL IDs. */
 export function parseId(value: string | number, path: string): number {
-  const n = typeof value === 'number' ? value : /^[1-9]\d{0,15}$/.test(value) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(n) || n <= 0) throw BadUserInputError.field(path, `is not a valid id: ${JSON.stringify(value)}`);
+  const n = typeof value === 'number' ? value : /^[1-9]\d{0,9}$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n <= 0 || n > MAX_ID) throw BadUserInputError.field(path, `is not a valid id: ${JSON.stringify(value)}`);
   return n;
 }
 

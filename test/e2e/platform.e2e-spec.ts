@@ -83,6 +83,21 @@ describe('Platform (e2e)', () => {
     expect(new Set(manyBad.errors!.map((e) => e.extensions.code))).toEqual(new Set(['BAD_USER_INPUT']));
   });
 
+  it('refuses the NUL character in any argument with BAD_USER_INPUT at its path, before any SQL', async () => {
+    // PostgreSQL refuses NUL in any statement ("invalid byte sequence"): found by fuzzing on PostgreSQL.
+    await t.gql('{ countries { code } }'); // the token's verification is cached from here on
+    for (const [document, variables, path] of [
+      ['mutation($input: CreateTopicInput!) { createTopic(input: $input) { id } }', { input: { slug: 'nul', title: 'a\u0000b' } }, 'input.title'],
+      ['mutation($input: CreateTopicInput!) { createTopic(input: $input) { id } }', { input: { slug: 'nul', title: 'Nul', keywords: ['ok', '\u0000'] } }, 'input.keywords.1'],
+      ['mutation($id: ID!) { revokeApiToken(id: $id) { id } }', { id: 'bt_\u0000' }, 'id'],
+      ['query($text: String!) { search(text: $text) { __typename } }', { text: 'border\u0000' }, 'text'],
+    ] as const) {
+      t.sql.reset();
+      const err = errorOf(await t.gql(document, variables));
+      expect({ path, sql: t.sql.count, extensions: err.extensions }).toEqual({ path, sql: 0, extensions: { code: 'BAD_USER_INPUT', fields: [{ path, message: expect.stringContaining('NUL') }] } });
+    }
+  });
+
   it('masks unexpected failures as INTERNAL_SERVER_ERROR with no stack and no SQL', async () => {
     // Break the database under the running app: the next query fails inside the driver.
     await t.dataSource.query('DROP TABLE dialogue_country');

@@ -13,6 +13,26 @@ export function flattenValidationErrors(errors: ValidationError[], prefix: strin
 }
 
 /**
+ * The path of the first string in an argument that holds a NUL character, or null. No text of
+ * this service needs one and PostgreSQL refuses it in any statement, so it is refused on every
+ * database alike, before any SQL.
+ */
+export function pathOfNul(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (value === null || typeof value !== 'object' || depth > 32) return null;
+  for (const [key, item] of Object.entries(value)) {
+    const found = pathOfNul(item, path ? `${path}.${key}` : key, depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/** GraphQL arguments (@nestjs/graphql's GqlParamtype.ARGS, not exported) and HTTP inputs; not the context, info or parent. */
+function isClientInput(metadata: ArgumentMetadata): boolean {
+  return (metadata.type as unknown) === 3 || ['body', 'query', 'param'].includes(metadata.type);
+}
+
+/**
  * The global ValidationPipe, with its failures turned into BAD_USER_INPUT carrying the
  * offending fields (Nest's default is a bare "Bad Request Exception").
  */
@@ -29,6 +49,10 @@ export class GraphQLValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (isClientInput(metadata)) {
+      const nul = pathOfNul(value, metadata.data ?? '');
+      if (nul !== null) throw BadUserInputError.field(nul, 'must not contain the NUL character (U+0000)');
+    }
     try {
       return await super.transform(value, metadata);
     } catch (errors) {

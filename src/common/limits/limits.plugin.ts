@@ -24,7 +24,8 @@ export function limitsPlugin(limits: Limits): ApolloServerPlugin<BaseContext> {
         },
 
         async executionDidStart({ operation, contextValue }) {
-          if (operation.operation !== 'query' || limits.operationTimeoutMs <= 0) return;
+          // No operation when operationName matches none: execution then refuses the request itself.
+          if (operation?.operation !== 'query' || limits.operationTimeoutMs <= 0) return;
           startDeadline(contextValue, limits.operationTimeoutMs);
           return {
             willResolveField({ contextValue: context }) {

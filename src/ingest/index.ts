@@ -18,4 +18,4 @@ export { parseLabel, buildSpeakers } from './speakers';
 export { classifyStatement } from './statements';
 export { splitSentences, sourceSentence } from './sentences';
 export { parseAbsoluteDate, findDateMentions, findDueDate } from './dates';
-export { buildTopicMatcher, tagText, tagStatement } from './topics';
+export { buildTopicMatcher, lexiconKey, tagText, tagStatement, topicMatcherFor } from './topics';

@@ -19,7 +19,7 @@ import { isChromeLine, normaliseText, splitLines, toOriginalRange, trimRange } f
 import { splitSentences } from './sentences';
 import { addJournalistFirstNames, buildSpeakers, inferSpeakerOrganizations, resolveStandIns } from './speakers';
 import { classifyStatement } from './statements';
-import { buildTopicMatcher, tagStatement } from './topics';
+import { tagStatement, topicMatcherFor } from './topics';
 import { segmentTurns, type RawTurn } from './turns';
 
 function homeFromLocation(location: string | null): string | null {
@@ -233,7 +233,7 @@ export function parseBriefing(text: string, options: IngestOptions): ParsedBrief
   }
 
   // topics
-  const matcher = buildTopicMatcher(opts.topics ?? []);
+  const matcher = topicMatcherFor(opts.topics ?? []);
   docs.forEach((d, i) => {
     const tags = tagStatement(matcher, d.text);
     statements[i].topics = tags;

@@ -1,6 +1,6 @@
 import { DEFAULT_TOPICS } from './default-topics';
 import type { TopicLexiconEntry } from './ingest.types';
-import { buildTopicMatcher, cueTags, keywordHits, tagStatement, tagText } from './topics';
+import { buildTopicMatcher, cueTags, keywordHits, lexiconKey, tagStatement, tagText, topicMatcherFor } from './topics';
 
 const m = buildTopicMatcher(DEFAULT_TOPICS);
 const slugs = (text: string) => tagStatement(m, text).map((t) => t.slug).sort();
@@ -54,6 +54,22 @@ describe('topic tagging', () => {
     ]);
     // only the keywords it is given: the default ones are not built in
     expect(tagText(mm, 'drug cartels')).toEqual([]);
+  });
+
+  it('compiles a lexicon once and follows every edit of it (topicMatcherFor)', () => {
+    const lexicon: TopicLexiconEntry[] = [{ slug: 'energy', title: 'Energy', parentSlug: null, keywords: ['pipeline'] }];
+    const first = topicMatcherFor(lexicon);
+    const again = topicMatcherFor(lexicon.map((t) => ({ ...t, keywords: [...t.keywords] })));
+    // the same content: the same compiled index, but a keyword-hit cache of its own per briefing
+    expect(again.insensitive).toBe(first.insensitive);
+    expect(again.cache).not.toBe(first.cache);
+    expect(tagText(again, 'a new gas pipeline and a refinery')).toEqual([{ slug: 'energy', cue: 'keyword:pipeline' }]);
+
+    const edited = [{ ...lexicon[0], keywords: ['pipeline', 'refinery'] }];
+    expect(lexiconKey(edited)).not.toBe(lexiconKey(lexicon));
+    expect(tagText(topicMatcherFor(edited), 'a new refinery')).toEqual([{ slug: 'energy', cue: 'keyword:refinery' }]);
+    expect(tagText(topicMatcherFor([{ ...lexicon[0], parentSlug: null, title: 'Power' }]), 'energy and power')).toEqual([{ slug: 'energy', cue: 'title:Power' }]);
+    expect(tagText(topicMatcherFor(lexicon), 'a new refinery')).toEqual([]);
   });
 
   it('is linear enough for long texts', () => {

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Briefing, BriefingMention } from '../briefings/briefing.entity';
 import { CandidatePartyRef, CandidateState, CommitmentCandidate } from '../candidates/commitment-candidate.entity';
 import { CandidatesService } from '../candidates/candidates.service';
@@ -22,7 +22,8 @@ import { IngestBriefingInput } from './dto/ingest-briefing.input';
 import { IngestCounts, IngestPreview, IngestResult } from './dto/ingest-result.types';
 import { IngestInputError } from './errors';
 import { parseBriefing } from './index';
-import { ParsedBriefing, ParsedOrganization, ParsedPerson, TopicLexiconEntry } from './ingest.types';
+import { insertRows } from './bulk-insert';
+import { ParsedBriefing, ParsedMeeting, ParsedOrganization, ParsedPerson, TopicLexiconEntry } from './ingest.types';
 
 export const DEFAULT_INGEST_MAX_BYTES = 2 * 1024 * 1024;
 
@@ -116,12 +117,13 @@ export class IngestService {
         parsed.mentioned.filter((p) => !speakerKeys.has(p.key)).map((p) => ({ briefingId: briefing.id, participantId: people.get(p.key)!, quote: p.aliases[0] ?? p.name })),
         (m) => m.participantId,
       );
-      if (mentions.length) await em.insert(BriefingMention, mentions);
+      await insertRows(em, BriefingMention, mentions);
 
-      for (const m of parsed.meetings) {
-        const participantIds = m.sides.flatMap((side) => side.personKeys.map((k) => ({ id: people.get(k)!, side: side.country })));
-        await writer.recordMeeting(m, participantIds, dialogueId, statementIds);
-      }
+      await writer.recordMeetings(
+        parsed.meetings.map((meeting) => ({ meeting, participants: meeting.sides.flatMap((side) => side.personKeys.map((k) => ({ id: people.get(k)!, side: side.country }))) })),
+        dialogueId,
+        statementIds,
+      );
 
       const candidates = await writer.insertCandidates(briefing.id, statementIds, now);
       if (input.acceptAll) {
@@ -362,7 +364,7 @@ class IngestWriter {
     return people;
   }
 
-  /** All statements in one multi-row insert; their ids come back in reading order. */
+  /** All statements in one multi-row insert, their ids returned by it, in reading order. */
   async insertStatements(briefingId: number, people: Map<string, number>): Promise<number[]> {
     const rows = this.parsed.statements.map((s) => ({
       briefingId,
@@ -375,12 +377,7 @@ class IngestWriter {
       textStart: s.start,
       textEnd: s.end,
     }));
-    for (const chunk of chunks(rows, 300)) await this.em.insert(Statement, chunk);
-    const inserted = await this.em.find(Statement, {
-      where: { briefingId },
-      select: { id: true, turnIndex: true, paragraphIndex: true },
-      order: { turnIndex: 'ASC', paragraphIndex: 'ASC' },
-    });
+    const inserted = await insertRows(this.em, Statement, rows, { returning: ['id', 'turnIndex', 'paragraphIndex'], chunk: 300 });
     const idAt = new Map(inserted.map((s) => [`${s.turnIndex}:${s.paragraphIndex}`, s.id]));
     this.counts.statements = rows.length;
     return rows.map((r) => idAt.get(`${r.turnIndex}:${r.paragraphIndex}`)!);
@@ -393,61 +390,126 @@ class IngestWriter {
         return topicId ? [{ statementId: statementIds[i], topicId, cue: t.cue.slice(0, 200) }] : [];
       }),
     );
-    for (const chunk of chunks(tags, 300)) await this.em.insert(StatementTopic, chunk);
+    await insertRows(this.em, StatementTopic, tags);
     this.counts.topicTags = tags.length;
   }
 
   /**
    * The same call or meeting is often mentioned by several briefings: a dated meeting of the
-   * same kind with a participant in common is the same meeting, and gains this mention.
+   * same kind with a participant in common is the same meeting (the earliest such), and gains
+   * this mention and its topics. Meetings are matched in the text's order, so a later mention
+   * in the same briefing finds one created by an earlier mention. A fixed handful of statements
+   * for all of them: one to find the known meetings, one for their topics, one insert per table.
    */
-  async recordMeeting(m: ParsedBriefing['meetings'][number], participants: { id: number; side: string | null }[], dialogueId: number | null, statementIds: number[]): Promise<void> {
-    const ids = participants.map((p) => p.id);
-    const topicIds = dedupeBy(m.topics, (s) => s).flatMap((slug) => (this.topicIdBySlug.has(slug) ? [this.topicIdBySlug.get(slug)!] : []));
-    let meetingId: number | undefined;
-    if (m.date && ids.length) {
-      const same = await this.em
-        .createQueryBuilder(Meeting, 'm')
-        .where('m.date = :date AND m.kind = :kind', { date: m.date, kind: m.kind })
-        .andWhere('EXISTS (SELECT 1 FROM meeting_participant mp WHERE mp.meeting_id = m.id AND mp.participant_id IN (:...ids))', { ids })
-        .getOne();
-      if (same) {
-        meetingId = same.id;
-        const known = new Set((await this.em.findBy(MeetingTopic, { meetingId })).map((t) => t.topicId));
-        const fresh = topicIds.filter((id) => !known.has(id));
-        if (fresh.length) await this.em.insert(MeetingTopic, fresh.map((topicId) => ({ meetingId: same.id, topicId })));
+  async recordMeetings(meetings: Array<{ meeting: ParsedMeeting; participants: { id: number; side: string | null }[] }>, dialogueId: number | null, statementIds: number[]): Promise<void> {
+    if (!meetings.length) return;
+    interface Slot {
+      id?: number; // known meetings; new ones get theirs from the insert
+      date: string;
+      kind: string;
+      participantIds: Set<number>;
+      topicIds?: Set<number>; // known meetings: loaded below
+      fresh: number[]; // topics this briefing adds
+    }
+    const dated = meetings.filter((x) => x.meeting.date && x.participants.length);
+    const known: Slot[] = [];
+    if (dated.length) {
+      const dates = dedupeBy(dated.map((x) => x.meeting.date!), (d) => d);
+      const ids = dedupeBy(dated.flatMap((x) => x.participants.map((p) => p.id)), (id) => id);
+      const driver = this.em.connection.driver;
+      const dateColumn = this.em.connection.getMetadata(Meeting).findColumnWithPropertyName('date')!;
+      // CROSS JOIN keeps SQLite on the date index (the participants' index would read every
+      // meeting they were ever in: a bulk ingest slowed down as it went); PostgreSQL plans it as any join
+      const [sql, params] = driver.escapeQueryWithParameters(
+        `SELECT m.id AS "id", m.date AS "date", m.kind AS "kind", mp.participant_id AS "participantId"
+         FROM meeting m CROSS JOIN meeting_participant mp
+         WHERE mp.meeting_id = m.id AND m.date IN (:...dates) AND mp.participant_id IN (:...ids) ORDER BY m.id`,
+        { dates, ids },
+      );
+      const rows = (await this.em.query(sql, params)) as Array<{ id: number; date: unknown; kind: string; participantId: number }>;
+      for (const row of rows) {
+        const id = Number(row.id);
+        let slot = known.find((k) => k.id === id);
+        if (!slot) known.push((slot = { id, date: this.em.connection.driver.prepareHydratedValue(row.date, dateColumn) as string, kind: row.kind, participantIds: new Set(), fresh: [] }));
+        slot.participantIds.add(Number(row.participantId));
       }
     }
-    if (meetingId === undefined) {
-      const now = new Date();
-      const { identifiers } = await this.em.insert(Meeting, {
-        title: m.title.slice(0, 500),
-        kind: m.kind as MeetingKind,
-        status: m.status as MeetingStatus,
-        date: m.date,
-        location: m.location,
-        dialogueId,
-        createdAt: now,
-        updatedAt: now,
-      });
-      const id = identifiers[0].id as number;
-      meetingId = id;
-      const rows = dedupeBy(participants, (p) => p.id).map((p) => ({ meetingId: id, participantId: p.id, sideCode: this.country(p.side), role: null }));
-      if (rows.length) await this.em.insert(MeetingParticipant, rows);
-      if (topicIds.length) await this.em.insert(MeetingTopic, topicIds.map((topicId) => ({ meetingId: id, topicId })));
-      this.counts.meetings++;
+
+    const created: Slot[] = [];
+    const newMeetings: Array<{ parsed: ParsedMeeting; participants: { id: number; side: string | null }[]; topicIds: number[] }> = [];
+    const spanOwner: Array<Slot | number> = []; // per parsed meeting: a known slot, or the index of a new meeting
+    for (const { meeting: m, participants } of meetings) {
+      const topicIds = dedupeBy(m.topics, (s) => s).flatMap((slug) => (this.topicIdBySlug.has(slug) ? [this.topicIdBySlug.get(slug)!] : []));
+      const same = m.date && participants.length ? [...known, ...created].find((k) => k.date === m.date && k.kind === m.kind && participants.some((p) => k.participantIds.has(p.id))) : undefined;
+      if (same) {
+        if (same.id !== undefined) same.fresh.push(...topicIds);
+        else newMeetings[created.indexOf(same)].topicIds.push(...topicIds);
+        spanOwner.push(same.id !== undefined ? same : created.indexOf(same));
+        continue;
+      }
+      created.push({ date: m.date ?? '', kind: m.kind, participantIds: m.date ? new Set(participants.map((p) => p.id)) : new Set(), fresh: [] });
+      newMeetings.push({ parsed: m, participants, topicIds });
+      spanOwner.push(newMeetings.length - 1);
     }
-    await this.em.insert(SourceSpan, {
-      statementId: statementIds[m.span.statementIndex],
-      start: m.span.start,
-      end: m.span.end,
-      quote: m.span.quote,
-      meetingId,
-      commitmentId: null,
-    });
+
+    // topics the known meetings gain
+    const gaining = known.filter((k) => k.fresh.length);
+    const meetingTopics: Array<{ meetingId: number; topicId: number }> = [];
+    if (gaining.length) {
+      const rows = await this.em.find(MeetingTopic, { where: { meetingId: In(gaining.map((k) => k.id!)) }, select: { meetingId: true, topicId: true } });
+      for (const k of gaining) {
+        const has = new Set(rows.filter((r) => r.meetingId === k.id).map((r) => r.topicId));
+        for (const topicId of k.fresh) if (!has.has(topicId)) (has.add(topicId), meetingTopics.push({ meetingId: k.id!, topicId }));
+      }
+    }
+
+    // the new meetings, with their participants and topics; ids come back in insertion order
+    const now = new Date();
+    const newIds = (
+      await insertRows(
+        this.em,
+        Meeting,
+        newMeetings.map(({ parsed: m }) => ({
+          title: m.title.slice(0, 500),
+          kind: m.kind as MeetingKind,
+          status: m.status as MeetingStatus,
+          date: m.date,
+          location: m.location,
+          dialogueId,
+          createdAt: now,
+          updatedAt: now,
+        })),
+        { returning: ['id'] },
+      )
+    )
+      .map((r) => r.id)
+      .sort((a, b) => a - b);
+    const meetingParticipants = newMeetings.flatMap((n, i) =>
+      dedupeBy(n.participants, (p) => p.id).map((p) => ({ meetingId: newIds[i], participantId: p.id, sideCode: this.country(p.side), role: null })),
+    );
+    newMeetings.forEach((n, i) => meetingTopics.push(...dedupeBy(n.topicIds, (t) => t).map((topicId) => ({ meetingId: newIds[i], topicId }))));
+    await insertRows(this.em, MeetingParticipant, meetingParticipants);
+    await insertRows(this.em, MeetingTopic, meetingTopics);
+    this.counts.meetings += newMeetings.length;
+
+    await insertRows(
+      this.em,
+      SourceSpan,
+      meetings.map(({ meeting: m }, i) => {
+        const owner = spanOwner[i];
+        return {
+          statementId: statementIds[m.span.statementIndex],
+          start: m.span.start,
+          end: m.span.end,
+          quote: m.span.quote,
+          meetingId: typeof owner === 'number' ? newIds[owner] : owner.id!,
+          commitmentId: null,
+        };
+      }),
+    );
   }
 
-  /** All candidates in one insert, read back in order. */
+  /** All candidates in one insert, returned by it, in id order. */
   async insertCandidates(briefingId: number, statementIds: number[], now: Date): Promise<CommitmentCandidate[]> {
     const rows = [];
     for (const c of this.parsed.candidates) {
@@ -479,9 +541,10 @@ class IngestWriter {
         createdAt: now,
       });
     }
-    for (const chunk of chunks(rows, 100)) await this.em.insert(CommitmentCandidate, chunk);
+    const columns = this.em.connection.getMetadata(CommitmentCandidate).columns.map((c) => c.propertyName as keyof CommitmentCandidate & string);
+    const inserted = await insertRows(this.em, CommitmentCandidate, rows, { returning: columns, chunk: 100 });
     this.counts.candidates = rows.length;
-    return rows.length ? this.em.find(CommitmentCandidate, { where: { briefingId }, order: { id: 'ASC' } }) : [];
+    return inserted.sort((a, b) => a.id - b.id);
   }
 }
 
@@ -504,10 +567,4 @@ function dedupeBy<T>(items: T[], key: (item: T) => unknown): T[] {
     seen.add(k);
     return true;
   });
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }

@@ -42,12 +42,13 @@ export function requiredArgs(field: GraphQLField<unknown, unknown>): GraphQLArgu
 
 /**
  * `name(requiredArgs) { __typename }`: a call of a root field with made-up but well-typed
- * arguments; every ID is `id` (an unknown one where the call must not change anything).
+ * arguments; every ID is `id` (an unknown one where the call must not change anything). Another
+ * selection may be given.
  */
-export function callOf(field: GraphQLField<unknown, unknown>, id = '1'): string {
+export function callOf(field: GraphQLField<unknown, unknown>, id = '1', selection = isObjectType(getNamedType(field.type)) ? '{ __typename }' : ''): string {
   const args = requiredArgs(field);
   const argList = args.length ? `(${args.map((a) => `${a.name}: ${literalOf(a.type, id)}`).join(', ')})` : '';
-  return `${field.name}${argList}${isObjectType(getNamedType(field.type)) ? ' { __typename }' : ''}`;
+  return `${field.name}${argList}${selection ? ` ${selection}` : ''}`;
 }
 
 /**
@@ -62,4 +63,18 @@ export function leafSelectionOf(type: GraphQLOutputType): string {
     .filter((f) => isLeafType(getNamedType(f.type)) && requiredArgs(f as GraphQLField<unknown, unknown>).length === 0)
     .map((f) => f.name);
   return `{ __typename ${leaves.join(' ')} }`;
+}
+
+/**
+ * Leaf fields, and `depth - 1` levels of the object fields under them (fields with required
+ * arguments left out, optional ones at their defaults): what a client reading a result back sees.
+ */
+export function selectionOf(type: GraphQLOutputType, depth = 2): string {
+  const named = getNamedType(type);
+  if (isLeafType(named)) return '';
+  if (!isObjectType(named) || depth <= 1) return leafSelectionOf(named);
+  const parts = Object.values(named.getFields())
+    .filter((f) => requiredArgs(f as GraphQLField<unknown, unknown>).length === 0)
+    .map((f) => (isLeafType(getNamedType(f.type)) ? f.name : `${f.name} ${selectionOf(f.type, depth - 1)}`));
+  return `{ __typename ${parts.join(' ')} }`;
 }

@@ -113,7 +113,13 @@ function buildBaseline(): string {
 
 // ------------------------------------------------------------------ data
 
-const APP_ENV = { NODE_ENV: 'production', DEMO_DATA: 'false', LOG_LEVEL: 'warn' };
+/**
+ * The API as deployed (NODE_ENV=production), except: request logs off (LOG_LEVEL=warn; the
+ * baseline writes none either; --log-level info puts them back) and a rate limit no load can
+ * reach (the throttler still counts every request, it just never refuses one: 3,000 a minute
+ * per token would refuse most of the run).
+ */
+const APP_ENV = { NODE_ENV: 'production', DEMO_DATA: 'false', LOG_LEVEL: option('log-level', 'warn'), RATE_LIMIT: '1000000000' };
 const baseEnv = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: process.env.HOME, ...APP_ENV });
 
 /** The production CLI (dist/src/cli/main.js) on a database. */
@@ -198,9 +204,10 @@ function isAnswer(response: { status: number; text: string }): boolean {
  * still matches when every other byte does and each run of marks stands for one non-ASCII
  * character of the expected body.
  */
-function matcher(expected: string): (body: string) => boolean {
+function matcher(expected: string, sample: { body?: string }): (body: string) => boolean {
   return (body) => {
     if (body === expected) return true;
+    sample.body ??= body;
     if (!body.includes('\uFFFD') || expected.includes('\uFFFD')) return false;
     const pieces = body.split(/\uFFFD+/);
     let at = 0;
@@ -248,6 +255,7 @@ async function load(server: Server, token: string, op: Operation, seconds: numbe
   const own0 = ownCpuMs();
   const rss = watchPeakRss(server.pid);
   const t0 = performance.now();
+  const sample: { body?: string } = {};
   const result = await autocannon({
     url: `http://127.0.0.1:${server.port}/graphql`,
     method: 'POST',
@@ -258,8 +266,12 @@ async function load(server: Server, token: string, op: Operation, seconds: numbe
     duration: seconds,
     // A slow answer is measured, not dropped as a timeout (autocannon's default is 10 s).
     timeout: 120,
-    ...(expected !== null ? { verifyBody: matcher(expected) } : {}),
+    ...(expected !== null ? { verifyBody: matcher(expected, sample) } : {}),
   });
+  const bad = result.non2xx + result.errors + result.timeouts + result.mismatches;
+  if (bad && expected !== null) {
+    log(`  ${op.name} ${server.side}: ${bad} bad answers: status codes ${JSON.stringify(result.statusCodeStats)}, ${result.errors} errors, ${result.timeouts} timeouts; a body: ${sample.body?.slice(0, 300)}`);
+  }
   const wall = performance.now() - t0;
   const peakRssMb = rss.stop();
   // Requests cut off at the end are still served: count their CPU against the requests sent.
@@ -279,7 +291,7 @@ async function load(server: Server, token: string, op: Operation, seconds: numbe
     cpuMsPerReq: cpu / sent,
     dbCpuMsPerReq: PG ? dbCpu / sent : null,
     peakRssMb,
-    bad: result.non2xx + result.errors + result.timeouts + result.mismatches,
+    bad,
     otherCores: Math.max(0, others) / wall,
     load1: loadavg()[0],
   };

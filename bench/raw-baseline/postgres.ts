@@ -3,7 +3,6 @@ import { parseSearch, toTsQuery } from './search-text';
 import {
   commitmentsPageOf,
   CommitmentsPageArgs,
-  FINAL_STATUSES,
   HitRow,
   NO_DUE_DATE,
   PageRow,
@@ -45,14 +44,11 @@ export function postgresStore(url: string, schema?: string): Store {
       INNER JOIN statement s ON s.id = ss.statement_id LEFT JOIN participant p ON p.id = s.speaker_id
       WHERE ss.commitment_id = ANY($1::int[]) ORDER BY ss.id`;
 
-  const PROGRESS = `${SUBTREE},
-      tagged AS (SELECT DISTINCT ct.commitment_id FROM commitment_topic ct WHERE ct.topic_id IN (SELECT id FROM subtree))
-      SELECT c.status, COUNT(*) AS n,
-             SUM(CASE WHEN c.due_date < $2::date AND c.status NOT IN (${FINAL_STATUSES.map((s) => `'${s}'`).join(', ')}) THEN 1 ELSE 0 END) AS overdue,
-             MAX(c.updated_at) AS updated_at,
-             MAX((SELECT MAX(e.recorded_at) FROM commitment_event e WHERE e.commitment_id = c.id)) AS event_at
-      FROM tagged INNER JOIN commitment c ON c.id = tagged.commitment_id
-      GROUP BY c.status`;
+  // Today's progress from the roll-up the database keeps on every write: a few rows per topic.
+  const PROGRESS = `SELECT s.status, s.n, o.overdue, a.event_at
+      FROM (SELECT COALESCE(SUM(d.n), 0) AS overdue FROM topic_rollup_due d WHERE d.topic_id = $1 AND d.due_date < $2::date) o
+      CROSS JOIN (SELECT MAX(m.activity_at) AS event_at FROM topic_rollup_member m WHERE m.topic_id = $1) a
+      LEFT JOIN (SELECT status, SUM(n) AS n FROM topic_rollup_status WHERE topic_id = $1 AND n > 0 GROUP BY status) s ON true`;
 
   // The GIN index's expression, exactly (src/search/search.service.ts).
   const doc = `to_tsvector('english', r.text)`;

@@ -3,7 +3,6 @@ import { markedToHtml, MARK_CLOSE, MARK_OPEN, parseSearch, toFts5 } from './sear
 import {
   commitmentsPageOf,
   CommitmentsPageArgs,
-  FINAL_STATUSES,
   HitRow,
   NO_DUE_DATE,
   PageRow,
@@ -47,14 +46,11 @@ export function sqliteStore(path: string): Store {
       WHERE ss.commitment_id IN (SELECT value FROM json_each(?)) ORDER BY ss.id`);
 
   const topic = db.prepare('SELECT id, slug, title FROM topic WHERE id = ?');
-  const progress = db.prepare(`${SUBTREE},
-      tagged AS (SELECT DISTINCT ct.commitment_id FROM commitment_topic ct WHERE ct.topic_id IN (SELECT id FROM subtree))
-      SELECT c.status, COUNT(*) AS n,
-             SUM(CASE WHEN c.due_date < @today AND c.status NOT IN (${FINAL_STATUSES.map((s) => `'${s}'`).join(', ')}) THEN 1 ELSE 0 END) AS overdue,
-             MAX(c.updated_at) AS updated_at,
-             MAX((SELECT MAX(e.recorded_at) FROM commitment_event e WHERE e.commitment_id = c.id)) AS event_at
-      FROM tagged INNER JOIN commitment c ON c.id = tagged.commitment_id
-      GROUP BY c.status`);
+  // Today's progress from the roll-up the database keeps on every write: a few rows per topic.
+  const progress = db.prepare(`SELECT s.status, s.n, o.overdue, a.event_at
+      FROM (SELECT COALESCE(SUM(d.n), 0) AS overdue FROM topic_rollup_due d WHERE d.topic_id = @topic AND d.due_date < @today) o
+      CROSS JOIN (SELECT MAX(m.activity_at) AS event_at FROM topic_rollup_member m WHERE m.topic_id = @topic) a
+      LEFT JOIN (SELECT status, SUM(n) AS n FROM topic_rollup_status WHERE topic_id = @topic AND n > 0 GROUP BY status) s ON 1 = 1`);
 
   const ranked = (cursor: boolean) =>
     db.prepare(`SELECT id, score FROM (

@@ -37,7 +37,6 @@ export interface Store {
 // ------------------------------------------------------------ shared shaping (both databases)
 
 export const STATUSES = ['ANNOUNCED', 'IN_PROGRESS', 'STALLED', 'PARTIALLY_FULFILLED', 'FULFILLED', 'NOT_FULFILLED', 'INCONCLUSIVE', 'WITHDRAWN'];
-export const FINAL_STATUSES = ['FULFILLED', 'NOT_FULFILLED', 'WITHDRAWN'];
 const SCORE: Record<string, number | null> = {
   ANNOUNCED: null,
   IN_PROGRESS: 0,
@@ -56,12 +55,15 @@ export const NO_DUE_DATE = '9999-12-31';
 export const encodeCursor = (values: unknown[]) => Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
 export const todayIso = () => new Date().toISOString().slice(0, 10);
 
-/** One status's aggregate row of a topic. */
+/**
+ * A topic's progress as read from the roll-up the database keeps (migration
+ * 1764340000000-TopicProgressRollup): one row per status with members (or one row with a null
+ * status when there are none), each carrying the topic's overdue count and latest activity.
+ */
 export interface ProgressRow {
-  status: string;
-  n: number | string;
+  status: string | null;
+  n: number | string | null;
   overdue: number | string;
-  updated_at: Date | string | null;
   event_at: Date | string | null;
 }
 
@@ -73,9 +75,10 @@ function instant(value: Date | string | null): number | null {
   return Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(iso) ? iso : `${iso}Z`);
 }
 
-/** A topic's progress from its per-status rows, computed as the API does (same sums, same order). */
+/** A topic's progress from its rows, computed as the API does (same sums, same order). */
 export function progressOf(rows: ProgressRow[]) {
-  const countOf = new Map(rows.map((r) => [r.status, Number(r.n)]));
+  const counted = rows.filter((r) => r.status !== null);
+  const countOf = new Map(counted.map((r) => [r.status!, Number(r.n)]));
   const byStatus = STATUSES.map((status) => ({ status, count: countOf.get(status) ?? 0 }));
   const total = byStatus.reduce((sum, s) => sum + s.count, 0);
   let assessed = 0;
@@ -87,15 +90,16 @@ export function progressOf(rows: ProgressRow[]) {
     score += value * count;
   }
   let last: number | null = null;
-  for (const r of rows) {
-    for (const at of [instant(r.updated_at), instant(r.event_at)]) if (at !== null && (last === null || at > last)) last = at;
+  for (const r of counted) {
+    const at = instant(r.event_at);
+    if (at !== null && (last === null || at > last)) last = at;
   }
   return {
     total,
     byStatus,
     fulfilledShare: total ? (countOf.get('FULFILLED') ?? 0) / total : null,
     complianceScore: assessed ? score / assessed : null,
-    overdue: rows.reduce((sum, r) => sum + Number(r.overdue ?? 0), 0),
+    overdue: Number(rows[0]?.overdue ?? 0),
     lastActivityAt: last === null ? null : new Date(last).toISOString(),
   };
 }

@@ -56,7 +56,8 @@ describe('Raw read baseline (e2e)', () => {
     const root = Object.entries(topics)[0][1];
     const sub = ok(await t.gql('mutation($i: CreateTopicInput!) { createTopic(input: $i) { id } }', { i: { slug: 'bench-sub', title: 'Sub', parentId: root } })).createTopic.id;
     const subsub = ok(await t.gql('mutation($i: CreateTopicInput!) { createTopic(input: $i) { id } }', { i: { slug: 'bench-sub-sub', title: 'Sub sub', parentId: sub } })).createTopic.id;
-    Object.assign(topics, { 'bench-sub': sub, 'bench-sub-sub': subsub });
+    const empty = ok(await t.gql('mutation($i: CreateTopicInput!) { createTopic(input: $i) { id } }', { i: { slug: 'bench-empty', title: 'No commitments' } })).createTopic.id;
+    Object.assign(topics, { 'bench-sub': sub, 'bench-sub-sub': subsub, 'bench-empty': empty });
     const speaker = ok(await t.gql('mutation { createParticipant(input: { name: "Zoë Ñúñez", role: OFFICIAL }) { id } }')).createParticipant.id;
 
     // Statements matching the benchmark's search: enough for two pages, with HTML, non-ASCII and no speaker.
@@ -128,10 +129,11 @@ describe('Raw read baseline (e2e)', () => {
     expect(pages).toBeGreaterThan(Object.keys(topics).length * 3);
   });
 
-  it("each topic's progress, a subtopic's and an unknown topic's", async () => {
+  it("each topic's progress, a subtopic's, one without commitments and an unknown topic's", async () => {
     for (const id of [...Object.values(topics), '999999']) {
       const data = await same(withVariables('topicProgress', { id }));
       if (id === '999999') expect(data.topic).toBeNull();
+      if (id === topics['bench-empty']) expect(data.topic.progress).toMatchObject({ total: 0, overdue: 0, lastActivityAt: null });
     }
     const root = (await same(withVariables('topicProgress', { id: Object.values(topics)[0] }))).topic.progress;
     expect(root.total).toBeGreaterThan(0);

@@ -192,7 +192,7 @@ describe('Production logs (e2e, real process)', () => {
     expect(named.headers.get('x-request-id')).toBe('req-production-1');
     const briefing = 'Transcript.\n\nSECRETARY KELLY: We will build the zebra-striped observatory by June.';
     const ingest = await post({ query: 'mutation($t: String!) { ingestBriefing(input: { text: $t, dryRun: true }) { dryRun } }', variables: { t: briefing } });
-    expect((await ingest.json()).data).toEqual({ ingestBriefing: { dryRun: true } });
+    expect(((await ingest.json()) as { data: unknown }).data).toEqual({ ingestBriefing: { dryRun: true } });
     const generated = ingest.headers.get('x-request-id');
     expect(generated).toMatch(/^[0-9a-f-]{36}$/);
     const refused = await fetch(`http://127.0.0.1:${port}/export/commitments.csv?search=zebra`, { headers: { authorization: 'Bearer bt_AAAAAAAA_' + 'A'.repeat(43) } });

@@ -80,8 +80,9 @@ export class CandidatesResolver {
   @Mutation(() => CommitmentCandidate, { description: 'Creates an ANNOUNCED commitment citing the candidate\'s words; corrections may be given.' })
   acceptCommitmentCandidate(
     @Args('id', { type: () => ID }) id: string,
-    @Args('input', { type: () => ReviseCandidateInput, nullable: true }) input: ReviseCandidateInput | null,
     @Actor() actor: string,
+    // Optional, not `| null`: a union reflects as Object, and the validation pipe then skips the class's rules.
+    @Args('input', { type: () => ReviseCandidateInput, nullable: true }) input?: ReviseCandidateInput,
   ): Promise<CommitmentCandidate> {
     return this.candidates.accept(id, input ?? {}, actor);
   }

@@ -89,6 +89,9 @@ describe('Briefing ingest (e2e)', () => {
   it('accepts a candidate (with a correction) into an ANNOUNCED commitment citing the same words', async () => {
     const pending = ok(await t.gql('{ commitmentCandidates(briefing: "1", state: PENDING) { id span { quote statement { id } } } }')).commitmentCandidates;
     const target = pending.find((c: any) => c.span.quote.includes('plan to look at means to strengthen'));
+    // The corrections are validated like any input (they were not: a 501-character title failed on PostgreSQL; found by fuzzing).
+    const tooLong = errorOf(await t.gql(`mutation { acceptCommitmentCandidate(id: "${target.id}", input: { title: "${'x'.repeat(501)}" }) { id } }`));
+    expect(tooLong.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.title' }] });
     const accepted = ok(
       await t.gql(
         `mutation { acceptCommitmentCandidate(id: "${target.id}", input: { title: "Strengthen counterterrorism collaboration" }) {

@@ -21,11 +21,24 @@ import { TopicsService } from '../topics/topics.service';
 import { IngestBriefingInput } from './dto/ingest-briefing.input';
 import { IngestCounts, IngestPreview, IngestResult } from './dto/ingest-result.types';
 import { IngestInputError } from './errors';
-import { parseBriefing } from './index';
+import { lexiconKey, parseBriefing } from './index';
 import { insertRows } from './bulk-insert';
-import { ParsedBriefing, ParsedMeeting, ParsedOrganization, ParsedPerson, TopicLexiconEntry } from './ingest.types';
+import { IngestOptions, ParsedBriefing, ParsedMeeting, ParsedOrganization, ParsedPerson, TopicLexiconEntry } from './ingest.types';
+import { defaultParseWorkers, ParsePool } from './parse-pool';
 
 export const DEFAULT_INGEST_MAX_BYTES = 2 * 1024 * 1024;
+
+/** A briefing parsed ahead of its write (in a parse worker), with the lexicon it was tagged from. */
+export interface PreParsed {
+  parsed: ParsedBriefing;
+  /** lexiconKey() of the topics it was parsed with. */
+  lexiconKey: string;
+}
+
+/** One text of a bulk ingest: its result, or the error that stopped it (nothing of it was written). */
+export type BulkOutcome = { index: number; ms: number } & ({ result: IngestResult } | { error: unknown });
+
+type Prepared = { input: IngestBriefingInput; parsed: PreParsed | null } | { error: unknown };
 
 const emptyCounts = (): IngestCounts => ({ statements: 0, participants: 0, organizations: 0, meetings: 0, topicTags: 0, candidates: 0, commitments: 0 });
 
@@ -55,13 +68,76 @@ export class IngestService {
     return Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_INGEST_MAX_BYTES;
   }
 
-  async ingest(input: IngestBriefingInput, actor: string): Promise<IngestResult> {
+  /**
+   * Ingests one text in one transaction. `prepared` is the same text already parsed (by a parse
+   * worker); it is used only if it was tagged from the topics as they are now, else the text is
+   * parsed again here, so an edited topic or keyword always reaches the next ingest.
+   */
+  async ingest(input: IngestBriefingInput, actor: string, prepared?: PreParsed | null): Promise<IngestResult> {
+    return (await this.ingestWith(input, actor, prepared ?? null)).result;
+  }
+
+  /**
+   * Ingests many texts, in order, each in its own transaction (a failed one leaves nothing and
+   * the others still go in), yielding each outcome as it is written. The next texts are read and
+   * parsed in worker threads meanwhile, which changes nothing in what is written: the same rows
+   * as one `ingest` after another. The threads: `pool` (the caller's, left open), else `workers`
+   * new ones (default one fewer than the cores; 0 parses on this thread).
+   */
+  async *ingestAll(inputs: Array<() => IngestBriefingInput>, actor: string, options: { pool?: ParsePool; workers?: number } = {}): AsyncGenerator<BulkOutcome> {
+    const pool = options.pool ?? new ParsePool(options.workers ?? (inputs.length > 1 ? defaultParseWorkers() : 0));
+    try {
+      let lexicon = await this.lexicon();
+      let key = lexiconKey(lexicon);
+      // texts read and handed to the workers ahead of the one being written
+      const depth = pool.size * 2;
+      const ahead: Array<Promise<Prepared>> = [];
+      let next = 0;
+      for (let i = 0; i < inputs.length; i++) {
+        while (next < inputs.length && next <= i + depth) ahead.push(this.prepare(inputs[next++], pool, lexicon, key));
+        const t0 = performance.now();
+        const slot = await ahead.shift()!;
+        if ('error' in slot) {
+          yield { index: i, ms: performance.now() - t0, error: slot.error };
+          continue;
+        }
+        let outcome: BulkOutcome;
+        try {
+          const done = await this.ingestWith(slot.input, actor, slot.parsed);
+          // the topics changed during the run: parse what comes next with the new ones
+          if (done.lexicon && done.lexicon.key !== key) ({ entries: lexicon, key } = done.lexicon);
+          outcome = { index: i, ms: performance.now() - t0, result: done.result };
+        } catch (error) {
+          outcome = { index: i, ms: performance.now() - t0, error };
+        }
+        yield outcome;
+      }
+    } finally {
+      if (!options.pool) await pool.close();
+    }
+  }
+
+  /** Reads one input and starts its parse in a worker; never rejects (a failure is the outcome). */
+  private async prepare(read: () => IngestBriefingInput, pool: ParsePool, lexicon: TopicLexiconEntry[], key: string): Promise<Prepared> {
+    let input: IngestBriefingInput;
+    try {
+      input = read();
+    } catch (error) {
+      return { error };
+    }
+    // text that will be refused is not worth a worker's time; the write step refuses it
+    if (!pool.size || this.textProblem(input.text)) return { input, parsed: null };
+    const parsed = await pool.parse(input.text, this.parseOptions(input, lexicon));
+    return { input, parsed: parsed && { parsed, lexiconKey: key } };
+  }
+
+  private async ingestWith(input: IngestBriefingInput, actor: string, prepared: PreParsed | null): Promise<{ result: IngestResult; lexicon?: { entries: TopicLexiconEntry[]; key: string } }> {
     this.checkText(input.text);
     const textSha256 = IngestService.sha256(input.text);
 
     const existing = await this.dataSource.getRepository(Briefing).findOneBy({ textSha256 });
     if (existing) {
-      return {
+      const result: IngestResult = {
         briefing: existing,
         created: emptyCounts(),
         candidates: await this.dataSource.getRepository(CommitmentCandidate).find({ where: { briefingId: existing.id }, order: { id: 'ASC' } }),
@@ -70,16 +146,18 @@ export class IngestService {
         alreadyIngested: true,
         preview: null,
       };
+      return { result };
     }
 
-    const lexicon = await this.lexicon();
-    const parsed = this.parse(input, lexicon);
+    const entries = await this.lexicon();
+    const lexicon = { entries, key: lexiconKey(entries) };
+    const parsed = prepared && prepared.lexiconKey === lexicon.key ? prepared.parsed : this.parse(input, entries);
     const warnings = [...parsed.warnings];
     if (!parsed.statements.length) warnings.push('No statements were found in the text');
 
-    if (input.dryRun) return this.preview(parsed, warnings);
+    if (input.dryRun) return { result: await this.preview(parsed, warnings), lexicon };
 
-    return this.events.transaction(async (em, events) => {
+    const result = await this.events.transaction(async (em, events): Promise<IngestResult> => {
       const counts = emptyCounts();
       const dialogueId = await this.dialogueFor(em, input.dialogueId);
       const writer = await IngestWriter.open(em, counts, parsed);
@@ -135,6 +213,7 @@ export class IngestService {
       this.logger.log(`Ingested briefing ${briefing.id} "${title}": ${counts.statements} statements, ${counts.candidates} candidates`);
       return { briefing, created: counts, candidates, warnings, dryRun: false, alreadyIngested: false, preview: null };
     });
+    return { result, lexicon };
   }
 
   /** The topics as ingest's tagging lexicon (editable through the API). */
@@ -145,15 +224,25 @@ export class IngestService {
   }
 
   private checkText(text: string): void {
-    if (!text.trim()) throw BadUserInputError.field('input.text', 'is empty');
+    const problem = this.textProblem(text);
+    if (problem) throw BadUserInputError.field('input.text', problem);
+  }
+
+  private textProblem(text: string): string | null {
+    if (typeof text !== 'string' || !text.trim()) return 'is empty';
     const bytes = Buffer.byteLength(text, 'utf8');
-    if (bytes > this.maxBytes()) throw BadUserInputError.field('input.text', `is ${bytes} bytes; the limit is ${this.maxBytes()}`);
-    if (looksBinary(text)) throw BadUserInputError.field('input.text', 'looks like binary data, not a transcript');
+    if (bytes > this.maxBytes()) return `is ${bytes} bytes; the limit is ${this.maxBytes()}`;
+    if (looksBinary(text)) return 'looks like binary data, not a transcript';
+    return null;
+  }
+
+  private parseOptions(input: IngestBriefingInput, topics: TopicLexiconEntry[]): IngestOptions {
+    return { title: input.title ?? null, date: input.date ?? null, topics };
   }
 
   private parse(input: IngestBriefingInput, topics: TopicLexiconEntry[]): ParsedBriefing {
     try {
-      return parseBriefing(input.text, { title: input.title ?? null, date: input.date ?? null, topics });
+      return parseBriefing(input.text, this.parseOptions(input, topics));
     } catch (error) {
       if (error instanceof IngestInputError) throw BadUserInputError.field('input.text', error.message);
       throw error;

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { lexiconKey, parseBriefing } from '../../src/ingest';
 import { DemoDataService } from '../../src/ingest/demo-data.service';
+import { IngestService } from '../../src/ingest/ingest.service';
 import { countRows, createTestApp, TestApp } from '../utils/create-test-app';
 import { errorOf, ok } from '../utils/gql-assert';
 
@@ -166,6 +168,80 @@ describe('Briefing ingest (e2e)', () => {
     const result = ok(await t.gql(INGEST, { input: { text: 'Some notes typed up after a call.\n\nNo speakers are named here.' } })).ingestBriefing;
     expect(result.warnings.length).toBeGreaterThan(0);
     expect(result.briefing.id).toBeDefined();
+  });
+});
+
+describe('Ingest writer (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => t.close());
+
+  const topicsOf = async (briefingId: string) =>
+    ok(await t.gql(`{ briefing(id: "${briefingId}") { statements(first: 100) { nodes { text topicTags { topic { slug } cue } } } } }`)).briefing.statements.nodes as Array<{
+      text: string;
+      topicTags: Array<{ topic: { slug: string }; cue: string }>;
+    }>;
+
+  it('writes a whole briefing in a fixed handful of SQL statements, not one per statement, candidate or meeting', async () => {
+    ok(await t.gql(INGEST, { input: { text: SEED } }));
+    // the same people again: nothing but the briefing's own records to write
+    const before = t.sql.count;
+    const next = ok(await t.gql(INGEST, { input: { text: SEED.replace('February 21, 2017', 'February 23, 2017') } })).ingestBriefing;
+    const statements = t.sql.count - before;
+    expect(next.created).toMatchObject({ statements: 69, participants: 0 });
+    expect(next.created.candidates).toBeGreaterThan(30);
+    expect(next.created.topicTags).toBeGreaterThan(30);
+    // 69 statements, 36 candidates, 7 meetings mentioned: about twenty statements in all
+    expect(statements).toBeLessThanOrEqual(22);
+  });
+
+  it('a dated meeting that a later briefing mentions again is the same meeting, with one more source span', async () => {
+    const rows = (await t.dataSource.query(
+      `SELECT m.id AS "id", COUNT(DISTINCT st.briefing_id) AS "briefings", COUNT(s.id) AS "spans"
+       FROM meeting m JOIN source_span s ON s.meeting_id = m.id JOIN statement st ON st.id = s.statement_id
+       WHERE m.kind = 'PHONE_CALL' AND m.date = '2017-02-02' GROUP BY m.id`,
+    )) as Array<{ id: number; briefings: number | string; spans: number | string }>;
+    // one call, quoted by each of the two briefings
+    expect(rows).toHaveLength(1);
+    expect(Number(rows[0].briefings)).toBe(2);
+    expect(Number(rows[0].spans)).toBe(2);
+    expect(await countRows(t.dataSource, 'meeting')).toBeLessThan(16);
+  });
+
+  it('a keyword added to a topic through the API tags the next ingest', async () => {
+    const text = 'MODERATOR: Welcome.\n\nSENIOR ADMINISTRATION OFFICIAL: We will discuss the new gas pipeline and the refinery at length.\n';
+    const energy = ok(await t.gql('mutation { createTopic(input: { slug: "energy", title: "Energy", keywords: ["pipeline"] }) { id } }')).createTopic.id;
+    const first = ok(await t.gql(INGEST, { input: { text } })).ingestBriefing;
+    const tagged = (await topicsOf(first.briefing.id)).find((s) => s.text.includes('pipeline'))!;
+    expect(tagged.topicTags).toContainEqual({ topic: { slug: 'energy' }, cue: 'keyword:pipeline' });
+
+    ok(await t.gql(`mutation { updateTopic(id: "${energy}", input: { keywords: ["refinery"] }) { id } }`));
+    const second = ok(await t.gql(INGEST, { input: { text: text.replace('Welcome.', 'Welcome back.') } })).ingestBriefing;
+    const retagged = (await topicsOf(second.briefing.id)).find((s) => s.text.includes('pipeline'))!;
+    expect(retagged.topicTags).toContainEqual({ topic: { slug: 'energy' }, cue: 'keyword:refinery' });
+    expect(retagged.topicTags).not.toContainEqual({ topic: { slug: 'energy' }, cue: 'keyword:pipeline' });
+  });
+
+  it('uses a parse made ahead only if it was tagged from the topics as they are now', async () => {
+    const ingest = t.app.get(IngestService);
+    const lexicon = await ingest.lexicon();
+    const text = 'MODERATOR: Hello.\n\nSENIOR ADMINISTRATION OFFICIAL: We will talk about the refinery and the pipeline.\n';
+    // a parse made ahead from today's topics is written as it is (its title shows it was used)
+    const ahead = parseBriefing(text, { topics: lexicon, title: 'Parsed ahead' });
+    const used = await ingest.ingest({ text }, 'bulk', { parsed: ahead, lexiconKey: lexiconKey(lexicon) });
+    expect(used.briefing!.title).toBe('Parsed ahead');
+
+    // one made before a topic changed is parsed again, with the topics as they are now
+    const energy = ok(await t.gql('{ topics { id slug } }')).topics.find((x: { slug: string }) => x.slug === 'energy');
+    const other = text.replace('Hello.', 'Hello again.');
+    const stale = parseBriefing(other, { topics: lexicon, title: 'Parsed ahead' });
+    ok(await t.gql(`mutation { updateTopic(id: "${energy.id}", input: { keywords: ["pipeline"] }) { id } }`));
+    const fresh = await ingest.ingest({ text: other }, 'bulk', { parsed: stale, lexiconKey: lexiconKey(lexicon) });
+    expect(fresh.briefing!.title).not.toBe('Parsed ahead');
+    const statement = (await topicsOf(String(fresh.briefing!.id))).find((s) => s.text.includes('pipeline'))!;
+    expect(statement.topicTags).toContainEqual({ topic: { slug: 'energy' }, cue: 'keyword:pipeline' });
   });
 });
 

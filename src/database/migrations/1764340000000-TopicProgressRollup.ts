@@ -20,9 +20,10 @@ import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
  * its tags and the topic tree (a recursive CTE), so no trigger depends on what it saw before;
  * the member table's own triggers move the counts. Existing rows are filled in here.
  *
- * SQLite: triggers with no conflict clause (an outer INSERT OR IGNORE / OR REPLACE would
- * override a trigger's own). PostgreSQL: plpgsql trigger functions; counters are upserted, the
- * member rows of one commitment are visited in topic order and each change takes its counter
+ * SQLite: member rows go in with NOT EXISTS, not a conflict clause (an outer INSERT OR IGNORE /
+ * OR REPLACE would override a trigger's OR IGNORE); counters are upserted (ON CONFLICT DO UPDATE
+ * is not overridden). PostgreSQL: plpgsql trigger functions; counters are upserted, the member
+ * rows of one commitment are visited in topic order (its key) and each change takes its counter
  * rows in a fixed order, so concurrent writers queue instead of deadlocking.
  * NOTE: TypeORM's SQLite query runner alters a table by recreating it, which drops its triggers:
  * a later migration that alters topic, commitment, commitment_topic or commitment_event with
@@ -34,24 +35,21 @@ export class TopicProgressRollup1764340000000 implements MigrationInterface {
   public async up(queryRunner: QueryRunner): Promise<void> {
     const postgres = queryRunner.connection.driver.options.type === 'postgres';
     const int = (name: string) => ({ name, type: 'integer', isNullable: false });
+    // Keyed tables (WITHOUT ROWID on SQLite): the key is the row, one B-tree less to write.
     await queryRunner.createTable(
       new Table({
         name: 'topic_rollup_member',
         columns: [
-          { ...int('topic_id'), isPrimary: true },
           { ...int('commitment_id'), isPrimary: true },
+          { ...int('topic_id'), isPrimary: true },
           int('dialogue_key'),
           { name: 'status', type: 'varchar', length: '24', isNullable: false },
           { name: 'due_date', type: 'date', isNullable: true },
           { name: 'activity_at', type: postgres ? 'timestamptz' : 'datetime', isNullable: false },
         ],
-        indices: [
-          // Updates by commitment, in topic order (see the lock order above).
-          new TableIndex({ name: 'IDX_topic_rollup_member_commitment', columnNames: ['commitment_id', 'topic_id'] }),
-          // lastActivityAt: one index seek per topic (and dialogue).
-          new TableIndex({ name: 'IDX_topic_rollup_member_activity', columnNames: ['topic_id', 'activity_at'] }),
-          new TableIndex({ name: 'IDX_topic_rollup_member_dialogue_activity', columnNames: ['topic_id', 'dialogue_key', 'activity_at'] }),
-        ],
+        // lastActivityAt: one index seek per topic and dialogue.
+        indices: [new TableIndex({ name: 'IDX_topic_rollup_member_activity', columnNames: ['topic_id', 'dialogue_key', 'activity_at'] })],
+        withoutRowid: true,
       }),
     );
     await queryRunner.createTable(
@@ -63,12 +61,14 @@ export class TopicProgressRollup1764340000000 implements MigrationInterface {
           { name: 'status', type: 'varchar', length: '24', isNullable: false, isPrimary: true },
           int('n'),
         ],
+        withoutRowid: true,
       }),
     );
     await queryRunner.createTable(
       new Table({
         name: 'topic_rollup_due',
         columns: [{ ...int('topic_id'), isPrimary: true }, { name: 'due_date', type: 'date', isNullable: false, isPrimary: true }, { ...int('dialogue_key'), isPrimary: true }, int('n')],
+        withoutRowid: true,
       }),
     );
 
@@ -143,23 +143,21 @@ const taggedUnder = (topic: string) => `WITH RECURSIVE down(id) AS (
     SELECT ${topic} UNION SELECT t.id FROM topic t INNER JOIN down ON t.parent_id = down.id
   ) SELECT ct.commitment_id FROM commitment_topic ct WHERE ct.topic_id IN (SELECT id FROM down)`;
 
-/** Counter statements for one member row (`r` is NEW or OLD) entering (+1) or leaving (-1) the counts. */
+/**
+ * Counter statements for one member row (`r` is NEW or OLD) entering (+1) or leaving (-1) the
+ * counts. Upserts are safe in a trigger (an outer OR IGNORE / OR REPLACE does not override
+ * them); counters that fall to zero stay (the reads skip them).
+ */
 function sqliteCount(r: 'NEW' | 'OLD', delta: 1 | -1): string {
-  const statusKey = `topic_id = ${r}.topic_id AND dialogue_key = ${r}.dialogue_key AND status = ${r}.status`;
-  const dueKey = `topic_id = ${r}.topic_id AND due_date = ${r}.due_date AND dialogue_key = ${r}.dialogue_key`;
   const dueApplies = `${r}.due_date IS NOT NULL AND ${r}.status NOT IN (${FINAL})`;
   if (delta === 1) {
-    return `INSERT INTO topic_rollup_status (topic_id, dialogue_key, status, n) SELECT ${r}.topic_id, ${r}.dialogue_key, ${r}.status, 0
-        WHERE NOT EXISTS (SELECT 1 FROM topic_rollup_status WHERE ${statusKey});
-      UPDATE topic_rollup_status SET n = n + 1 WHERE ${statusKey};
-      INSERT INTO topic_rollup_due (topic_id, due_date, dialogue_key, n) SELECT ${r}.topic_id, ${r}.due_date, ${r}.dialogue_key, 0
-        WHERE ${dueApplies} AND NOT EXISTS (SELECT 1 FROM topic_rollup_due WHERE ${dueKey});
-      UPDATE topic_rollup_due SET n = n + 1 WHERE ${dueApplies} AND ${dueKey};`;
+    return `INSERT INTO topic_rollup_status (topic_id, dialogue_key, status, n) VALUES (${r}.topic_id, ${r}.dialogue_key, ${r}.status, 1)
+        ON CONFLICT (topic_id, dialogue_key, status) DO UPDATE SET n = n + 1;
+      INSERT INTO topic_rollup_due (topic_id, due_date, dialogue_key, n) SELECT ${r}.topic_id, ${r}.due_date, ${r}.dialogue_key, 1 WHERE ${dueApplies}
+        ON CONFLICT (topic_id, due_date, dialogue_key) DO UPDATE SET n = n + 1;`;
   }
-  return `UPDATE topic_rollup_status SET n = n - 1 WHERE ${statusKey};
-      DELETE FROM topic_rollup_status WHERE ${statusKey} AND n = 0;
-      UPDATE topic_rollup_due SET n = n - 1 WHERE ${dueApplies} AND ${dueKey};
-      DELETE FROM topic_rollup_due WHERE ${dueApplies} AND ${dueKey} AND n = 0;`;
+  return `UPDATE topic_rollup_status SET n = n - 1 WHERE topic_id = ${r}.topic_id AND dialogue_key = ${r}.dialogue_key AND status = ${r}.status;
+      UPDATE topic_rollup_due SET n = n - 1 WHERE ${dueApplies} AND topic_id = ${r}.topic_id AND due_date = ${r}.due_date AND dialogue_key = ${r}.dialogue_key;`;
 }
 
 const sqliteBody = (statements: string[]) => statements.map((s) => `${s.trim().replace(/;$/, '')};`).join('\n      ');
@@ -226,7 +224,7 @@ const POSTGRES_TRIGGERS = [
     BEGIN
       ${syncSql(true, 'SELECT unnest(ids)', { remove: true, add: true }).join(';\n      ')};
     END $$`,
-  // One counter change: the status counter, then the due-date counter when it applies.
+  // One counter change: the status counter, then the due-date counter when it applies (zeros stay, as on SQLite).
   `CREATE FUNCTION topic_rollup_count(p_topic integer, p_dialogue integer, p_status varchar, p_due date, p_delta integer) RETURNS void LANGUAGE plpgsql AS $$
     BEGIN
       INSERT INTO topic_rollup_status AS s (topic_id, dialogue_key, status, n) VALUES (p_topic, p_dialogue, p_status, p_delta)
@@ -234,7 +232,6 @@ const POSTGRES_TRIGGERS = [
       IF p_due IS NOT NULL AND p_status NOT IN (${FINAL}) THEN
         INSERT INTO topic_rollup_due AS d (topic_id, due_date, dialogue_key, n) VALUES (p_topic, p_due, p_dialogue, p_delta)
           ON CONFLICT (topic_id, due_date, dialogue_key) DO UPDATE SET n = d.n + EXCLUDED.n;
-        DELETE FROM topic_rollup_due WHERE topic_id = p_topic AND due_date = p_due AND dialogue_key = p_dialogue AND n = 0;
       END IF;
     END $$`,
   `CREATE FUNCTION topic_rollup_on_member() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -111,7 +111,7 @@ export class CommitmentsService {
   list(args: CommitmentsArgs): Promise<ConnectionResult<Commitment>> {
     const qb = this.dataSource.getRepository(Commitment).createQueryBuilder('c');
     this.applyFilter(qb, args.filter ?? {});
-    return paginate(qb, args, this.sortKeys(args.orderBy));
+    return paginate(qb, args, this.sortKeys(args.orderBy, args.filter));
   }
 
   /**
@@ -123,7 +123,7 @@ export class CommitmentsService {
     const name = `commitments.by.${parent}:${JSON.stringify([args.first, args.after ?? null, args.filter ?? null, args.orderBy ?? null])}`;
     return loaders.get<number, ConnectionResult<Commitment>>(name, async (parentIds) => {
       const qb = this.parentQuery(parent, parentIds, args.filter ?? {});
-      return paginateGrouped(qb, 'm.parent_id', parentIds, args, this.sortKeys(args.orderBy), async (ids) => {
+      return paginateGrouped(qb, 'm.parent_id', parentIds, args, this.sortKeys(args.orderBy, args.filter), async (ids) => {
         const rows = await this.byIdLoader(loaders).loadMany(ids);
         return rows.filter((r): r is Commitment => r !== null && !(r instanceof Error));
       });
@@ -206,10 +206,13 @@ export class CommitmentsService {
     }
   }
 
-  private sortKeys(order?: CommitmentOrder | null): SortKey<Commitment>[] {
+  private sortKeys(order?: CommitmentOrder | null, filter?: CommitmentFilter | null): SortKey<Commitment>[] {
     const direction = order?.direction ?? OrderDirection.ASC;
     switch (order?.field ?? CommitmentOrderField.ID) {
       case CommitmentOrderField.DUE_DATE:
+        // A filter that needs a due date (overdue, dueBefore) leaves no NULL to place: the bare
+        // column, so the database can walk its index in order and stop at the page's end.
+        if (filter?.overdue === true || filter?.dueBefore != null) return [{ expression: 'c.due_date', value: (c) => c.dueDate, direction }];
         // Commitments without a due date come last either way.
         return [{ expression: 'c.due_date', value: (c) => c.dueDate, direction, nullsAs: direction === OrderDirection.ASC ? '9999-12-31' : '0001-01-01' }];
       case CommitmentOrderField.UPDATED:

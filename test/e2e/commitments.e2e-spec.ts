@@ -2,7 +2,7 @@ import { Briefing } from '../../src/briefings/briefing.entity';
 import { Organization, OrganizationKind } from '../../src/organizations/organization.entity';
 import { Participant, ParticipantRole } from '../../src/participants/participant.entity';
 import { Statement, StatementKind } from '../../src/statements/statement.entity';
-import { countRows, createTestApp, TestApp } from '../utils/create-test-app';
+import { countRows, createTestApp, isPostgresRun, TestApp } from '../utils/create-test-app';
 import { errorOf, ok } from '../utils/gql-assert';
 
 const S1 = 'On security, the Department of Homeland Security will undergo a review and provide that information back to the President.';
@@ -296,6 +296,21 @@ describe('Commitments (e2e)', () => {
     expect(await walk({ field: 'UPDATED', direction: 'DESC' })).toEqual([c1, c2, c4, c3]);
     expect(await walk({ field: 'UPDATED', direction: 'ASC' })).toEqual([c3, c4, c2, c1]);
     expect(await walk({ field: 'DUE_DATE' }, { party: 'MX' })).toEqual([c4, c1, c3]);
+    // Filters that need a due date order on the bare column (no NULL to place): same order, same paging.
+    expect(await walk({ field: 'DUE_DATE' }, { dueBefore: '3000-01-01' })).toEqual([c4, c1, c3]);
+    expect(await walk({ field: 'DUE_DATE', direction: 'DESC' }, { dueBefore: '3000-01-01' })).toEqual([c3, c1, c4]);
+    expect(await walk({ field: 'DUE_DATE', direction: 'DESC' }, { overdue: true })).toEqual([c1]);
+    // ...so the due_date index gives the order: no sort of every overdue commitment for one page.
+    t.sql.reset();
+    t.sql.recording = true;
+    await list({ first: 2, orderBy: { field: 'DUE_DATE' }, filter: { overdue: true } });
+    t.sql.recording = false;
+    const [page] = t.sql.recorded.filter((q) => /"commitment" "c"/.test(q));
+    expect(page).toMatch(/ORDER BY "c"."due_date" ASC, "c"."id" ASC/);
+    if (!isPostgresRun()) {
+      const plan = await t.dataSource.query(`EXPLAIN QUERY PLAN ${page}`, Array.from(page.matchAll(/\?/g), () => null));
+      expect(plan.map((r: { detail: string }) => r.detail).join('\n')).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+    }
   });
 
   it('updates only the fields given, increments the version, and replaces lists when given', async () => {

@@ -24,4 +24,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'sqlite::memory:' }).sqlitePath).toBe(':memory:');
     expect(loadConfig({ DEMO_DATA: 'FALSE' }).demoData).toBe(false);
   });
+
+  it('SQLite durability: synchronous FULL and a 5 s busy timeout by default, both configurable and validated', () => {
+    expect(loadConfig({})).toMatchObject({ sqliteSynchronous: 'FULL', sqliteBusyTimeoutMs: 5000 });
+    expect(loadConfig({ SQLITE_SYNCHRONOUS: 'normal', SQLITE_BUSY_TIMEOUT_MS: '250' })).toMatchObject({ sqliteSynchronous: 'NORMAL', sqliteBusyTimeoutMs: 250 });
+    expect(loadConfig({ SQLITE_SYNCHRONOUS: 'OFF', SQLITE_BUSY_TIMEOUT_MS: '0' })).toMatchObject({ sqliteSynchronous: 'OFF', sqliteBusyTimeoutMs: 0 });
+    expect(() => loadConfig({ SQLITE_SYNCHRONOUS: 'SOMETIMES' })).toThrow('SQLITE_SYNCHRONOUS must be one of EXTRA, FULL, NORMAL, OFF; got "SOMETIMES"');
+    expect(() => loadConfig({ SQLITE_SYNCHRONOUS: 'FULL; DROP TABLE briefing' })).toThrow(/SQLITE_SYNCHRONOUS/);
+    expect(() => loadConfig({ SQLITE_BUSY_TIMEOUT_MS: '5s' })).toThrow('SQLITE_BUSY_TIMEOUT_MS must be a whole number');
+    expect(() => loadConfig({ SQLITE_BUSY_TIMEOUT_MS: '-1' })).toThrow(/SQLITE_BUSY_TIMEOUT_MS/);
+  });
 });

@@ -2,6 +2,10 @@ import { join } from 'node:path';
 
 export type DatabaseDriver = 'better-sqlite3' | 'postgres';
 
+/** SQLite's `synchronous` levels a deployment may choose (https://sqlite.org/pragma.html#pragma_synchronous). */
+export const SQLITE_SYNCHRONOUS_LEVELS = ['EXTRA', 'FULL', 'NORMAL', 'OFF'] as const;
+export type SqliteSynchronous = (typeof SQLITE_SYNCHRONOUS_LEVELS)[number];
+
 export interface AppConfig {
   port: number;
   logLevel: string;
@@ -10,6 +14,10 @@ export interface AppConfig {
   databaseSchema: string | null;
   driver: DatabaseDriver;
   sqlitePath: string;
+  /** FULL by default: a commit is on disk (the WAL fsynced) before it is reported done. */
+  sqliteSynchronous: SqliteSynchronous;
+  /** How long a statement waits for another connection's lock before failing with SQLITE_BUSY. */
+  sqliteBusyTimeoutMs: number;
   demoData: boolean;
   nodeEnv: string;
 }
@@ -24,6 +32,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseSchema: env.DATABASE_SCHEMA?.trim() || null,
     driver: databaseDriverOf(databaseUrl),
     sqlitePath: sqlitePathOf(databaseUrl),
+    sqliteSynchronous: sqliteSynchronousOf(env.SQLITE_SYNCHRONOUS),
+    sqliteBusyTimeoutMs: busyTimeoutOf(env.SQLITE_BUSY_TIMEOUT_MS),
     demoData: (env.DEMO_DATA ?? 'true').toLowerCase() !== 'false',
     nodeEnv: env.NODE_ENV ?? 'development',
   };
@@ -39,4 +49,22 @@ function sqlitePathOf(databaseUrl: string | null): string {
     return join(process.cwd(), 'data', 'tracker.sqlite');
   }
   return databaseUrl.replace(/^(sqlite|file):(\/\/)?/i, '');
+}
+
+/** A durability setting is not guessed: an unknown value stops the start with a clear message. */
+function sqliteSynchronousOf(value: string | undefined): SqliteSynchronous {
+  const level = (value?.trim() || 'FULL').toUpperCase();
+  if (!(SQLITE_SYNCHRONOUS_LEVELS as readonly string[]).includes(level)) {
+    throw new Error(`SQLITE_SYNCHRONOUS must be one of ${SQLITE_SYNCHRONOUS_LEVELS.join(', ')}; got "${value}"`);
+  }
+  return level as SqliteSynchronous;
+}
+
+function busyTimeoutOf(value: string | undefined): number {
+  if (!value?.trim()) return 5000;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 0 || ms > 2_147_483_647) {
+    throw new Error(`SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds (0 or more); got "${value}"`);
+  }
+  return ms;
 }

@@ -5,6 +5,7 @@ import { AppConfig } from '../config/configuration';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { applySqlitePragmas, BetterSqlite3Database } from './sqlite-pragmas';
 
 export interface DataSourceOverrides {
   /** PostgreSQL schema to use instead of public (tests isolate themselves this way). */
@@ -41,7 +42,12 @@ export function buildDataSourceOptions(config: AppConfig, overrides: DataSourceO
     ...common,
     type: 'better-sqlite3',
     database: config.sqlitePath,
+    // Crash safety (README, Configuration): WAL, so a reader never blocks the writer and a
+    // commit interrupted by a crash is simply not there after restart; synchronous FULL by
+    // default, so a reported commit survives power loss too; a busy timeout, so another
+    // process's short write (a CLI ingest, a backup) is waited for rather than failing.
     enableWAL: true,
-    timeout: 5000,
+    timeout: config.sqliteBusyTimeoutMs,
+    prepareDatabase: (db: BetterSqlite3Database) => applySqlitePragmas(db, config),
   } as DataSourceOptions;
 }

@@ -313,6 +313,33 @@ describe('Commitments (e2e)', () => {
     }
   });
 
+  it("pages by due date exactly like one sort with undated last, whatever the page size, 9999-12-31 (the undated ones' stand-in) included", async () => {
+    // Dated and undated commitments are read apart and merged: every page size, both ways, against the order computed here.
+    const due = ['2017-03-01', null, '2017-03-01', '9999-12-31', null, '1950-06-30', '2018-01-01', null, '9999-12-31'];
+    const made: string[] = [];
+    for (const [i, dueDate] of due.entries()) made.push(ok(await t.gql(CREATE, { input: { title: `Due ${i}`, text: 'Will be done.', kind: 'ACTION', dueDate } })).createCommitment.id);
+    const all = ok(await t.gql('{ commitments(first: 100) { nodes { id dueDate } } }')).commitments.nodes as { id: string; dueDate: string | null }[];
+    for (const direction of ['ASC', 'DESC']) {
+      const sentinel = direction === 'ASC' ? '9999-12-31' : '0001-01-01';
+      const key = (c: { dueDate: string | null }) => c.dueDate ?? sentinel;
+      const expected = [...all]
+        .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : Number(a.id) - Number(b.id)) * (direction === 'ASC' ? 1 : -1))
+        .map((c) => c.id);
+      for (const first of [1, 2, 3, 5, 100]) {
+        const seen: string[] = [];
+        let after: string | null = null;
+        for (let i = 0; i < 30; i++) {
+          const page: any = await list({ first, after, orderBy: { field: 'DUE_DATE', direction } });
+          seen.push(...page.nodes.map((n: { id: string }) => n.id));
+          if (!page.pageInfo.hasNextPage) break;
+          after = page.pageInfo.endCursor;
+        }
+        expect({ direction, first, seen }).toEqual({ direction, first, seen: expected });
+      }
+    }
+    for (const id of made) ok(await t.gql(`mutation { deleteCommitment(id: "${id}") }`));
+  });
+
   it('updates only the fields given, increments the version, and replaces lists when given', async () => {
     const before = ok(await t.gql(`{ commitment(id: "${ids.c1}") { ${FIELDS} updatedAt } }`)).commitment;
     const titled = ok(await t.gql(UPDATE, { id: ids.c1, input: { title: 'DHS review' } })).updateCommitment;

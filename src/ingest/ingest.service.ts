@@ -83,9 +83,21 @@ export class IngestService {
    * parsed in worker threads meanwhile, which changes nothing in what is written: the same rows
    * as one `ingest` after another. The threads: `pool` (the caller's, left open), else `workers`
    * new ones (default one fewer than the cores; 0 parses on this thread).
+   *
+   * `deferSync` (SQLite): the commits of the run are not flushed to disk one by one (a flush costs
+   * more than writing a briefing) but by SQLite's checkpoints during the run and one at its end,
+   * before the generator finishes. Each text stays atomic, and a crash of the process loses
+   * nothing committed; a power cut during the run may lose the texts committed since the last
+   * checkpoint (whole texts: never half of one), which a second run ingests again. It changes
+   * the connection's setting for the run: meant for a process of its own (the CLI).
    */
-  async *ingestAll(inputs: Array<() => IngestBriefingInput>, actor: string, options: { pool?: ParsePool; workers?: number } = {}): AsyncGenerator<BulkOutcome> {
+  async *ingestAll(
+    inputs: Array<() => IngestBriefingInput>,
+    actor: string,
+    options: { pool?: ParsePool; workers?: number; deferSync?: boolean } = {},
+  ): AsyncGenerator<BulkOutcome> {
     const pool = options.pool ?? new ParsePool(options.workers ?? (inputs.length > 1 ? defaultParseWorkers() : 0));
+    const flush = options.deferSync ? await this.deferSync() : null;
     try {
       let lexicon = await this.lexicon();
       let key = lexiconKey(lexicon);
@@ -114,7 +126,26 @@ export class IngestService {
       }
     } finally {
       if (!options.pool) await pool.close();
+      await flush?.();
     }
+  }
+
+  /**
+   * Lowers SQLite's `synchronous` from FULL (or EXTRA) to NORMAL on this connection: in WAL mode
+   * a commit is then written but not fsynced, and checkpoints fsync. Returns what restores the
+   * level and flushes every commit made meanwhile (a FULL checkpoint: it waits for readers
+   * still on older snapshots, syncs the log, copies it into the database and syncs that).
+   */
+  private async deferSync(): Promise<(() => Promise<void>) | null> {
+    if (this.dataSource.options.type !== 'better-sqlite3') return null;
+    const [{ synchronous: level }] = (await this.dataSource.query('PRAGMA synchronous')) as Array<{ synchronous: number }>;
+    if (level < 2) return null; // NORMAL or OFF already: nothing to defer
+    await this.dataSource.query('PRAGMA synchronous = NORMAL');
+    return async () => {
+      await this.dataSource.query(`PRAGMA synchronous = ${level}`);
+      const [result] = (await this.dataSource.query('PRAGMA wal_checkpoint(FULL)')) as Array<{ busy: number; log: number; checkpointed: number }>;
+      if (result?.busy) this.logger.warn(`The last briefings are committed but not yet flushed to disk (the database stayed busy); the next checkpoint will flush them`);
+    };
   }
 
   /** Reads one input and starts its parse in a worker; never rejects (a failure is the outcome). */

@@ -36,8 +36,13 @@ export interface PhraseHit<T> {
   value: T;
 }
 
+// A word's first character and length (capped), as one number: the cheap test before a lookup.
+const shape = (code: number, length: number) => code * 64 + Math.min(length, 63);
+
 export class PhraseIndex<T> {
   private readonly byFirst = new Map<string, Array<{ phrase: string; value: T }>>();
+  /** shape() of every first word: most words of a text start no phrase, and are passed over without a string made. */
+  private readonly shapes = new Set<number>();
 
   constructor(
     entries: Array<{ phrase: string; value: T }>,
@@ -53,7 +58,10 @@ export class PhraseIndex<T> {
       list.push({ phrase, value: e.value });
       this.byFirst.set(key, list);
     }
-    for (const list of this.byFirst.values()) list.sort((a, b) => b.phrase.length - a.phrase.length);
+    for (const [key, list] of this.byFirst) {
+      list.sort((a, b) => b.phrase.length - a.phrase.length);
+      this.shapes.add(shape(key.charCodeAt(0), key.length));
+    }
   }
 
   /** Every match (overlapping ones included), in text order. */
@@ -71,12 +79,13 @@ export class PhraseIndex<T> {
       }
       let e = i + 1;
       while (e < n && word(e)) e++;
-      const key = hay.slice(i, e);
+      const first = hay.charCodeAt(i);
+      const length = e - i;
       // direct phrases, then (plurals) those whose first word is this one's "-es"/"-s" stem ("cartels" for "cartel")
-      this.matchAt(text, hay, i, this.byFirst.get(key), out);
-      if (this.plurals) {
-        if (key.endsWith('es')) this.matchAt(text, hay, i, this.byFirst.get(key.slice(0, -2)), out);
-        if (key.endsWith('s')) this.matchAt(text, hay, i, this.byFirst.get(key.slice(0, -1)), out);
+      if (this.shapes.has(shape(first, length))) this.matchAt(text, hay, i, this.byFirst.get(hay.slice(i, e)), out);
+      if (this.plurals && hay.charCodeAt(e - 1) === 115 /* s */) {
+        if (length > 2 && hay.charCodeAt(e - 2) === 101 /* e */ && this.shapes.has(shape(first, length - 2))) this.matchAt(text, hay, i, this.byFirst.get(hay.slice(i, e - 2)), out);
+        if (length > 1 && this.shapes.has(shape(first, length - 1))) this.matchAt(text, hay, i, this.byFirst.get(hay.slice(i, e - 1)), out);
       }
       i = e;
     }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { lexiconKey, parseBriefing } from '../../src/ingest';
 import { DemoDataService } from '../../src/ingest/demo-data.service';
 import { IngestService } from '../../src/ingest/ingest.service';
-import { countRows, createTestApp, TestApp } from '../utils/create-test-app';
+import { countRows, createTestApp, isPostgresRun, TestApp } from '../utils/create-test-app';
 import { errorOf, ok } from '../utils/gql-assert';
 
 const SEED = readFileSync(`${__dirname}/../fixtures/ingest/2017-02-21-background-briefing-tillerson-kelly-mexico.txt`, 'utf8');
@@ -222,6 +222,32 @@ describe('Ingest writer (e2e)', () => {
     const retagged = (await topicsOf(second.briefing.id)).find((s) => s.text.includes('pipeline'))!;
     expect(retagged.topicTags).toContainEqual({ topic: { slug: 'energy' }, cue: 'keyword:refinery' });
     expect(retagged.topicTags).not.toContainEqual({ topic: { slug: 'energy' }, cue: 'keyword:pipeline' });
+  });
+
+  it('a bulk run with deferred flushing writes each text atomically, then restores the flush level and checkpoints before it ends', async () => {
+    const ingest = t.app.get(IngestService);
+    const level = async () => (isPostgresRun() ? null : ((await t.dataSource.query('PRAGMA synchronous')) as Array<{ synchronous: number }>)[0].synchronous);
+    const before = await level();
+    const texts = ['March 6, 2017', 'March 7, 2017'].map((date) => SEED.replace('February 21, 2017', date));
+    const seen: Array<{ ok: boolean; level: number | null }> = [];
+    const inputs = [...texts.map((text) => () => ({ text })), () => ({ text: '\u0000binary' })];
+    t.sql.reset();
+    t.sql.recording = true;
+    try {
+      for await (const outcome of ingest.ingestAll(inputs, 'bulk', { workers: 0, deferSync: true })) seen.push({ ok: 'result' in outcome, level: await level() });
+    } finally {
+      t.sql.recording = false;
+    }
+    expect(seen.map((s) => s.ok)).toEqual([true, true, false]);
+    if (isPostgresRun()) return; // SQLite only: PostgreSQL commits as configured
+    expect(before).toBe(2); // FULL, the configured default
+    expect(seen.map((s) => s.level)).toEqual([1, 1, 1]); // NORMAL during the run
+    expect(await level()).toBe(2);
+    // the run ends by flushing: the level restored, then a checkpoint that syncs log and database
+    expect(t.sql.recorded.slice(-2)).toEqual(['PRAGMA synchronous = 2', 'PRAGMA wal_checkpoint(FULL)']);
+    expect(t.sql.recorded.filter((q) => q === 'COMMIT')).toHaveLength(2);
+    const dates = (await t.dataSource.query(`SELECT date FROM briefing WHERE date IN ('2017-03-06', '2017-03-07') ORDER BY date`)) as Array<{ date: string }>;
+    expect(dates.map((d) => d.date)).toEqual(['2017-03-06', '2017-03-07']);
   });
 
   it('uses a parse made ahead only if it was tagged from the topics as they are now', async () => {

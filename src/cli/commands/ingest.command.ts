@@ -6,19 +6,23 @@ import { FileOutcome, listInputFiles, readText, summaryTable } from '../ingest-f
 
 const command: CliCommand = {
   name: 'ingest',
-  usage: `  npm run cli -- ingest <file|folder>... [--dry-run] [--accept-all] [--actor NAME] [--workers N]
+  usage: `  npm run cli -- ingest <file|folder>... [--dry-run] [--accept-all] [--actor NAME] [--workers N] [--sync-each]
              Ingests briefing transcripts (.txt/.md): one transaction per file, so a failed
              file leaves nothing behind and the others still go in. Exit code 1 if any failed.
   --dry-run      parse and report, write nothing
   --accept-all   accept every proposed commitment
   --actor        who is recorded as having ingested (default: cli)
   --workers      threads parsing the next files while one is written (default: cores - 1;
-                 0 parses each file just before writing it)`,
+                 0 parses each file just before writing it)
+  --sync-each    flush each file to disk as it is committed (SQLite; slower). By default the
+                 run's commits are flushed by checkpoints and once more before the summary:
+                 a power cut mid-run may lose whole files, never part of one (run it again)`,
   options: {
     'dry-run': { type: 'boolean', default: false },
     'accept-all': { type: 'boolean', default: false },
     actor: { type: 'string', default: 'cli' },
     workers: { type: 'string' },
+    'sync-each': { type: 'boolean', default: false },
   },
   async run(paths, flags) {
     if (!paths.length) return usageError();
@@ -38,14 +42,17 @@ const command: CliCommand = {
     // started first: the threads load the parser while the application starts
     const pool = new ParsePool(workers);
     try {
-      return await ingestFiles(files, { dryRun, acceptAll, actor, pool });
+      return await ingestFiles(files, { dryRun, acceptAll, actor, pool, deferSync: flags['sync-each'] !== true });
     } finally {
       await pool.close();
     }
   },
 };
 
-async function ingestFiles(files: string[], { dryRun, acceptAll, actor, pool }: { dryRun: boolean; acceptAll: boolean; actor: string; pool: ParsePool }): Promise<number> {
+async function ingestFiles(
+  files: string[],
+  { dryRun, acceptAll, actor, pool, deferSync }: { dryRun: boolean; acceptAll: boolean; actor: string; pool: ParsePool; deferSync: boolean },
+): Promise<number> {
   const app = await createCliContext();
   const ingest = app.get(IngestService);
   const bar = files.length > 1 ? new SingleBar({ format: 'ingest [{bar}] {value}/{total} {file}', stream: process.stderr, noTTYOutput: true, notTTYSchedule: 1000 }, Presets.shades_classic) : null;
@@ -53,7 +60,7 @@ async function ingestFiles(files: string[], { dryRun, acceptAll, actor, pool }: 
   const outcomes: FileOutcome[] = [];
   const started = performance.now();
   const inputs = files.map((file) => () => ({ text: readText(file), dryRun, acceptAll }));
-  for await (const outcome of ingest.ingestAll(inputs, actor, { pool })) {
+  for await (const outcome of ingest.ingestAll(inputs, actor, { pool, deferSync })) {
     const file = files[outcome.index];
     if ('result' in outcome) {
       const { result } = outcome;

@@ -153,7 +153,6 @@ describe(`Crash safety (${sqliteOnlyNote})`, () => {
   it('an ingest killed with SIGKILL part-way leaves a sound database where each briefing is wholly in or wholly absent; running it again completes it', async () => {
     const all = folderOf(dir, 'all', BRIEFINGS);
     const crashed = join(dir, 'crashed.sqlite');
-    const T0 = Date.now();
     // The victim is a real process (a SIGKILL cannot be sent to part of this one).
     const victim = ingestProcess(all, crashed);
     const victimDone = finished(victim);
@@ -179,7 +178,6 @@ describe(`Crash safety (${sqliteOnlyNote})`, () => {
     watcher?.close();
     const killed = await victimDone;
     expect(killed.signal).toBe('SIGKILL');
-    if (process.env.CRASH_DEBUG) console.log(`killed after ${seen} briefings, ${Date.now() - T0} ms`);
 
     const after = checkAfterCrash(crashed);
     expect(after.integrity).toEqual(['ok']);
@@ -204,6 +202,5 @@ describe(`Crash safety (${sqliteOnlyNote})`, () => {
     expect(rerun.out.match(/already ingested/g)).toHaveLength(present);
     expect(checkAfterCrash(crashed).integrity).toEqual(['ok']);
     expect(dump(crashed)).toEqual(dump(clean));
-    if (process.env.CRASH_DEBUG) console.log(`done in ${Date.now() - T0} ms`);
   });
 });

@@ -6,6 +6,7 @@ process.env.DEMO_DATA = 'false';
 process.env.LOG_LEVEL ??= 'error';
 import { NestFactory } from '@nestjs/core';
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { AddressInfo } from 'node:net';
 import { AppModule } from '../src/app.module';
 import { ApiTokensService } from '../src/auth/api-tokens.service';
@@ -32,6 +33,7 @@ const percentile = (xs: number[], p: number) => {
 
 async function main(): Promise<void> {
   if (!existsSync(BENCH_DB)) throw new Error(`${BENCH_DB} is missing: run npm run bench:data first`);
+  const loadBefore = loadavg();
   const app = await NestFactory.create(AppModule, { logger: ['error'] });
   await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
@@ -75,6 +77,11 @@ async function main(): Promise<void> {
     const { topicProgress } = await gql(`{ topicProgress { ${PROGRESS} } }`);
     return `(${topicProgress.length} roots, ${topicProgress.reduce((s: number, r: any) => s + r.total, 0)} counted)`;
   }, { aim: 20 });
+  const { dialogues } = await gql('{ dialogues { id } }');
+  await measure('topicProgress(dialogue)', async () => {
+    const { topicProgress } = await gql(`query($d: ID) { topicProgress(dialogue: $d) { ${PROGRESS} } }`, { d: dialogues[0].id });
+    return `(${topicProgress.reduce((s: number, r: any) => s + r.total, 0)} counted)`;
+  }, { aim: 20 });
   await measure('topicProgress(asOf: 2021-06-30)', async () => {
     const { topicProgress } = await gql(`{ topicProgress(asOf: "2021-06-30") { ${PROGRESS} } }`);
     return `(${topicProgress.reduce((s: number, r: any) => s + r.total, 0)} counted)`;
@@ -105,6 +112,10 @@ async function main(): Promise<void> {
     const { commitments } = await gql(PAGE, { topic: security });
     return `(${commitments.nodes.length} nodes)`;
   }, { aim: 15 });
+  await measure('commitments page of 50 (topic; by due date, undated last; topics and sources)', async () => {
+    const { commitments } = await gql(PAGE.replace(', status: [IN_PROGRESS, STALLED], overdue: true', ''), { topic: security });
+    return `(${commitments.nodes.length} nodes)`;
+  }, { aim: 15 });
   await measure('commitments page of 50 (first page, no filter)', async () => {
     const { commitments } = await gql('{ commitments(first: 50) { nodes { id title status dueDate topics { slug } sources { quote } } } }');
     return `(${commitments.nodes.length} nodes)`;
@@ -113,6 +124,8 @@ async function main(): Promise<void> {
   await measure('CSV export, commitments ?status=FULFILLED', async () => `(${await get('/export/commitments.csv?status=FULFILLED')} chars)`, { runs: Math.min(RUNS, 5), warmup: 1 });
   await measure('CSV export, all commitments', async () => `(${await get('/export/commitments.csv')} chars)`, { runs: 3, warmup: 1 });
 
+  // The machine may be shared: say how busy it was.
+  console.log(`\nload average before ${loadBefore.map((x) => x.toFixed(2)).join(' ')}, after ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   console.log('\n| measure | p50 (ms) | p95 (ms) | runs | aim |\n|---|---:|---:|---:|---|');
   for (const r of rows) console.log(`| ${r.name} ${r.note} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.runs} | ${r.aim ? `<= ${r.aim} ms ${r.p50 <= r.aim ? 'met' : 'NOT met'}` : ''} |`);
   await app.close();

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -28,6 +28,8 @@ const autocannon = require('autocannon');
  */
 
 const ROOT = join(__dirname, '..', '..');
+/** Where the API (and the baseline) are built and run from: this working tree, or a --ref's files. */
+let APP = ROOT;
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);
 const option = (name: string, fallback: string) => {
@@ -84,27 +86,47 @@ const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();
 
 // ------------------------------------------------------------------ builds
 
-function build(): void {
-  if (flag('skip-build')) return log('build: skipped (--skip-build)');
+/**
+ * `npm run build` here, or with --ref <commit> in a copy of that commit's files (git archive,
+ * this checkout's node_modules): the working tree may hold other people's unfinished changes.
+ */
+function build(): string | null {
+  const ref = option('ref', '');
   const t0 = performance.now();
-  const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (result.status !== 0) throw new Error('npm run build failed');
-  log(`build: npm run build (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  let tree: string | null = null;
+  if (ref) {
+    const sha = execFileSync('git', ['rev-parse', '--verify', `${ref}^{commit}`], { cwd: ROOT, encoding: 'utf8' }).trim();
+    tree = mkdtempSync(join(tmpdir(), 'bench-http-tree-'));
+    execFileSync('sh', ['-c', `git archive --format=tar ${sha} | tar -x -C "${tree}"`], { cwd: ROOT });
+    symlinkSync(join(ROOT, 'node_modules'), join(tree, 'node_modules'));
+    APP = tree;
+    log(`build: commit ${sha.slice(0, 12)} (${execFileSync('git', ['log', '-1', '--format=%s', sha], { cwd: ROOT, encoding: 'utf8' }).trim().slice(0, 100)}) in ${tree}`);
+  } else if (flag('skip-build')) {
+    log('build: skipped (--skip-build)');
+    return null;
+  } else {
+    const dirty = execFileSync('git', ['status', '--porcelain', 'src'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    log(`build: this working tree at ${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim()}${dirty ? `, with uncommitted changes in src/ (${dirty.split('\n').length} files)` : ''}`);
+  }
+  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(APP, 'tsconfig.build.json')], { cwd: APP, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.status !== 0) throw new Error('the build failed');
+  log(`build: tsc -p tsconfig.build.json (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  return tree;
 }
 
 /** The baseline as plain JavaScript under dist/bench-http/ (no TypeScript at run time, as for the API). */
 function buildBaseline(): string {
-  const out = join(ROOT, 'dist', 'bench-http');
+  const out = join(APP, 'dist', 'bench-http');
   const sources = [
-    ...readdirSync(join(ROOT, 'bench', 'raw-baseline')).filter((f) => f.endsWith('.ts')).map((f) => join(ROOT, 'bench', 'raw-baseline', f)),
-    join(ROOT, 'bench', 'http', 'operations.ts'),
+    ...readdirSync(join(APP, 'bench', 'raw-baseline')).filter((f) => f.endsWith('.ts')).map((f) => join(APP, 'bench', 'raw-baseline', f)),
+    join(APP, 'bench', 'http', 'operations.ts'),
   ];
   for (const file of sources) {
     const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), {
       compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
       fileName: file,
     });
-    const target = join(out, relative(join(ROOT, 'bench'), file)).replace(/\.ts$/, '.js');
+    const target = join(out, relative(join(APP, 'bench'), file)).replace(/\.ts$/, '.js');
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, outputText);
   }
@@ -124,8 +146,8 @@ const baseEnv = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: proces
 
 /** The production CLI (dist/src/cli/main.js) on a database. */
 function cli(databaseUrl: string, args: string[]): string {
-  const result = spawnSync(process.execPath, [join(ROOT, 'dist', 'src', 'cli', 'main.js'), ...args], {
-    cwd: ROOT,
+  const result = spawnSync(process.execPath, [join(APP, 'dist', 'src', 'cli', 'main.js'), ...args], {
+    cwd: APP,
     env: { ...baseEnv(), LOG_LEVEL: 'error', DATABASE_URL: databaseUrl },
     encoding: 'utf8',
   });
@@ -147,16 +169,21 @@ interface Prepared {
 }
 
 /** A copy of the dataset (never written to), the seed briefing ingested into it, an ANALYST token for the run. */
-function prepareBase(): Prepared {
+async function prepareBase(): Promise<Prepared> {
   if (!existsSync(BENCH_DB)) throw new Error(`${BENCH_DB} is missing: run npm run bench:data first`);
-  const wal = `${BENCH_DB}-wal`;
-  if (existsSync(wal) && statSync(wal).size > 0) throw new Error(`${wal} is not empty: is npm run bench:data still writing? Try again when it is done.`);
   const work = mkdtempSync(join(tmpdir(), 'bench-http-'));
   const base = join(work, 'base.sqlite');
   const t0 = performance.now();
-  copySqlite(BENCH_DB, base);
+  // SQLite's online backup from a read-only connection: a consistent snapshot even while
+  // another process (bench:read, say) has the file open.
+  const source = new Database(BENCH_DB, { readonly: true, fileMustExist: true });
+  try {
+    await source.backup(base);
+  } finally {
+    source.close();
+  }
   const url = `sqlite:${base}`;
-  cli(url, ['ingest', join(ROOT, 'demo'), '--accept-all', '--actor', 'seed']);
+  cli(url, ['ingest', join(APP, 'demo'), '--accept-all', '--actor', 'seed']);
   const token = cli(url, ['token', 'create', '--role', 'analyst', '--name', 'bench:http']).trim();
   const db = new Database(base);
   db.pragma('wal_checkpoint(TRUNCATE)');
@@ -362,9 +389,9 @@ async function main(): Promise<void> {
   log(`bench:http ${PG ? 'PostgreSQL' : 'SQLite'}, ${started.toISOString()}; ${DURATION} s runs, ${PAIRS} pairs, ${WARMUP} s warm-up, ${CONNECTIONS} connections, no pipelining`);
   const before = uptime();
   log(`machine before: ${before}`);
-  build();
+  const tree = build();
   const rawScript = buildBaseline();
-  const prepared = prepareBase();
+  const prepared = await prepareBase();
   const ops = operations({ topicId: prepared.topicId, searchText: SEARCH }).filter((op) => !ONLY || op.name.includes(ONLY));
   if (!ops.length) throw new Error(`--only ${ONLY}: no such operation`);
 
@@ -393,7 +420,7 @@ async function main(): Promise<void> {
 
   const servers: Server[] = [];
   try {
-    const graphql = await startSide('GraphQL', join(ROOT, 'dist', 'src', 'main.js'), urls.GraphQL, prepared.token, ops[0], dbCpu.GraphQL);
+    const graphql = await startSide('GraphQL', join(APP, 'dist', 'src', 'main.js'), urls.GraphQL, prepared.token, ops[0], dbCpu.GraphQL);
     servers.push(graphql);
     const raw = await startSide('raw', rawScript, urls.raw, prepared.token, ops[0], dbCpu.raw);
     servers.push(raw);
@@ -443,7 +470,10 @@ async function main(): Promise<void> {
     for (const s of servers) await s.stop();
     await closeMonitor();
     for (const c of cleanups.reverse()) await c();
-    if (!flag('keep')) for (const f of readdirSync(prepared.work)) if (f.endsWith('.sqlite') || f.includes('.sqlite-')) rmSync(join(prepared.work, f), { force: true });
+    if (!flag('keep')) {
+      for (const f of readdirSync(prepared.work)) if (f.endsWith('.sqlite') || f.includes('.sqlite-')) rmSync(join(prepared.work, f), { force: true });
+      if (tree) rmSync(tree, { recursive: true, force: true });
+    }
   }
 }
 

@@ -44,10 +44,13 @@ export function postgresStore(url: string, schema?: string): Store {
       INNER JOIN statement s ON s.id = ss.statement_id LEFT JOIN participant p ON p.id = s.speaker_id
       WHERE ss.commitment_id = ANY($1::int[]) ORDER BY ss.id`;
 
-  // Today's progress from the roll-up the database keeps on every write: a few rows per topic.
-  const PROGRESS = `SELECT s.status, s.n, o.overdue, a.event_at
-      FROM (SELECT COALESCE(SUM(d.n), 0) AS overdue FROM topic_rollup_due d WHERE d.topic_id = $1 AND d.due_date < $2::date) o
-      CROSS JOIN (SELECT MAX(m.activity_at) AS event_at FROM topic_rollup_member m WHERE m.topic_id = $1) a
+  // Today's progress from the roll-up the database keeps on every write: the status counts, the
+  // overdue range sum, and the latest activity as one index seek per (topic, dialogue) with members.
+  const PROGRESS = `SELECT s.status, s.n, o.overdue, o.event_at
+      FROM (SELECT (SELECT COALESCE(SUM(d.n), 0) FROM topic_rollup_due d WHERE d.topic_id = $1 AND d.due_date < $2::date) AS overdue,
+                   (SELECT MAX((SELECT m.activity_at FROM topic_rollup_member m
+                                WHERE m.topic_id = k.topic_id AND m.dialogue_key = k.dialogue_key ORDER BY m.activity_at DESC LIMIT 1))
+                    FROM (SELECT DISTINCT topic_id, dialogue_key FROM topic_rollup_status WHERE topic_id = $1 AND n > 0) k) AS event_at) o
       LEFT JOIN (SELECT status, SUM(n) AS n FROM topic_rollup_status WHERE topic_id = $1 AND n > 0 GROUP BY status) s ON true`;
 
   // The GIN index's expression, exactly (src/search/search.service.ts).

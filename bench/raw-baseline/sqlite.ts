@@ -46,10 +46,13 @@ export function sqliteStore(path: string): Store {
       WHERE ss.commitment_id IN (SELECT value FROM json_each(?)) ORDER BY ss.id`);
 
   const topic = db.prepare('SELECT id, slug, title FROM topic WHERE id = ?');
-  // Today's progress from the roll-up the database keeps on every write: a few rows per topic.
-  const progress = db.prepare(`SELECT s.status, s.n, o.overdue, a.event_at
-      FROM (SELECT COALESCE(SUM(d.n), 0) AS overdue FROM topic_rollup_due d WHERE d.topic_id = @topic AND d.due_date < @today) o
-      CROSS JOIN (SELECT MAX(m.activity_at) AS event_at FROM topic_rollup_member m WHERE m.topic_id = @topic) a
+  // Today's progress from the roll-up the database keeps on every write: the status counts, the
+  // overdue range sum, and the latest activity as one index seek per (topic, dialogue) with members.
+  const progress = db.prepare(`SELECT s.status, s.n, o.overdue, o.event_at
+      FROM (SELECT (SELECT COALESCE(SUM(d.n), 0) FROM topic_rollup_due d WHERE d.topic_id = @topic AND d.due_date < @today) AS overdue,
+                   (SELECT MAX((SELECT m.activity_at FROM topic_rollup_member m
+                                WHERE m.topic_id = k.topic_id AND m.dialogue_key = k.dialogue_key ORDER BY m.activity_at DESC LIMIT 1))
+                    FROM (SELECT DISTINCT topic_id, dialogue_key FROM topic_rollup_status WHERE topic_id = @topic AND n > 0) k) AS event_at) o
       LEFT JOIN (SELECT status, SUM(n) AS n FROM topic_rollup_status WHERE topic_id = @topic AND n > 0 GROUP BY status) s ON 1 = 1`);
 
   const ranked = (cursor: boolean) =>

@@ -44,7 +44,7 @@ const knownMigrations = (): string[] => MIGRATIONS.map((M) => new M().name ?? M.
  * `PRAGMA integrity_check` says ok, it has TypeORM's migrations table, and no migration in it
  * is unknown to this build.
  */
-export function inspectTrackerDatabase(path: string): DatabaseReport {
+export function inspectTrackerDatabase(path: string, options: { integrity?: boolean } = {}): DatabaseReport {
   if (!existsSync(path)) throw new BackupRefused(`${path}: no such file`);
   if (!statSync(path).isFile()) throw new BackupRefused(`${path}: not a file`);
   let db: Database.Database;
@@ -54,9 +54,11 @@ export function inspectTrackerDatabase(path: string): DatabaseReport {
     throw new BackupRefused(`${path}: cannot be opened as an SQLite database (${messageOf(error)})`);
   }
   try {
-    let problems: string[];
+    let problems = ['ok'];
     try {
-      problems = (db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[]).map((r) => r.integrity_check);
+      // Also what makes SQLite read the header: a file that is not a database fails here.
+      db.prepare('SELECT COUNT(*) FROM sqlite_master').get();
+      if (options.integrity !== false) problems = (db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[]).map((r) => r.integrity_check);
     } catch (error) {
       throw new BackupRefused(`${path}: not a valid SQLite database (${messageOf(error)})`);
     }
@@ -159,9 +161,10 @@ export async function restoreSqliteDatabase(source: string, target: string, opti
   }
 }
 
+/** The live database: a tracker database? (Its full check is made on the copy, not twice.) */
 function inspectSource(source: string): void {
   if (!existsSync(source)) throw new BackupRefused(`${source}: no database there (check DATABASE_URL)`);
-  inspectTrackerDatabase(source);
+  inspectTrackerDatabase(source, { integrity: false });
 }
 
 /** The whole database in one backup step (one read transaction): see backupSqliteDatabase. */

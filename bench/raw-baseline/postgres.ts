@@ -2,9 +2,9 @@ import { Pool } from 'pg';
 import { parseSearch, toTsQuery } from './search-text';
 import {
   commitmentsPageOf,
+  pageByDueDate,
   CommitmentsPageArgs,
   HitRow,
-  NO_DUE_DATE,
   PageRow,
   progressOf,
   ProgressRow,
@@ -26,18 +26,25 @@ export function postgresStore(url: string, schema?: string): Store {
   const SUBTREE = `WITH RECURSIVE subtree(id) AS (
       SELECT t.id FROM topic t WHERE t.id = $1
       UNION ALL SELECT t.id FROM topic t INNER JOIN subtree ON t.parent_id = subtree.id)`;
-  const due = `COALESCE(c.due_date, DATE '${NO_DUE_DATE}')`;
-  // $1 topic, $2 limit, then the status list and the cursor's (due date, id) when given.
-  const PAGE = (status: boolean, cursor: boolean) => {
+  // $1 topic, $2 limit, then the status list when given, then the cursor's values when given.
+  // Dated rows in due_date index order (after the cursor's due date and id); undated rows by id.
+  const DATED = (status: boolean, cursor: boolean) => {
     const c = status ? 4 : 3;
     return `${SUBTREE}
       SELECT c.id, c.title, c.status, c.due_date::text AS due_date FROM commitment c
-      WHERE EXISTS (SELECT 1 FROM commitment_topic ct WHERE ct.commitment_id = c.id AND ct.topic_id IN (SELECT id FROM subtree))
+      WHERE c.due_date IS NOT NULL
+        AND EXISTS (SELECT 1 FROM commitment_topic ct WHERE ct.commitment_id = c.id AND ct.topic_id IN (SELECT id FROM subtree))
         ${status ? 'AND c.status = ANY($3::text[])' : ''}
-        ${cursor ? `AND (${due} > $${c}::date OR (${due} = $${c}::date AND c.id > $${c + 1}))` : ''}
-      ORDER BY ${due}, c.id
-      LIMIT $2`;
+        ${cursor ? `AND (c.due_date > $${c}::date OR (c.due_date = $${c}::date AND c.id > $${c + 1}))` : ''}
+      ORDER BY c.due_date, c.id LIMIT $2`;
   };
+  const UNDATED = (status: boolean, cursor: boolean) => `${SUBTREE}
+      SELECT c.id, c.title, c.status, NULL::text AS due_date FROM commitment c
+      WHERE c.due_date IS NULL
+        AND EXISTS (SELECT 1 FROM commitment_topic ct WHERE ct.commitment_id = c.id AND ct.topic_id IN (SELECT id FROM subtree))
+        ${status ? 'AND c.status = ANY($3::text[])' : ''}
+        ${cursor ? `AND c.id > $${status ? 4 : 3}` : ''}
+      ORDER BY c.id LIMIT $2`;
   const TOPICS_OF = `SELECT ct.commitment_id, t.slug FROM commitment_topic ct INNER JOIN topic t ON t.id = ct.topic_id
       WHERE ct.commitment_id = ANY($1::int[]) ORDER BY ct.topic_id`;
   const SOURCES_OF = `SELECT ss.commitment_id, ss.quote, p.name FROM source_span ss
@@ -78,9 +85,16 @@ export function postgresStore(url: string, schema?: string): Store {
     },
 
     async commitmentsPage({ topic, status, first, after }: CommitmentsPageArgs) {
-      const name = `page${status ? 's' : ''}${after ? 'c' : ''}`;
-      const values: unknown[] = [topic, first + 1, ...(status ? [status] : []), ...(after ?? [])];
-      const rows = (await query<PageRow>(name, PAGE(status !== null, after !== null), values)).map((r) => ({ ...r, id: Number(r.id) }));
+      const shape = (cursor: boolean) => `${status ? 's' : ''}${cursor ? 'c' : ''}`;
+      const base: unknown[] = [topic, first + 1, ...(status ? [status] : [])];
+      const asNumbers = (rows: PageRow[]) => rows.map((r) => ({ ...r, id: Number(r.id) }));
+      const rows = await pageByDueDate(
+        first,
+        after,
+        async () => asNumbers(await query<PageRow>(`dated${shape(after !== null)}`, DATED(status !== null, after !== null), [...base, ...(after ?? [])])),
+        async (afterId) =>
+          asNumbers(await query<PageRow>(`undated${shape(afterId !== null)}`, UNDATED(status !== null, afterId !== null), [...base, ...(afterId !== null ? [afterId] : [])])),
+      );
       const ids = rows.slice(0, first).map((r) => r.id);
       const [topics, sources] = await Promise.all([query<never>('topicsOf', TOPICS_OF, [ids]), query<never>('sourcesOf', SOURCES_OF, [ids])]);
       return commitmentsPageOf(rows, first, topics, sources);

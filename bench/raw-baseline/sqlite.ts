@@ -2,9 +2,9 @@ import Database from 'better-sqlite3';
 import { markedToHtml, MARK_CLOSE, MARK_OPEN, parseSearch, toFts5 } from './search-text';
 import {
   commitmentsPageOf,
+  pageByDueDate,
   CommitmentsPageArgs,
   HitRow,
-  NO_DUE_DATE,
   PageRow,
   progressOf,
   ProgressRow,
@@ -30,15 +30,21 @@ export function sqliteStore(path: string): Store {
   const SUBTREE = `WITH RECURSIVE subtree(id) AS (
       SELECT t.id FROM topic t WHERE t.id = @topic
       UNION ALL SELECT t.id FROM topic t INNER JOIN subtree ON t.parent_id = subtree.id)`;
-  const page = (status: boolean, cursor: boolean) =>
-    db.prepare(`${SUBTREE}
-      SELECT c.id, c.title, c.status, c.due_date FROM commitment c
-      WHERE EXISTS (SELECT 1 FROM commitment_topic ct WHERE ct.commitment_id = c.id AND ct.topic_id IN (SELECT id FROM subtree))
-        ${status ? 'AND c.status IN (SELECT value FROM json_each(@status))' : ''}
-        ${cursor ? `AND (COALESCE(c.due_date, '${NO_DUE_DATE}') > @due OR (COALESCE(c.due_date, '${NO_DUE_DATE}') = @due AND c.id > @id))` : ''}
-      ORDER BY COALESCE(c.due_date, '${NO_DUE_DATE}'), c.id
-      LIMIT @limit`);
-  const pages = [page(false, false), page(false, true), page(true, false), page(true, true)];
+  const FILTER = (status: boolean) => `EXISTS (SELECT 1 FROM commitment_topic ct WHERE ct.commitment_id = c.id AND ct.topic_id IN (SELECT id FROM subtree))
+        ${status ? 'AND c.status IN (SELECT value FROM json_each(@status))' : ''}`;
+  // Dated rows in due_date index order, after the cursor's (due date, id) when given; undated rows by id.
+  const dated = (status: boolean, cursor: boolean) =>
+    db.prepare(`${SUBTREE} SELECT c.id, c.title, c.status, c.due_date FROM commitment c
+      WHERE c.due_date IS NOT NULL AND ${FILTER(status)} ${cursor ? 'AND (c.due_date > @due OR (c.due_date = @due AND c.id > @id))' : ''}
+      ORDER BY c.due_date, c.id LIMIT @limit`);
+  const undated = (status: boolean, cursor: boolean) =>
+    db.prepare(`${SUBTREE} SELECT c.id, c.title, c.status, c.due_date FROM commitment c
+      WHERE c.due_date IS NULL AND ${FILTER(status)} ${cursor ? 'AND c.id > @id' : ''}
+      ORDER BY c.id LIMIT @limit`);
+  const shapes = [false, true].flatMap((status) => [false, true].map((cursor) => [status, cursor] as const));
+  const datedPages = shapes.map(([status, cursor]) => dated(status, cursor));
+  const undatedPages = shapes.map(([status, cursor]) => undated(status, cursor));
+  const shape = (status: boolean, cursor: boolean) => (status ? 2 : 0) + (cursor ? 1 : 0);
   const topicsOf = db.prepare(`SELECT ct.commitment_id, t.slug FROM commitment_topic ct INNER JOIN topic t ON t.id = ct.topic_id
       WHERE ct.commitment_id IN (SELECT value FROM json_each(?)) ORDER BY ct.topic_id`);
   const sourcesOf = db.prepare(`SELECT ss.commitment_id, ss.quote, p.name FROM source_span ss
@@ -77,13 +83,13 @@ export function sqliteStore(path: string): Store {
     },
 
     async commitmentsPage({ topic, status, first, after }: CommitmentsPageArgs) {
-      const statement = pages[(status ? 2 : 0) + (after ? 1 : 0)];
-      const rows = statement.all({
-        topic,
-        limit: first + 1,
-        ...(status ? { status: JSON.stringify(status) } : {}),
-        ...(after ? { due: after[0], id: after[1] } : {}),
-      }) as PageRow[];
+      const base = { topic, limit: first + 1, ...(status ? { status: JSON.stringify(status) } : {}) };
+      const rows = await pageByDueDate(
+        first,
+        after,
+        () => datedPages[shape(status !== null, after !== null)].all({ ...base, ...(after ? { due: after[0], id: after[1] } : {}) }) as PageRow[],
+        (afterId) => undatedPages[shape(status !== null, afterId !== null)].all({ ...base, ...(afterId !== null ? { id: afterId } : {}) }) as PageRow[],
+      );
       const ids = JSON.stringify(rows.slice(0, first).map((r) => r.id));
       return commitmentsPageOf(rows, first, topicsOf.all(ids) as never[], sourcesOf.all(ids) as never[]);
     },

@@ -111,6 +111,32 @@ export interface PageRow {
   due_date: string | null;
 }
 
+/**
+ * Up to first+1 commitments by due date (undated last, then id), read as the API reads them
+ * (commitments.service paginateNullsApart): the dated rows on the bare due_date column, whose
+ * index gives the order and stops after first+1, then, only when they can reach the page, the
+ * undated ones by id; merged in the order of COALESCE(due_date, '9999-12-31'), id.
+ */
+export async function pageByDueDate(
+  first: number,
+  after: [string, number] | null,
+  dated: () => Promise<PageRow[]> | PageRow[],
+  undated: (afterId: number | null) => Promise<PageRow[]> | PageRow[],
+): Promise<PageRow[]> {
+  const limit = first + 1;
+  const rows = [...(await dated())];
+  const full = rows.length === limit && rows[limit - 1].due_date! < NO_DUE_DATE;
+  const reach = after === null || after[0] < NO_DUE_DATE ? 'all' : after[0] === NO_DUE_DATE ? 'after id' : 'none';
+  if (!full && reach !== 'none') {
+    rows.push(...(await undated(reach === 'after id' ? after![1] : null)));
+    rows.sort((a, b) => {
+      const [x, y] = [a.due_date ?? NO_DUE_DATE, b.due_date ?? NO_DUE_DATE];
+      return x < y ? -1 : x > y ? 1 : a.id - b.id;
+    });
+  }
+  return rows.slice(0, limit);
+}
+
 /** The commitments connection from up to first+1 rows and their topics and sources (each in API order). */
 export function commitmentsPageOf(
   rows: PageRow[],

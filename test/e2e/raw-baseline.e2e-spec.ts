@@ -76,8 +76,9 @@ describe('Raw read baseline (e2e)', () => {
       }),
     ).createBriefing;
 
-    // Commitments under the root, its subtopic and sub-subtopic: due dates (some shared, some none, past and future).
-    const dues = ['2020-01-10', null, '2020-01-10', '2031-05-01', null, '2019-07-04', '2020-01-10', '2030-12-31', null, '2018-02-01'];
+    // Commitments under the root, its subtopic and sub-subtopic: due dates (some shared, some none, past and future,
+    // and the day that stands for none in cursors, which sorts among the undated by id).
+    const dues = ['2020-01-10', null, '2020-01-10', '2031-05-01', null, '2019-07-04', '2020-01-10', '9999-12-31', null, '2018-02-01', null, '9999-12-31'];
     for (const [i, dueDate] of dues.entries()) {
       const s = briefing.statements.nodes[i];
       const c = ok(

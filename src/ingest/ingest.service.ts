@@ -89,7 +89,8 @@ export class IngestService {
    * before the generator finishes. Each text stays atomic, and a crash of the process loses
    * nothing committed; a power cut during the run may lose the texts committed since the last
    * checkpoint (whole texts: never half of one), which a second run ingests again. It changes
-   * the connection's setting for the run: meant for a process of its own (the CLI).
+   * the connection's setting (not the database file's) for the run: meant for a process of its
+   * own, the CLI.
    */
   async *ingestAll(
     inputs: Array<() => IngestBriefingInput>,
@@ -97,8 +98,9 @@ export class IngestService {
     options: { pool?: ParsePool; workers?: number; deferSync?: boolean } = {},
   ): AsyncGenerator<BulkOutcome> {
     const pool = options.pool ?? new ParsePool(options.workers ?? (inputs.length > 1 ? defaultParseWorkers() : 0));
-    const flush = options.deferSync ? await this.deferSync() : null;
+    let flush: (() => Promise<void>) | null = null;
     try {
+      if (options.deferSync) flush = await this.deferSync();
       let lexicon = await this.lexicon();
       let key = lexiconKey(lexicon);
       // texts read and handed to the workers ahead of the one being written

@@ -390,6 +390,8 @@ async function main(): Promise<void> {
   const before = uptime();
   log(`machine before: ${before}`);
   const tree = build();
+  // The copied tree goes even when the run stops before its own cleanup.
+  if (tree && !flag('keep')) process.once('exit', () => rmSync(tree, { recursive: true, force: true }));
   const rawScript = buildBaseline();
   const prepared = await prepareBase();
   const ops = operations({ topicId: prepared.topicId, searchText: SEARCH }).filter((op) => !ONLY || op.name.includes(ONLY));
@@ -472,7 +474,6 @@ async function main(): Promise<void> {
     for (const c of cleanups.reverse()) await c();
     if (!flag('keep')) {
       for (const f of readdirSync(prepared.work)) if (f.endsWith('.sqlite') || f.includes('.sqlite-')) rmSync(join(prepared.work, f), { force: true });
-      if (tree) rmSync(tree, { recursive: true, force: true });
     }
   }
 }

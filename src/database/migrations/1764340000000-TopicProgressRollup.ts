@@ -22,9 +22,9 @@ import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
  *
  * SQLite: member rows go in with NOT EXISTS, not a conflict clause (an outer INSERT OR IGNORE /
  * OR REPLACE would override a trigger's OR IGNORE); counters are upserted (ON CONFLICT DO UPDATE
- * is not overridden). PostgreSQL: plpgsql trigger functions; counters are upserted, the member
- * rows of one commitment are visited in topic order (its key) and each change takes its counter
- * rows in a fixed order, so concurrent writers queue instead of deadlocking.
+ * is not overridden). PostgreSQL: plpgsql trigger functions; counters are upserted by
+ * transactions that take turns on an advisory lock (held until commit), so concurrent writers
+ * queue on the counters instead of deadlocking over them (SQLite writers take turns anyway).
  * NOTE: TypeORM's SQLite query runner alters a table by recreating it, which drops its triggers:
  * a later migration that alters topic, commitment, commitment_topic or commitment_event with
  * the QueryRunner API must recreate the triggers below (test/e2e/aggregates-recount catches it).
@@ -219,14 +219,21 @@ const SQLITE_TRIGGER_NAMES = SQLITE_TRIGGERS.map((sql) => /CREATE TRIGGER (\w+)/
 
 // -------------------------------------------------------------------------------- PostgreSQL
 
+/** The advisory lock of the counters (distinct from the startup lock's key). */
+const ROLLUP_LOCK_KEY = 1764340000;
+
 const POSTGRES_TRIGGERS = [
   `CREATE FUNCTION topic_rollup_sync(ids integer[]) RETURNS void LANGUAGE plpgsql AS $$
     BEGIN
       ${syncSql(true, 'SELECT unnest(ids)', { remove: true, add: true }).join(';\n      ')};
     END $$`,
-  // One counter change: the status counter, then the due-date counter when it applies (zeros stay, as on SQLite).
+  // One counter change: the status counter, then the due-date counter when it applies (zeros
+  // stay, as on SQLite). The counters are few and hot: the transaction first takes the roll-up's
+  // advisory lock (held to its end), so writers that change counts take turns instead of
+  // locking counter rows in different orders and deadlocking.
   `CREATE FUNCTION topic_rollup_count(p_topic integer, p_dialogue integer, p_status varchar, p_due date, p_delta integer) RETURNS void LANGUAGE plpgsql AS $$
     BEGIN
+      PERFORM pg_advisory_xact_lock(${ROLLUP_LOCK_KEY});
       INSERT INTO topic_rollup_status AS s (topic_id, dialogue_key, status, n) VALUES (p_topic, p_dialogue, p_status, p_delta)
         ON CONFLICT (topic_id, dialogue_key, status) DO UPDATE SET n = s.n + EXCLUDED.n;
       IF p_due IS NOT NULL AND p_status NOT IN (${FINAL}) THEN
@@ -240,15 +247,22 @@ const POSTGRES_TRIGGERS = [
         PERFORM topic_rollup_count(NEW.topic_id, NEW.dialogue_key, NEW.status, NEW.due_date, 1);
       ELSIF TG_OP = 'DELETE' THEN
         PERFORM topic_rollup_count(OLD.topic_id, OLD.dialogue_key, OLD.status, OLD.due_date, -1);
-      ELSIF (OLD.dialogue_key, OLD.status, COALESCE(OLD.due_date, 'infinity')) < (NEW.dialogue_key, NEW.status, COALESCE(NEW.due_date, 'infinity')) THEN
-        PERFORM topic_rollup_count(OLD.topic_id, OLD.dialogue_key, OLD.status, OLD.due_date, -1);
-        PERFORM topic_rollup_count(NEW.topic_id, NEW.dialogue_key, NEW.status, NEW.due_date, 1);
       ELSE
-        PERFORM topic_rollup_count(NEW.topic_id, NEW.dialogue_key, NEW.status, NEW.due_date, 1);
         PERFORM topic_rollup_count(OLD.topic_id, OLD.dialogue_key, OLD.status, OLD.due_date, -1);
+        PERFORM topic_rollup_count(NEW.topic_id, NEW.dialogue_key, NEW.status, NEW.due_date, 1);
       END IF;
       RETURN NULL;
     END $$`,
+  // Statements that can move counters take the lock before they lock any row: a transaction
+  // never waits for it while holding a row another one holding it needs.
+  `CREATE FUNCTION topic_rollup_lock() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM pg_advisory_xact_lock(${ROLLUP_LOCK_KEY});
+      RETURN NULL;
+    END $$`,
+  `CREATE TRIGGER topic_rollup_lock_tag BEFORE INSERT OR UPDATE OR DELETE ON commitment_topic FOR EACH STATEMENT EXECUTE FUNCTION topic_rollup_lock()`,
+  `CREATE TRIGGER topic_rollup_lock_commitment BEFORE UPDATE OF status, due_date, dialogue_id OR DELETE ON commitment FOR EACH STATEMENT EXECUTE FUNCTION topic_rollup_lock()`,
+  `CREATE TRIGGER topic_rollup_lock_topic BEFORE UPDATE OF parent_id OR DELETE ON topic FOR EACH STATEMENT EXECUTE FUNCTION topic_rollup_lock()`,
   `CREATE TRIGGER topic_rollup_member_insert_delete AFTER INSERT OR DELETE ON topic_rollup_member FOR EACH ROW EXECUTE FUNCTION topic_rollup_on_member()`,
   `CREATE TRIGGER topic_rollup_member_update AFTER UPDATE OF topic_id, dialogue_key, status, due_date ON topic_rollup_member FOR EACH ROW
     WHEN (OLD.topic_id <> NEW.topic_id OR OLD.dialogue_key <> NEW.dialogue_key OR OLD.status <> NEW.status OR OLD.due_date IS DISTINCT FROM NEW.due_date)

@@ -371,4 +371,29 @@ describe('Topic progress roll-up against a brute-force recount after random writ
     expect([...done.keys()].sort()).toEqual(['create', 'delete', 'deleteTopic', 'dialogue', 'due', 'event', 'move', 'retag', 'status', 'untag']);
     expect(seen).toEqual({ overdue: true, grandchild: true });
   });
+
+  it('takes concurrent status changes on commitments of the same topics: every one succeeds, the counts stay equal to the recount', async () => {
+    // Opposite changes at once move the same counters in opposite orders (on PostgreSQL, writers take turns on them).
+    const shared = [String(topicIds[0]), String(topicIds[5])];
+    const batch: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const { createCommitment } = ok(
+        await t.gql('mutation($input: CreateCommitmentInput!) { createCommitment(input: $input) { id } }', {
+          input: { title: `Concurrent ${i}`, text: 'Will be done.', kind: 'ACTION', topicIds: shared, dueDate: addDays(today, -i), dialogueId: String(dialogue) },
+        }),
+      );
+      batch.push(createCommitment.id);
+    }
+    for (const round of ['IN_PROGRESS', 'STALLED', 'IN_PROGRESS']) {
+      const results = await Promise.all(
+        batch.map((id, i) =>
+          t.gql('mutation($input: SetCommitmentStatusInput!) { setCommitmentStatus(input: $input) { id status } }', {
+            input: { id, status: i % 2 === 0 ? round : round === 'STALLED' ? 'IN_PROGRESS' : 'STALLED' },
+          }),
+        ),
+      );
+      expect(results.map((r) => r.errors ?? null)).toEqual(batch.map(() => null));
+      await expectRecount(`concurrent ${round}`);
+    }
+  });
 });

@@ -17,12 +17,11 @@ import { Participant, ParticipantRole } from '../participants/participant.entity
 import { SourceSpan } from '../sources/source-span.entity';
 import { Statement, StatementKind, StatementTopic } from '../statements/statement.entity';
 import { Topic } from '../topics/topic.entity';
-import { TopicsService } from '../topics/topics.service';
 import { IngestBriefingInput } from './dto/ingest-briefing.input';
 import { IngestCounts, IngestPreview, IngestResult } from './dto/ingest-result.types';
 import { IngestInputError } from './errors';
 import { lexiconKey, parseBriefing } from './index';
-import { insertRows } from './bulk-insert';
+import { insertRows, selectRows } from './lean-sql';
 import { IngestOptions, ParsedBriefing, ParsedMeeting, ParsedOrganization, ParsedPerson, TopicLexiconEntry } from './ingest.types';
 import { defaultParseWorkers, ParsePool } from './parse-pool';
 
@@ -53,7 +52,6 @@ export class IngestService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly topics: TopicsService,
     private readonly dialogues: DialoguesService,
     private readonly candidates: CandidatesService,
     private readonly events: EventsService,
@@ -168,7 +166,8 @@ export class IngestService {
     this.checkText(input.text);
     const textSha256 = IngestService.sha256(input.text);
 
-    const existing = await this.dataSource.getRepository(Briefing).findOneBy({ textSha256 });
+    const [known] = await selectRows(this.dataSource.manager, Briefing, 'SELECT id FROM briefing WHERE text_sha256 = :textSha256', { textSha256 });
+    const existing = known ? await this.dataSource.getRepository(Briefing).findOneBy({ id: known.id }) : null;
     if (existing) {
       const result: IngestResult = {
         briefing: existing,
@@ -202,23 +201,22 @@ export class IngestService {
       const date = input.date ?? header.date ?? null;
       if (!date) warnings.push('No date found in the header; relative dates could not be resolved');
       const now = new Date();
-      const briefing = await em.save(
-        em.create(Briefing, {
-          title,
-          kind: header.kind,
-          date,
-          location: header.location,
-          medium: header.medium,
-          sourceUrl: input.sourceUrl ?? null,
-          startTime: header.startTime,
-          endTime: header.endTime,
-          text: input.text,
-          textSha256,
-          dialogueId,
-          createdBy: actor,
-          createdAt: now,
-        }),
-      );
+      const briefing = em.create(Briefing, {
+        title,
+        kind: header.kind,
+        date,
+        location: header.location,
+        medium: header.medium,
+        sourceUrl: input.sourceUrl ?? null,
+        startTime: header.startTime,
+        endTime: header.endTime,
+        text: input.text,
+        textSha256,
+        dialogueId,
+        createdBy: actor,
+        createdAt: now,
+      });
+      [{ id: briefing.id }] = await insertRows(em, Briefing, [briefing], { returning: ['id'] });
 
       const statementIds = await writer.insertStatements(briefing.id, people);
       await writer.insertTopicTags(statementIds);
@@ -251,7 +249,7 @@ export class IngestService {
 
   /** The topics as ingest's tagging lexicon (editable through the API). */
   async lexicon(): Promise<TopicLexiconEntry[]> {
-    const topics = await this.topics.findAll();
+    const topics = await selectRows(this.dataSource.manager, Topic, 'SELECT id, slug, title, parent_id, keywords FROM topic ORDER BY id');
     const slugById = new Map(topics.map((t) => [t.id, t.slug]));
     return topics.map((t) => ({ slug: t.slug, title: t.title, parentSlug: t.parentId ? (slugById.get(t.parentId) ?? null) : null, keywords: t.keywords }));
   }
@@ -284,7 +282,7 @@ export class IngestService {
 
   private async dialogueFor(em: EntityManager, raw: string | null | undefined): Promise<number | null> {
     if (raw != null) return this.dialogues.requireId(em, raw, 'input.dialogueId');
-    const all = await em.find(Dialogue, { select: { id: true }, take: 2 });
+    const all = await selectRows(em, Dialogue, 'SELECT id FROM dialogue LIMIT 2');
     return all.length === 1 ? all[0].id : null;
   }
 
@@ -372,8 +370,8 @@ class IngestWriter {
   ) {}
 
   static async open(em: EntityManager, counts: IngestCounts, parsed: ParsedBriefing): Promise<IngestWriter> {
-    const countries = new Set((await em.find(Country, { select: { code: true } })).map((c) => c.code));
-    const topics = new Map((await em.find(Topic, { select: { id: true, slug: true } })).map((t) => [t.slug, t.id]));
+    const countries = new Set((await selectRows(em, Country, 'SELECT code FROM country')).map((c) => c.code));
+    const topics = new Map((await selectRows(em, Topic, 'SELECT id, slug FROM topic')).map((t) => [t.slug, t.id]));
     const writer = new IngestWriter(em, counts, parsed, countries, topics);
     await writer.preloadOrganizations();
     return writer;
@@ -392,9 +390,12 @@ class IngestWriter {
     if (!orgs.length) return;
     const names = dedupeBy(orgs.map((o) => o.name.toLowerCase()), (n) => n);
     const acronyms = dedupeBy(orgs.flatMap((o) => (o.acronym ? [o.acronym] : [])), (a) => a);
-    const qb = this.em.createQueryBuilder(Organization, 'o').where('LOWER(o.name) IN (:...names)', { names });
-    if (acronyms.length) qb.orWhere('o.acronym IN (:...acronyms)', { acronyms });
-    const found = await qb.orderBy('o.id').getMany();
+    const found = await selectRows(
+      this.em,
+      Organization,
+      `SELECT * FROM organization WHERE LOWER(name) IN (:...names)${acronyms.length ? ' OR acronym IN (:...acronyms)' : ''} ORDER BY id`,
+      { names, acronyms },
+    );
     for (const org of orgs) {
       const match = found.find((f) => f.name.toLowerCase() === org.name.toLowerCase()) ?? (org.acronym ? found.find((f) => f.acronym === org.acronym) : undefined);
       if (match && !this.orgIds.has(org.name.toLowerCase())) this.orgIds.set(org.name.toLowerCase(), match.id);
@@ -428,16 +429,15 @@ class IngestWriter {
   async resolvePeople(persons: ParsedPerson[]): Promise<Map<string, number>> {
     const namesOf = (p: ParsedPerson) => dedupeBy([p.name, ...p.aliases].map((n) => n.trim()).filter(Boolean), (n) => n.toLowerCase());
     const allNames = dedupeBy(persons.flatMap(namesOf).map((n) => n.toLowerCase()), (n) => n);
-    const byName = allNames.length
-      ? await this.em.createQueryBuilder(Participant, 'p').where('LOWER(p.name) IN (:...allNames)', { allNames }).orderBy('p.id').getMany()
-      : [];
+    const byName = allNames.length ? await selectRows(this.em, Participant, 'SELECT * FROM participant WHERE LOWER(name) IN (:...allNames) ORDER BY id', { allNames }) : [];
     const named = persons.filter((p) => !p.anonymous && !byName.some((b) => namesOf(p).some((n) => n.toLowerCase() === b.name.toLowerCase())));
     const byAlias = named.length
-      ? await this.em
-          .createQueryBuilder(Participant, 'p')
-          .where(named.map((_, i) => `LOWER(p.aliases) LIKE :alias${i}`).join(' OR '), Object.fromEntries(named.map((p, i) => [`alias${i}`, `%${JSON.stringify(p.name.toLowerCase())}%`])))
-          .orderBy('p.id')
-          .getMany()
+      ? await selectRows(
+          this.em,
+          Participant,
+          `SELECT * FROM participant WHERE ${named.map((_, i) => `LOWER(aliases) LIKE :alias${i}`).join(' OR ')} ORDER BY id`,
+          Object.fromEntries(named.map((p, i) => [`alias${i}`, `%${JSON.stringify(p.name.toLowerCase())}%`])),
+        )
       : [];
 
     const people = new Map<string, number>();

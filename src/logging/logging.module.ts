@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
+import { LoggerModule, Params } from 'nestjs-pino';
 import { loadConfig } from '../config/configuration';
 import { pinoHttpOptions } from './pino-options';
 
@@ -9,6 +9,6 @@ import { pinoHttpOptions } from './pino-options';
  * request they belong to. Options read when the module is built (LOG_LEVEL).
  */
 @Module({
-  imports: [LoggerModule.forRootAsync({ useFactory: () => ({ pinoHttp: pinoHttpOptions(loadConfig().logLevel) }) })],
+  imports: [LoggerModule.forRootAsync({ useFactory: (): Params => ({ pinoHttp: pinoHttpOptions(loadConfig().logLevel) as Params['pinoHttp'] }) })],
 })
 export class LoggingModule {}

@@ -1,6 +1,6 @@
-import { loadConfig } from '../../config/configuration';
-import { BackupRefused, backupSqliteDatabase } from '../../database/backup';
+import { backupSqliteDatabase } from '../../database/backup';
 import { CliCommand } from '../command';
+import { runOnSqliteFile } from '../sqlite-file-command';
 
 const command: CliCommand = {
   name: 'backup',
@@ -10,29 +10,14 @@ const command: CliCommand = {
              (integrity_check) before it is given its name. PostgreSQL: use pg_dump (README).
   --force        replace <file> if it exists`,
   options: { force: { type: 'boolean', default: false } },
-  async run(args, flags) {
-    if (args.length !== 1) {
-      console.error(command.usage);
-      return 1;
-    }
-    const config = loadConfig();
-    if (config.driver === 'postgres') {
-      console.error(POSTGRES_BACKUP);
-      return 1;
-    }
-    try {
-      const done = await backupSqliteDatabase(config.sqlitePath, args[0], { overwrite: flags.force === true });
+  run: (args, flags) =>
+    runOnSqliteFile(args, { usage: command.usage, postgresAdvice: POSTGRES_BACKUP, what: 'Backup' }, async (sqlitePath, file) => {
+      const done = await backupSqliteDatabase(sqlitePath, file, { overwrite: flags.force === true });
       console.log(
-        `Backed up ${config.sqlitePath} to ${done.path}: ${done.pages} pages, ${(done.bytes / 1024 / 1024).toFixed(1)} MB, ` +
+        `Backed up ${sqlitePath} to ${done.path}: ${done.pages} pages, ${(done.bytes / 1024 / 1024).toFixed(1)} MB, ` +
           `${done.briefings} briefings, ${done.statements} statements, ${done.commitments} commitments; integrity_check ok (${(done.ms / 1000).toFixed(2)} s)`,
       );
-      return 0;
-    } catch (error) {
-      if (!(error instanceof BackupRefused)) throw error;
-      console.error(`Backup refused: ${error.message}`);
-      return 1;
-    }
-  },
+    }),
 };
 
 export const POSTGRES_BACKUP = `DATABASE_URL is a PostgreSQL database: back it up with PostgreSQL's own tools, e.g.

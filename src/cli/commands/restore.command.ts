@@ -1,6 +1,6 @@
-import { loadConfig } from '../../config/configuration';
-import { BackupRefused, restoreSqliteDatabase } from '../../database/backup';
+import { restoreSqliteDatabase } from '../../database/backup';
 import { CliCommand } from '../command';
+import { runOnSqliteFile } from '../sqlite-file-command';
 
 const command: CliCommand = {
   name: 'restore',
@@ -12,28 +12,13 @@ const command: CliCommand = {
              PostgreSQL: use pg_restore (README).
   --force        replace the existing database`,
   options: { force: { type: 'boolean', default: false } },
-  async run(args, flags) {
-    if (args.length !== 1) {
-      console.error(command.usage);
-      return 1;
-    }
-    const config = loadConfig();
-    if (config.driver === 'postgres') {
-      console.error(POSTGRES_RESTORE);
-      return 1;
-    }
-    try {
-      const done = await restoreSqliteDatabase(args[0], config.sqlitePath, { replace: flags.force === true });
-      console.log(`Restored ${args[0]} into ${done.path}: ${done.briefings} briefings, ${done.statements} statements, ${done.commitments} commitments; integrity_check ok`);
+  run: (args, flags) =>
+    runOnSqliteFile(args, { usage: command.usage, postgresAdvice: POSTGRES_RESTORE, what: 'Restore' }, async (sqlitePath, file) => {
+      const done = await restoreSqliteDatabase(file, sqlitePath, { replace: flags.force === true });
+      console.log(`Restored ${file} into ${done.path}: ${done.briefings} briefings, ${done.statements} statements, ${done.commitments} commitments; integrity_check ok`);
       if (done.replacedKeptAt) console.log(`The database it replaced is kept at ${done.replacedKeptAt}`);
       if (done.pendingMigrations.length) console.log(`${done.pendingMigrations.length} migration(s) newer than the backup run when the server starts: ${done.pendingMigrations.join(', ')}`);
-      return 0;
-    } catch (error) {
-      if (!(error instanceof BackupRefused)) throw error;
-      console.error(`Restore refused: ${error.message}`);
-      return 1;
-    }
-  },
+    }),
 };
 
 export const POSTGRES_RESTORE = `DATABASE_URL is a PostgreSQL database: restore a pg_dump file with PostgreSQL's own tools, server stopped, e.g.

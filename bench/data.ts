@@ -1,9 +1,6 @@
 import 'reflect-metadata';
-import { BENCH_DB } from './bench-db';
-// Before the app's modules load: the benchmark's own SQLite file, no demo data.
-process.env.DATABASE_URL = `sqlite:${BENCH_DB}`;
-process.env.DEMO_DATA = 'false';
-process.env.LOG_LEVEL ??= 'error';
+// First, before the app's modules load: the dataset's own SQLite file.
+import { BENCH_DB, numberArg as arg } from './use-bench-db';
 import { NestFactory } from '@nestjs/core';
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
@@ -21,10 +18,6 @@ import { CommitmentStatus } from '../src/commitments/commitment.enums';
  * the end gives the query planner its statistics, as a deployment would.
  */
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const STATEMENTS = arg('statements', 1_000_000);
 const COMMITMENTS = arg('commitments', 100_000);
 const MEETINGS = arg('meetings', 10_000);

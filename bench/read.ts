@@ -1,9 +1,6 @@
 import 'reflect-metadata';
-import { BENCH_DB } from './bench-db';
-// Before the app's modules load: the dataset of `npm run bench:data`.
-process.env.DATABASE_URL = `sqlite:${BENCH_DB}`;
-process.env.DEMO_DATA = 'false';
-process.env.LOG_LEVEL ??= 'error';
+// First, before the app's modules load: the dataset's own SQLite file.
+import { BENCH_DB, numberArg as arg } from './use-bench-db';
 import { NestFactory } from '@nestjs/core';
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -17,10 +14,6 @@ import { Role } from '../src/auth/role';
  * timed from the client's side, p50/p95 over --runs runs (default 50) after --warmup (5).
  *   npm run bench:data && npm run bench:read [-- --runs 100] [-- --only topicTimeline]
  */
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const RUNS = arg('runs', 50);
 const WARMUP = arg('warmup', 5);
 /** --only <text>: run only the measures whose name contains it. */

@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
@@ -9,7 +10,8 @@ import { formatGraphQLError } from './common/errors/format-error';
 import { PassThroughGraphQLExceptionFilter } from './common/errors/graphql-exception.filter';
 import { GraphQLThrottlerGuard } from './common/limits/graphql-throttler.guard';
 import { limitsPlugin } from './common/limits/limits.plugin';
-import { OperationTimeoutInterceptor } from './common/limits/operation-deadline';
+import { checkDeadline, OperationTimeoutInterceptor } from './common/limits/operation-deadline';
+import { answerPreloadedFields } from './common/preload/preloaded';
 import { socketLimitOptions } from './common/limits/socket-limits';
 import { SECURITY_CONFIG } from './common/security/security-config.provider';
 import { SecurityModule } from './common/security/security.module';
@@ -58,7 +60,10 @@ function schemaFile(): string | true {
         csrfPrevention: true,
         allowBatchedHttpRequests: false,
         parseOptions: { maxTokens: security.limits.tokens },
-        plugins: [limitsPlugin(security.limits)],
+        // No cache hints are used; Apollo's default cache-control plugin would wrap every field.
+        plugins: [limitsPlugin(security.limits), ApolloServerPluginCacheControlDisabled()],
+        // Values a list loaded ahead answer their fields; every field resolver checks the query's time budget first.
+        transformSchema: (schema) => answerPreloadedFields(schema, (context) => checkDeadline(context as object)),
         // Errors may carry an HTTP status (429 when rate limited); Nest would reset it to 200.
         preserveHttpStatusForExecutionErrors: false,
       }),

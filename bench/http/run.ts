@@ -19,7 +19,7 @@ const autocannon = require('autocannon');
  * plus the seed briefing), loaded in turn with autocannon on loopback.
  *
  *   npm run bench:data            # once: bench/data/bench.sqlite
- *   npm run bench:http [-- --duration 10 --pairs 3 --warmup 3 --connections 10 --only search --pg]
+ *   npm run bench:http [-- --duration 10 --pairs 3 --warmup 3 --connections 10 --only search --pg --profile dir]
  *
  * Every response of every run is checked against the baseline's answer (same bytes, no
  * `errors`); the two servers' answers are compared byte for byte before loading. Per run:
@@ -45,6 +45,8 @@ const TOPIC = option('topic', 'security');
 const SEARCH = option('search', DEFAULT_SEARCH);
 const PG = flag('pg');
 const PG_URL = option('pg-url', 'postgres://postgres@127.0.0.1:5432');
+/** A folder for a V8 CPU profile of the GraphQL server (written when it stops), to see where its time goes. */
+const PROFILE_DIR = option('profile', '');
 
 type Side = 'GraphQL' | 'raw';
 
@@ -329,7 +331,8 @@ async function load(server: Server, token: string, op: Operation, seconds: numbe
 async function startSide(side: Side, script: string, databaseUrl: string, token: string, probe: Operation, dbCpuMs: () => Promise<number>): Promise<Server> {
   const port = await freePort();
   const env = { ...baseEnv(), DATABASE_URL: databaseUrl, PORT: String(port) };
-  const started = await startServer(process.execPath, [script], env, async () => isAnswer(await post(port, token, probe.body)));
+  const profile = side === 'GraphQL' && PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  const started = await startServer(process.execPath, [...profile, script], env, async () => isAnswer(await post(port, token, probe.body)));
   const pid = started.child.pid!;
   await new Promise((r) => setTimeout(r, 500));
   const server: Server = { side, port, pid, coldStartMs: started.coldStartMs, idleRssMb: rssMb(pid), dbCpuMs, stop: () => stopServer(started.child) };

@@ -14,6 +14,7 @@ import {
   MeetingCommitmentLinkResolver,
   TimelineEntryResolver,
 } from './commitment-parts.resolver';
+import { CommitmentPagePreloader } from './commitment-page-preloader';
 import { CommitmentsResolver } from './commitments.resolver';
 import { CommitmentsService } from './commitments.service';
 import { TopicProgressResolver } from './topic-progress.resolver';
@@ -23,6 +24,7 @@ import { TopicProgressService } from './topic-progress.service';
 @Module({
   providers: [
     CommitmentsService,
+    CommitmentPagePreloader,
     TopicProgressService,
     CommitmentsResolver,
     CommitmentPartyResolver,

@@ -1,4 +1,5 @@
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Actor, Loaders } from '../common/context/request-context';
 import { tryParseId } from '../common/ids';
 import { LoaderRegistry } from '../common/loaders/loader-registry';
@@ -9,7 +10,9 @@ import { TopicsService } from '../topics/topics.service';
 import { Commitment, CommitmentEvent, CommitmentParty } from './commitment.entity';
 import { CommitmentStatus } from './commitment.enums';
 import { complianceScoreOf, isOverdue, statusAt } from './commitment-rules';
+import { CommitmentPagePreloader } from './commitment-page-preloader';
 import { CommitmentsService } from './commitments.service';
+import { mergeSelections, selectionAt, selectionOf } from '../common/preload/selection';
 import { CommitmentConnection, CommitmentsArgs } from './dto/commitments.args';
 import { CreateCommitmentInput } from './dto/create-commitment.input';
 import { SetCommitmentStatusInput } from './dto/set-commitment-status.input';
@@ -24,11 +27,15 @@ export class CommitmentsResolver {
   constructor(
     private readonly commitmentService: CommitmentsService,
     private readonly topicService: TopicsService,
+    private readonly pagePreloader: CommitmentPagePreloader,
   ) {}
 
   @Query(() => CommitmentConnection, { description: 'Commitments, filtered and ordered (by id unless told otherwise).' })
-  commitments(@Args() args: CommitmentsArgs): Promise<ConnectionResult<Commitment>> {
-    return this.commitmentService.list(args);
+  async commitments(@Args() args: CommitmentsArgs, @Info() info: GraphQLResolveInfo): Promise<ConnectionResult<Commitment>> {
+    const page = await this.commitmentService.list(args);
+    const selection = selectionOf(info);
+    await this.pagePreloader.preload(page.nodes, mergeSelections(selectionAt(selection, 'nodes'), selectionAt(selection, 'edges', 'node')));
+    return page;
   }
 
   @Query(() => Commitment, { nullable: true })

@@ -2,14 +2,14 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { Limits } from '../../config/security.config';
 import { costViolation, shapeViolation } from './enforce-limits';
 import { limitOf } from './limit-errors';
-import { checkDeadline, startDeadline } from './operation-deadline';
+import { startDeadline } from './operation-deadline';
 
 /**
  * The abuse limits of GraphQL over HTTP, all before any resolver (and so any SQL) runs:
  * - depth, aliases, page sizes and cost once the operation is parsed, validated and known,
  *   with its variables (an error thrown here is answered as a coded 400; Apollo would answer
  *   one thrown earlier, before validation, as a 500);
- * - a query's time budget from the start of execution: past it no further field resolves.
+ * - a query's time budget from the start of execution: past it no further field resolver runs.
  * The token limit is graphql-js's own (`parseOptions.maxTokens`): it bounds the work of
  * parsing and validating a document before these checks. Batching is Apollo's
  * (`allowBatchedHttpRequests: false`), the body size the body parser's.
@@ -26,12 +26,9 @@ export function limitsPlugin(limits: Limits): ApolloServerPlugin<BaseContext> {
         async executionDidStart({ operation, contextValue }) {
           // No operation when operationName matches none: execution then refuses the request itself.
           if (operation?.operation !== 'query' || limits.operationTimeoutMs <= 0) return;
+          // Checked before each field resolver by answerPreloadedFields (app.module): a plugin's
+          // willResolveField would make Apollo wrap every field of every row in its instrumentation.
           startDeadline(contextValue, limits.operationTimeoutMs);
-          return {
-            willResolveField({ contextValue: context }) {
-              checkDeadline(context as object);
-            },
-          };
         },
 
         /** A query out of time, or a rate-limited operation, answers that one error rather than one per field. */

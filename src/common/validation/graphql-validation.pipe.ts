@@ -49,10 +49,11 @@ export class GraphQLValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (isClientInput(metadata)) {
-      const nul = pathOfNul(value, metadata.data ?? '');
-      if (nul !== null) throw BadUserInputError.field(nul, 'must not contain the NUL character (U+0000)');
-    }
+    // A field resolver's parent is typed with its entity class, which Nest's pipe would copy
+    // and validate on every field of every row: values the service built need neither.
+    if (!isClientInput(metadata)) return value;
+    const nul = pathOfNul(value, metadata.data ?? '');
+    if (nul !== null) throw BadUserInputError.field(nul, 'must not contain the NUL character (U+0000)');
     try {
       return await super.transform(value, metadata);
     } catch (errors) {

@@ -17,18 +17,31 @@ import { Commitment } from './commitment.entity';
  * speaker joined in. The rows then answer those fields directly (setPreloaded), in the order
  * and shape their own resolvers give (topics by id, sources by id).
  */
+const PRELOADED_RELATIONS = ['topics', 'sources'];
+
 @Injectable()
 export class CommitmentPagePreloader {
+  private readonly commitmentRows: EntityRows<Commitment>;
   private readonly topicRows: EntityRows<Topic>;
   private readonly spanRows: EntityRows<SourceSpan>;
   private readonly statementRows: EntityRows<Statement>;
   private readonly speakerRows: EntityRows<Participant>;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.commitmentRows = new EntityRows(dataSource, Commitment, 'c');
     this.topicRows = new EntityRows(dataSource, Topic, 't');
     this.spanRows = new EntityRows(dataSource, SourceSpan, 'ss');
     this.statementRows = new EntityRows(dataSource, Statement, 's');
     this.speakerRows = new EntityRows(dataSource, Participant, 'p');
+  }
+
+  /**
+   * The commitment properties a page needs for this selection (its sort keys always), or null
+   * for all of them: a field with its own resolver may read any.
+   */
+  columnsFor(selection: SelectionTree): string[] | null {
+    const shape = this.commitmentRows.forSelection(selection, ['dueDate', 'updatedAt'], PRELOADED_RELATIONS);
+    return shape === this.commitmentRows.all ? null : shape.columns.map((c) => c.property);
   }
 
   async preload(commitments: Commitment[], selection: SelectionTree): Promise<void> {
@@ -36,14 +49,15 @@ export class CommitmentPagePreloader {
     const ids = commitments.map((c) => c.id);
     const sources = selection.get('sources');
     await Promise.all([
-      selection.has('topics') ? this.preloadTopics(commitments, ids) : null,
+      selection.has('topics') ? this.preloadTopics(commitments, ids, selection.get('topics')!) : null,
       sources ? this.preloadSources(commitments, ids, sources) : null,
     ]);
   }
 
-  private async preloadTopics(commitments: Commitment[], ids: number[]): Promise<void> {
+  private async preloadTopics(commitments: Commitment[], ids: number[], selection: SelectionTree): Promise<void> {
+    const shape = this.topicRows.forSelection(selection);
     const rows = await this.query(
-      `SELECT l.commitment_id AS "owner_id", ${this.topicRows.select('t')}
+      `SELECT l.commitment_id AS "owner_id", ${shape.select('t')}
        FROM commitment_topic l INNER JOIN topic t ON t.id = l.topic_id
        WHERE l.commitment_id IN (:...ids) ORDER BY t.id`,
       { ids },
@@ -53,7 +67,7 @@ export class CommitmentPagePreloader {
     const links = rows.map((row) => {
       const id = Number(row.t_id);
       let topic = topics.get(id);
-      if (!topic) topics.set(id, (topic = this.topicRows.read(row)!));
+      if (!topic) topics.set(id, (topic = shape.read(row)!));
       return { ownerId: Number(row.owner_id), topic };
     });
     groupByKey(ids, links, (l) => l.ownerId).forEach((list, i) => setPreloaded(commitments[i], 'topics', list.map((l) => l.topic)));
@@ -61,11 +75,15 @@ export class CommitmentPagePreloader {
 
   private async preloadSources(commitments: Commitment[], ids: number[], selection: SelectionTree): Promise<void> {
     const statement = selection.get('statement');
-    const speaker = statement?.has('speaker') ?? false;
+    const speaker = statement?.get('speaker');
+    // Only the columns the query reads, with the keys the rows are put together by.
+    const spanShape = this.spanRows.forSelection(selection, ['statementId', 'commitmentId'], ['statement']);
+    const statementShape = this.statementRows.forSelection(statement, ['speakerId'], ['speaker']);
+    const speakerShape = this.speakerRows.forSelection(speaker);
     const rows = await this.query(
-      `SELECT ${this.spanRows.select('ss')}
-              ${statement ? `, ${this.statementRows.select('s')}` : ''}
-              ${speaker ? `, ${this.speakerRows.select('p')}` : ''}
+      `SELECT ${spanShape.select('ss')}
+              ${statement ? `, ${statementShape.select('s')}` : ''}
+              ${speaker ? `, ${speakerShape.select('p')}` : ''}
        FROM source_span ss
        ${statement ? 'INNER JOIN statement s ON s.id = ss.statement_id' : ''}
        ${speaker ? 'LEFT JOIN participant p ON p.id = s.speaker_id' : ''}
@@ -75,15 +93,15 @@ export class CommitmentPagePreloader {
     const statements = new Map<number, Statement>();
     const speakers = new Map<number, Participant>();
     const spans = rows.map((row) => {
-      const span = this.spanRows.read(row)!;
+      const span = spanShape.read(row)!;
       if (statement) {
         let said = statements.get(span.statementId);
         if (!said) {
-          statements.set(span.statementId, (said = this.statementRows.read(row)!));
+          statements.set(span.statementId, (said = statementShape.read(row)!));
           if (speaker) {
             let who: Participant | null = null;
             if (said.speakerId !== null) {
-              who = speakers.get(said.speakerId) ?? this.speakerRows.read(row);
+              who = speakers.get(said.speakerId) ?? speakerShape.read(row);
               if (who) speakers.set(said.speakerId, who);
             }
             setPreloaded(said, 'speaker', who);

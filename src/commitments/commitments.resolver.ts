@@ -32,9 +32,10 @@ export class CommitmentsResolver {
 
   @Query(() => CommitmentConnection, { description: 'Commitments, filtered and ordered (by id unless told otherwise).' })
   async commitments(@Args() args: CommitmentsArgs, @Info() info: GraphQLResolveInfo): Promise<ConnectionResult<Commitment>> {
-    const page = await this.commitmentService.list(args);
-    const selection = selectionOf(info);
-    await this.pagePreloader.preload(page.nodes, mergeSelections(selectionAt(selection, 'nodes'), selectionAt(selection, 'edges', 'node')));
+    const asked = selectionOf(info);
+    const selection = mergeSelections(selectionAt(asked, 'nodes'), selectionAt(asked, 'edges', 'node'));
+    const page = await this.commitmentService.list(args, this.pagePreloader.columnsFor(selection));
+    await this.pagePreloader.preload(page.nodes, selection);
     return page;
   }
 

@@ -108,8 +108,10 @@ export class CommitmentsService {
 
   // ---------------------------------------------------------------- lists
 
-  list(args: CommitmentsArgs): Promise<ConnectionResult<Commitment>> {
+  /** A page of commitments; `columns` (property names) reads only those, for a query that needs no more. */
+  list(args: CommitmentsArgs, columns: string[] | null = null): Promise<ConnectionResult<Commitment>> {
     const qb = this.dataSource.getRepository(Commitment).createQueryBuilder('c');
+    if (columns) qb.select(columns.map((property) => `c.${property}`));
     this.applyFilter(qb, args.filter ?? {});
     const sort = this.sortKeys(args.orderBy, args.filter);
     if (sort.length === 1 && sort[0].nullsAs !== undefined) return this.paginateNullsApart(qb, args, sort[0]);

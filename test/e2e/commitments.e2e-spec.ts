@@ -306,7 +306,8 @@ describe('Commitments (e2e)', () => {
     await list({ first: 2, orderBy: { field: 'DUE_DATE' }, filter: { overdue: true } });
     t.sql.recording = false;
     const [page] = t.sql.recorded.filter((q) => /"commitment" "c"/.test(q));
-    expect(page).toMatch(/ORDER BY "c"."due_date" ASC, "c"."id" ASC/);
+    // The id by column or by its select alias (a page that reads only some columns names it so).
+    expect(page).toMatch(/ORDER BY "c"."due_date" ASC, ("c"."id"|"c_id") ASC/);
     if (!isPostgresRun()) {
       const plan = await t.dataSource.query(`EXPLAIN QUERY PLAN ${page}`, Array.from(page.matchAll(/\?/g), () => null));
       expect(plan.map((r: { detail: string }) => r.detail).join('\n')).not.toMatch(/TEMP B-TREE FOR ORDER BY/);

@@ -78,6 +78,9 @@ describe('Abuse limits (e2e)', () => {
     expect(ok(await t.gql(PAGES, { n: 80 })).briefings.nodes).toEqual([]);
     const costly = await refused(() => t.gql(PAGES, { n: 100 }), 'cost');
     expect(costly.extensions).toMatchObject({ max: 25_000, actual: 30_201 });
+    // The same document is measured again for each new set of variables, refused as often as asked, and still allowed within the limit.
+    expect((await refused(() => t.gql(PAGES, { n: 100 }), 'cost')).extensions).toMatchObject({ actual: 30_201 });
+    expect(ok(await t.gql(PAGES, { n: 80 })).briefings.nodes).toEqual([]);
     // Without `first`, a connection counts its default page of 20: 1 + 20 * (1 + 1 + 20 * (1 + 1 + 20 * (1 + 1 + 1 + 20 * 3))).
     const defaults = '{ topics { commitments { nodes { sources { statement { commitments { id } } } topics { statements { nodes { id briefing { statements { nodes { id text kind } } } } } } } } } }';
     expect((await refused(() => t.gql(defaults), 'cost')).extensions.actual).toBeGreaterThan(25_000);

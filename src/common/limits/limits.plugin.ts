@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { DocumentNode } from 'graphql';
 import type { Limits } from '../../config/security.config';
 import { costViolation, shapeViolation } from './enforce-limits';
 import { limitOf } from './limit-errors';
@@ -15,12 +16,16 @@ import { startDeadline } from './operation-deadline';
  * (`allowBatchedHttpRequests: false`), the body size the body parser's.
  */
 export function limitsPlugin(limits: Limits): ApolloServerPlugin<BaseContext> {
+  const allowed = new AllowedOperations();
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, request, operationName }) {
+        async didResolveOperation({ schema, document, request, operationName, operation }) {
+          const key = operation?.operation === 'query' ? allowed.keyOf(operationName, request.variables) : null;
+          if (allowed.has(document, key)) return;
           const violation = shapeViolation(document, limits) ?? costViolation(schema, document, request.variables, operationName, limits);
           if (violation) throw violation;
+          allowed.add(document, key);
         },
 
         async executionDidStart({ operation, contextValue }) {
@@ -41,4 +46,29 @@ export function limitsPlugin(limits: Limits): ApolloServerPlugin<BaseContext> {
       };
     },
   };
+}
+
+/**
+ * Operations already found within the limits: Apollo keeps one parsed document per query text,
+ * so a client repeating a query with the same variables is not measured again. Only queries
+ * with small variable sets are remembered (a mutation's briefing text is not worth a key).
+ */
+class AllowedOperations {
+  private readonly byDocument = new WeakMap<DocumentNode, Set<string>>();
+
+  keyOf(operationName: string | null | undefined, variables: Record<string, unknown> | undefined): string | null {
+    const key = `${operationName ?? ''}\u0000${JSON.stringify(variables ?? {})}`;
+    return key.length <= 2048 ? key : null;
+  }
+
+  has(document: DocumentNode, key: string | null): boolean {
+    return key !== null && (this.byDocument.get(document)?.has(key) ?? false);
+  }
+
+  add(document: DocumentNode, key: string | null): void {
+    if (key === null) return;
+    let keys = this.byDocument.get(document);
+    if (!keys || keys.size >= 256) this.byDocument.set(document, (keys = new Set()));
+    keys.add(key);
+  }
 }

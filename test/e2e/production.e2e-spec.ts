@@ -126,6 +126,8 @@ describe('Production settings (e2e)', () => {
       'cross-origin-resource-policy': 'same-origin',
     });
     expect(api.headers['x-powered-by']).toBeUndefined();
+    // No ETag hashed over each API answer: no cache revalidates a POST.
+    expect(api.headers.etag).toBeUndefined();
     const page = await request(server()).get('/');
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toBe(DASHBOARD_CSP);

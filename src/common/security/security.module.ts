@@ -1,4 +1,5 @@
-import { Global, Inject, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { Global, Inject, MiddlewareConsumer, Module, NestModule, OnModuleInit, RequestMethod } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import type { SecurityConfig } from '../../config/security.config';
 import { corsFor, jsonBody, securityHeaders } from './http-security';
 import { SECURITY_CONFIG, securityConfigProvider } from './security-config.provider';
@@ -17,8 +18,17 @@ const EVERY_ROUTE = { path: '{*splat}', method: RequestMethod.ALL };
   providers: [securityConfigProvider],
   exports: [securityConfigProvider],
 })
-export class SecurityModule implements NestModule {
-  constructor(@Inject(SECURITY_CONFIG) private readonly config: SecurityConfig) {}
+export class SecurityModule implements NestModule, OnModuleInit {
+  constructor(
+    @Inject(SECURITY_CONFIG) private readonly config: SecurityConfig,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
+
+  /** No ETag on API answers: every GraphQL answer is a POST that no cache revalidates, and Express would hash each body for it. */
+  onModuleInit(): void {
+    const instance: unknown = this.adapterHost.httpAdapter?.getInstance();
+    if (instance && typeof (instance as { set?: unknown }).set === 'function') (instance as { set(name: string, value: unknown): void }).set('etag', false);
+  }
 
   configure(consumer: MiddlewareConsumer): void {
     const cors = corsFor(this.config);

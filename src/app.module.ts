@@ -10,6 +10,7 @@ import { formatGraphQLError } from './common/errors/format-error';
 import { PassThroughGraphQLExceptionFilter } from './common/errors/graphql-exception.filter';
 import { GraphQLThrottlerGuard } from './common/limits/graphql-throttler.guard';
 import { limitsPlugin } from './common/limits/limits.plugin';
+import { SlidingWindowThrottlerStorage } from './common/limits/sliding-window-storage';
 import { checkDeadline, OperationTimeoutInterceptor } from './common/limits/operation-deadline';
 import { answerPreloadedFields } from './common/preload/preloaded';
 import { socketLimitOptions } from './common/limits/socket-limits';
@@ -73,6 +74,7 @@ function schemaFile(): string | true {
       useFactory: ({ limits }: SecurityConfig) => ({
         // A sliding window: refused while `rateLimit` requests fall within the last window.
         throttlers: [{ name: 'default', limit: limits.rateLimit, ttl: limits.rateWindowMs, blockDuration: 0 }],
+        storage: new SlidingWindowThrottlerStorage(),
       }),
     }),
     HealthModule,

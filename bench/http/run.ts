@@ -47,6 +47,8 @@ const PG = flag('pg');
 const PG_URL = option('pg-url', 'postgres://postgres@127.0.0.1:5432');
 /** A folder for a V8 CPU profile of the GraphQL server (written when it stops), to see where its time goes. */
 const PROFILE_DIR = option('profile', '');
+/** Node options for the GraphQL server, to try a setting (e.g. --server-flags "--max-semi-space-size=4"). */
+const SERVER_FLAGS = option('server-flags', '').split(' ').filter(Boolean);
 
 type Side = 'GraphQL' | 'raw';
 
@@ -331,7 +333,7 @@ async function load(server: Server, token: string, op: Operation, seconds: numbe
 async function startSide(side: Side, script: string, databaseUrl: string, token: string, probe: Operation, dbCpuMs: () => Promise<number>): Promise<Server> {
   const port = await freePort();
   const env = { ...baseEnv(), DATABASE_URL: databaseUrl, PORT: String(port) };
-  const profile = side === 'GraphQL' && PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  const profile = side === 'GraphQL' ? [...SERVER_FLAGS, ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])] : [];
   const started = await startServer(process.execPath, [...profile, script], env, async () => isAnswer(await post(port, token, probe.body)));
   const pid = started.child.pid!;
   await new Promise((r) => setTimeout(r, 500));

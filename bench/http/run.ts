@@ -47,8 +47,16 @@ const PG = flag('pg');
 const PG_URL = option('pg-url', 'postgres://postgres@127.0.0.1:5432');
 /** A folder for a V8 CPU profile of the GraphQL server (written when it stops), to see where its time goes. */
 const PROFILE_DIR = option('profile', '');
-/** Node options for the GraphQL server, to try a setting (e.g. --server-flags "--max-semi-space-size=4"). */
-const SERVER_FLAGS = option('server-flags', '').split(' ').filter(Boolean);
+/**
+ * Node options of the GraphQL server: those `npm start` runs it with (package.json), unless
+ * --server-flags gives others to try (e.g. --server-flags "--max-semi-space-size=4").
+ */
+function serverFlags(): string[] {
+  const given = argv.includes('--server-flags') ? option('server-flags', '') : null;
+  if (given !== null) return given.split(' ').filter(Boolean);
+  const start: string = JSON.parse(readFileSync(join(APP, 'package.json'), 'utf8')).scripts.start;
+  return start.match(/\bnode ((?:--\S+ )*)dist\/src\/main\.js/)?.[1].split(' ').filter(Boolean) ?? [];
+}
 
 type Side = 'GraphQL' | 'raw';
 
@@ -333,12 +341,12 @@ async function load(server: Server, token: string, op: Operation, seconds: numbe
 async function startSide(side: Side, script: string, databaseUrl: string, token: string, probe: Operation, dbCpuMs: () => Promise<number>): Promise<Server> {
   const port = await freePort();
   const env = { ...baseEnv(), DATABASE_URL: databaseUrl, PORT: String(port) };
-  const profile = side === 'GraphQL' ? [...SERVER_FLAGS, ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])] : [];
+  const profile = side === 'GraphQL' ? [...serverFlags(), ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])] : [];
   const started = await startServer(process.execPath, [...profile, script], env, async () => isAnswer(await post(port, token, probe.body)));
   const pid = started.child.pid!;
   await new Promise((r) => setTimeout(r, 500));
   const server: Server = { side, port, pid, coldStartMs: started.coldStartMs, idleRssMb: rssMb(pid), dbCpuMs, stop: () => stopServer(started.child) };
-  log(`${side}: pid ${pid}, port ${port}, cold start to first answer ${server.coldStartMs.toFixed(0)} ms, RSS after start ${server.idleRssMb.toFixed(0)} MB`);
+  log(`${side}: pid ${pid}, port ${port}${side === 'GraphQL' ? ` (node ${serverFlags().join(' ')})` : ''}, cold start to first answer ${server.coldStartMs.toFixed(0)} ms, RSS after start ${server.idleRssMb.toFixed(0)} MB`);
   return server;
 }
 

@@ -1,3 +1,4 @@
+import { PG_SEARCH_DOCUMENT, pgSearchBackfillSql, SearchTable } from '../../src/database/migrations/1764360000000-PostgresSearchDocuments';
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import { cpuMs } from './processes';
@@ -75,6 +76,8 @@ export async function copySqliteToPostgres(sqlitePath: string, serverUrl: string
         await pg.query(`SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), GREATEST(1, (SELECT COALESCE(MAX(id), 0) FROM "${table}")))`).catch(() => undefined);
       }
     }
+    // PostgreSQL-only tables that triggers fill (the search documents): made from the copied rows.
+    for (const table of Object.keys(PG_SEARCH_DOCUMENT) as SearchTable[]) await pg.query(pgSearchBackfillSql(table));
     await pg.query(`SET session_replication_role = origin`);
     for (const index of indexes) await pg.query(index.indexdef);
     await pg.query('ANALYZE');

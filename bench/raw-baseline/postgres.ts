@@ -60,11 +60,10 @@ export function postgresStore(url: string, schema?: string): Store {
                     FROM (SELECT DISTINCT topic_id, dialogue_key FROM topic_rollup_status WHERE topic_id = $1 AND n > 0) k) AS event_at) o
       LEFT JOIN (SELECT status, SUM(n) AS n FROM topic_rollup_status WHERE topic_id = $1 AND n > 0 GROUP BY status) s ON true`;
 
-  // The GIN index's expression, exactly (src/search/search.service.ts).
-  const doc = `to_tsvector('english', r.text)`;
+  // The stored, GIN-indexed documents (migration 1764360000000), as src/search/search.service.ts reads them.
   const RANKED = (cursor: boolean) => `SELECT id, score FROM (
-        SELECT r.id AS id, ROUND(ts_rank(${doc}, to_tsquery('english', $1)) * 1000000)::bigint AS score
-        FROM statement r WHERE ${doc} @@ to_tsquery('english', $1)) hits
+        SELECT r.id AS id, ROUND(ts_rank(r.document, to_tsquery('english', $1)) * 1000000)::bigint AS score
+        FROM statement_search r WHERE r.document @@ to_tsquery('english', $1)) hits
       ${cursor ? `WHERE score < $3 OR (score = $3 AND (id > $4 OR (id = $4 AND 'STATEMENT' > $5)))` : ''}
       ORDER BY score DESC, id ASC LIMIT $2`;
   const escaped = `replace(replace(replace(replace(replace(r.text, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;'), '''', '&#39;')`;

@@ -11,15 +11,6 @@ import { markedToHtml, MARK_CLOSE, MARK_OPEN, parseSearch, SearchQuery, toFts5, 
 /** What can be searched: the table, and (PostgreSQL) the indexed document of a row aliased `a`. */
 export type SearchTarget = 'statement' | 'commitment';
 
-/**
- * The document expressions of the PostgreSQL GIN indexes (migration 1764330000000): a query must
- * use exactly these for the planner to use the index.
- */
-const PG_DOCUMENT: Record<SearchTarget, (a: string) => string> = {
-  statement: (a) => `to_tsvector('english', ${a}.text)`,
-  commitment: (a) => `to_tsvector('english', ${a}.title || ' ' || ${a}.text)`,
-};
-
 const TARGET_OF: Record<SearchType, SearchTarget> = { [SearchType.STATEMENT]: 'statement', [SearchType.COMMITMENT]: 'commitment' };
 
 /** Ranks are compared as integers (rank x 1e6) so keyset cursors never depend on float round-trips. */
@@ -42,7 +33,8 @@ export function fullTextCondition(
   const query = parseSearch(text, path);
   const param = `fts_${target}`;
   if (isPostgres(dataSource)) {
-    return [`${PG_DOCUMENT[target](alias)} @@ to_tsquery('english', :${param})`, { [param]: toTsQuery(query) }];
+    // The stored, GIN-indexed documents (migration 1764360000000).
+    return [`${alias}.id IN (SELECT d.id FROM ${target}_search d WHERE d.document @@ to_tsquery('english', :${param}))`, { [param]: toTsQuery(query) }];
   }
   return [`${alias}.id IN (SELECT rowid FROM ${target}_fts WHERE ${target}_fts MATCH :${param})`, { [param]: toFts5(query) }];
 }
@@ -134,9 +126,9 @@ export class SearchService {
   private scoredSql(type: SearchType): string {
     const target = TARGET_OF[type];
     if (isPostgres(this.dataSource)) {
-      const doc = PG_DOCUMENT[target]('r');
-      return `SELECT '${type}' AS type, r.id AS id, ROUND(ts_rank(${doc}, to_tsquery('english', :q)) * ${SCORE_SCALE})::bigint AS score
-        FROM ${target} r WHERE ${doc} @@ to_tsquery('english', :q)`;
+      // Ranked over the stored documents: to_tsvector is not recomputed for every match.
+      return `SELECT '${type}' AS type, r.id AS id, ROUND(ts_rank(r.document, to_tsquery('english', :q)) * ${SCORE_SCALE})::bigint AS score
+        FROM ${target}_search r WHERE r.document @@ to_tsquery('english', :q)`;
     }
     // bm25() is lower for better matches; a commitment's title weighs twice its text.
     const weights = target === 'commitment' ? ', 2.0, 1.0' : '';

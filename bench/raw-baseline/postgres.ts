@@ -20,7 +20,11 @@ import {
  * search, dates read as text so no time zone shifts them).
  */
 export function postgresStore(url: string, schema?: string): Store {
-  const pool = new Pool({ connectionString: url, max: 10, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+  // Statements are prepared once per connection but planned for their values each time
+  // (force_custom_plan), as the API's unnamed statements are: the generic plan PostgreSQL
+  // otherwise settles on after five runs made the search ranking 1.6 times slower.
+  const options = ['-c plan_cache_mode=force_custom_plan', ...(schema ? [`-c search_path=${schema}`] : [])].join(' ');
+  const pool = new Pool({ connectionString: url, max: 10, options });
   const query = async <T>(name: string, text: string, values: unknown[]) => (await pool.query({ name, text, values })).rows as T[];
 
   const SUBTREE = `WITH RECURSIVE subtree(id) AS (

@@ -108,11 +108,17 @@ export class TopicProgressService {
         SELECT held.held_until AS at, held.status AS status, -COUNT(*) AS d FROM held WHERE held.held_until IS NOT NULL GROUP BY held.held_until, held.status
       ),
       points(i, at) AS (VALUES ${points}),
+      -- Each change goes to the first bucket end on or after it: deltas and bucket ends in one
+      -- stream, latest first (a bucket end before the changes of its own day), the smallest
+      -- bucket index seen so far. One sort, where a lookup per change scanned every bucket end.
       placed AS (
-        SELECT (SELECT MIN(points.i) FROM points WHERE points.at >= deltas.at) AS i, deltas.status AS status, deltas.d AS d FROM deltas
+        SELECT stream.status AS status, stream.d AS d,
+               MIN(stream.i) OVER (ORDER BY stream.at DESC, stream.kind DESC ROWS UNBOUNDED PRECEDING) AS i
+        FROM (SELECT 0 AS kind, deltas.at AS at, NULL AS i, deltas.status AS status, deltas.d AS d FROM deltas
+              UNION ALL SELECT 1 AS kind, points.at AS at, points.i AS i, NULL AS status, 0 AS d FROM points) stream
       )
       SELECT placed.i AS i, placed.status AS status, SUM(placed.d) AS n
-      FROM placed WHERE placed.i IS NOT NULL
+      FROM placed WHERE placed.i IS NOT NULL AND placed.status IS NOT NULL
       GROUP BY placed.i, placed.status`;
     const parameters: Record<string, unknown> = { topicId, dialogueId };
     spans.forEach((s, i) => (parameters[`at${i}`] = s.asOf));

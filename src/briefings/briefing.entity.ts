@@ -9,7 +9,7 @@ import { Dialogue } from '../dialogues/dialogue.entity';
 @Entity('briefing')
 @Index(['textSha256'], { unique: true })
 @Index(['date'])
-@Index(['dialogueId'])
+@Index(['dialogueId', 'date'])
 export class Briefing {
   @Field(() => ID)
   @PrimaryGeneratedColumn()

@@ -6,7 +6,7 @@ import { conflictOnDuplicate } from '../common/errors/db-errors';
 import { parseId } from '../common/ids';
 import { byKey, LoaderRegistry } from '../common/loaders/loader-registry';
 import { ConnectionResult, OrderDirection } from '../common/pagination/connection.types';
-import { paginate, SortKey } from '../common/pagination/paginate';
+import { paginateSorted, SortKey } from '../common/pagination/paginate';
 import { DialoguesService } from '../dialogues/dialogues.service';
 import { Participant } from '../participants/participant.entity';
 import { SourceSpan } from '../sources/source-span.entity';
@@ -63,7 +63,7 @@ export class BriefingsService {
     if (filter.from != null) qb.andWhere('b.date >= :from', { from: filter.from });
     if (filter.to != null) qb.andWhere('b.date <= :to', { to: filter.to });
     if (filter.kind) qb.andWhere('LOWER(b.kind) = :kind', { kind: filter.kind.trim().toLowerCase() });
-    return paginate(qb, args, sortKeys(args.orderBy));
+    return paginateSorted(qb, args, sortKeys(args.orderBy));
   }
 
   /**

@@ -15,7 +15,7 @@ import { CommitmentKind, CommitmentMeetingRelation, CommitmentStatus, DatePrecis
 @Index(['status'])
 @Index(['kind'])
 @Index(['dueDate'])
-@Index(['dialogueId'])
+@Index(['dialogueId', 'status'])
 export class Commitment {
   @Field(() => ID)
   @PrimaryGeneratedColumn()

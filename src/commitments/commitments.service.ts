@@ -6,7 +6,7 @@ import { isForeignKeyViolation } from '../common/errors/db-errors';
 import { parseId } from '../common/ids';
 import { byKey, groupByKey, LoaderRegistry } from '../common/loaders/loader-registry';
 import { ConnectionResult, OrderDirection } from '../common/pagination/connection.types';
-import { continueAfter, decodeCursor, paginate, pageOf, SortKey } from '../common/pagination/paginate';
+import { paginateSorted, SortKey } from '../common/pagination/paginate';
 import { paginateGrouped } from '../common/pagination/paginate-grouped';
 import { CountriesService } from '../countries/countries.service';
 import { DialoguesService } from '../dialogues/dialogues.service';
@@ -114,49 +114,7 @@ export class CommitmentsService {
     if (columns) qb.select(columns.map((property) => `c.${property}`));
     this.applyFilter(qb, args.filter ?? {});
     const sort = this.sortKeys(args.orderBy, args.filter);
-    if (sort.length === 1 && sort[0].nullsAs !== undefined) return this.paginateNullsApart(qb, args, sort[0]);
-    return paginate(qb, args, sort);
-  }
-
-  /**
-   * A page in the order of `key` with NULLs read as key.nullsAs (due dates: undated last), read
-   * as two cut queries instead of one ORDER BY COALESCE(...) that sorts every match: the rows
-   * with a value on the bare column (its index gives the order and the scan stops after
-   * first+1), and, only when they can reach the page, the rows without one by id; merged in
-   * that order. Same rows, order and cursors as paginate() with that key.
-   */
-  private async paginateNullsApart(qb: SelectQueryBuilder<Commitment>, args: CommitmentsArgs, key: SortKey<Commitment>): Promise<ConnectionResult<Commitment>> {
-    const countQuery = qb.clone();
-    const sentinel = String(key.nullsAs);
-    const asc = key.direction === OrderDirection.ASC;
-    const keys: SortKey<Commitment>[] = [
-      { ...key, value: (c) => key.value(c) ?? sentinel },
-      { expression: 'c.id', value: (c) => c.id, direction: key.direction },
-    ];
-    const before = (a: string, b: string) => (asc ? a < b : a > b);
-    const limit = args.first + 1;
-    const cursor = args.after ? decodeCursor(args.after, 2) : null;
-
-    const valued = qb.clone().andWhere(`${key.expression} IS NOT NULL`);
-    const bare = [{ expression: key.expression, value: key.value, direction: key.direction }, keys[1]];
-    continueAfter(valued, bare, args.after);
-    const rows = await valued.orderBy(key.expression, key.direction).addOrderBy('c.id', key.direction).take(undefined).limit(limit).getMany();
-
-    // Undated rows sit at the sentinel: they can reach the page unless it is already full of
-    // rows that come before the sentinel, or the cursor is past it.
-    const full = rows.length === limit && before(String(key.value(rows[limit - 1])), sentinel);
-    const pastCursor = cursor === null || before(String(cursor[0]), sentinel) ? 'all' : String(cursor[0]) === sentinel ? 'after id' : 'none';
-    if (!full && pastCursor !== 'none') {
-      const empty = qb.clone().andWhere(`${key.expression} IS NULL`);
-      if (pastCursor === 'after id') empty.andWhere(`c.id ${asc ? '>' : '<'} :nullsApartId`, { nullsApartId: cursor![1] });
-      rows.push(...(await empty.orderBy('c.id', key.direction).take(undefined).limit(limit).getMany()));
-      const compare = (a: Commitment, b: Commitment) => {
-        const [x, y] = [String(keys[0].value(a)), String(keys[0].value(b))];
-        return x < y ? -1 : x > y ? 1 : a.id - b.id;
-      };
-      rows.sort((a, b) => (asc ? compare(a, b) : compare(b, a)));
-    }
-    return { ...pageOf(rows.slice(0, limit), args, keys), totalCount: () => countQuery.getCount() };
+    return paginateSorted(qb, args, sort);
   }
 
   /**

@@ -6,6 +6,7 @@ import { buildDataSourceOptions } from './data-source-options';
 import { ReferenceDataService } from './reference-data.service';
 import { serializeSqliteTransactions } from './serialize-sqlite-transactions';
 import { SqlStatementCounter } from './sql-statement-counter';
+import { SqliteStatistics } from './sqlite-statistics';
 import { withStartupLock } from './startup-lock';
 
 const counter = new SqlStatementCounter();
@@ -40,7 +41,7 @@ const counter = new SqlStatementCounter();
       },
     }),
   ],
-  providers: [ReferenceDataService, { provide: SqlStatementCounter, useValue: counter }],
-  exports: [ReferenceDataService, SqlStatementCounter],
+  providers: [ReferenceDataService, SqliteStatistics, { provide: SqlStatementCounter, useValue: counter }],
+  exports: [ReferenceDataService, SqlStatementCounter, SqliteStatistics],
 })
 export class DatabaseModule {}

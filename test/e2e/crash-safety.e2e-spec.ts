@@ -64,7 +64,8 @@ function finished(child: ChildProcess): Promise<{ code: number | null; signal: N
 function dump(file: string): Record<string, { rows: number; sha256: string }> {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'api_token' ORDER BY name`).all() as { name: string }[];
+    // Every table but the tokens and the query planner's statistics (gathered by PRAGMA optimize when the app closes, which a killed process never does).
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'api_token' AND name NOT LIKE 'sqlite_stat%' ORDER BY name`).all() as { name: string }[];
     const out: Record<string, { rows: number; sha256: string }> = {};
     for (const { name } of tables) {
       const columns = (db.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(name) as { name: string; type: string }[]).filter((c) => c.type.toLowerCase() !== 'datetime');

@@ -5,11 +5,15 @@ import { groupByKey } from '../common/loaders/loader-registry';
 import { setPreloaded } from '../common/preload/preloaded';
 import { SelectionTree } from '../common/preload/selection';
 import { EntityRows } from '../database/entity-rows';
+import { queryNamed } from '../database/named-query';
 import { Participant } from '../participants/participant.entity';
 import { SourceSpan } from '../sources/source-span.entity';
 import { Statement } from '../statements/statement.entity';
 import { Topic } from '../topics/topic.entity';
 import { Commitment } from './commitment.entity';
+
+/** The relations preload() answers; the rest of a selection decides which columns are read. */
+const PRELOADED_RELATIONS = ['topics', 'sources'];
 
 /**
  * Loads, for a whole page of commitments, the relations its query asks for, each in one SQL
@@ -17,8 +21,6 @@ import { Commitment } from './commitment.entity';
  * speaker joined in. The rows then answer those fields directly (setPreloaded), in the order
  * and shape their own resolvers give (topics by id, sources by id).
  */
-const PRELOADED_RELATIONS = ['topics', 'sources'];
-
 @Injectable()
 export class CommitmentPagePreloader {
   private readonly commitmentRows: EntityRows<Commitment>;
@@ -56,7 +58,7 @@ export class CommitmentPagePreloader {
 
   private async preloadTopics(commitments: Commitment[], ids: number[], selection: SelectionTree): Promise<void> {
     const shape = this.topicRows.forSelection(selection);
-    const rows = await this.query(
+    const rows = await queryNamed(this.dataSource, 
       `SELECT l.commitment_id AS "owner_id", ${shape.select('t')}
        FROM commitment_topic l INNER JOIN topic t ON t.id = l.topic_id
        WHERE l.commitment_id IN (:...ids) ORDER BY t.id`,
@@ -80,7 +82,7 @@ export class CommitmentPagePreloader {
     const spanShape = this.spanRows.forSelection(selection, ['statementId', 'commitmentId'], ['statement']);
     const statementShape = this.statementRows.forSelection(statement, ['speakerId'], ['speaker']);
     const speakerShape = this.speakerRows.forSelection(speaker);
-    const rows = await this.query(
+    const rows = await queryNamed(this.dataSource, 
       `SELECT ${spanShape.select('ss')}
               ${statement ? `, ${statementShape.select('s')}` : ''}
               ${speaker ? `, ${speakerShape.select('p')}` : ''}
@@ -112,10 +114,5 @@ export class CommitmentPagePreloader {
       return span;
     });
     groupByKey(ids, spans, (s) => s.commitmentId!).forEach((list, i) => setPreloaded(commitments[i], 'sources', list));
-  }
-
-  private query(sql: string, parameters: Record<string, unknown>): Promise<Record<string, unknown>[]> {
-    const [query, values] = this.dataSource.driver.escapeQueryWithParameters(sql, parameters);
-    return this.dataSource.query(query, values);
   }
 }

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { EntityRows } from '../database/entity-rows';
+import { queryNamed } from '../database/named-query';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../common/errors/domain-errors';
 import { LoaderRegistry } from '../common/loaders/loader-registry';
@@ -44,7 +46,12 @@ type Scope = { roots: true } | { topicIds: readonly number[] };
  */
 @Injectable()
 export class TopicProgressService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /** Each result row carries its topic's columns as t_<column>. */
+  private readonly topicRows: EntityRows<Topic>;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.topicRows = new EntityRows(dataSource, Topic, 't');
+  }
 
   /** Topic.progress(asOf) for every topic of a request in one query. */
   loader(loaders: LoaderRegistry, asOf: string | null) {
@@ -64,7 +71,7 @@ export class TopicProgressService {
     const byTopic = new Map<number, { topic: Topic; rows: ProgressRow[] }>();
     for (const row of rows) {
       const id = Number(row.topic_id);
-      if (!byTopic.has(id)) byTopic.set(id, { topic: this.hydrateTopic(row as unknown as Record<string, unknown>), rows: [] });
+      if (!byTopic.has(id)) byTopic.set(id, { topic: this.topicRows.all.read(row as unknown as Record<string, unknown>)!, rows: [] });
       byTopic.get(id)!.rows.push(row);
     }
     return [...byTopic.values()].map(({ topic, rows: own }) => ({ topic, ...summarise(own) }));
@@ -139,10 +146,7 @@ export class TopicProgressService {
     const asOf = options.asOf ?? null;
     if (asOf === null) return this.rollupRows(scope, options.dialogueId ?? null);
     const inScope = (alias: string) => ('roots' in scope ? `${alias}.parent_id IS NULL` : `${alias}.id IN (:...topicIds)`);
-    const topicColumns = this.dataSource
-      .getMetadata(Topic)
-      .columns.map((c) => `r.${c.databaseName} AS t_${c.databaseName}`)
-      .join(', ');
+    const topicColumns = this.topicRows.all.select('r');
     // Today: the commitment's own row. As of a date: its last whole-commitment event by then,
     // and the latest event of its history (a party's too) valid by then as its activity.
     const status = asOf === null ? 'c.status' : `(${lastStatusSql('c.id', ':asOf')})`;
@@ -193,10 +197,7 @@ export class TopicProgressService {
   private rollupRows(scope: Scope, dialogueId: number | null): Promise<ProgressRow[]> {
     const inScope = (alias: string) => ('roots' in scope ? `${alias}.parent_id IS NULL` : `${alias}.id IN (:...topicIds)`);
     const dialogue = (alias: string) => (dialogueId !== null ? `AND ${alias}.dialogue_key = :dialogueId` : '');
-    const topicColumns = this.dataSource
-      .getMetadata(Topic)
-      .columns.map((c) => `r.${c.databaseName} AS t_${c.databaseName}`)
-      .join(', ');
+    const topicColumns = this.topicRows.all.select('r');
     // Per-topic figures once per topic (MATERIALIZED, not once per status row). The latest
     // activity: one index seek per (topic, dialogue) pair that has commitments (the status
     // counters list those pairs), the greatest of them.
@@ -229,18 +230,7 @@ export class TopicProgressService {
   }
 
   private query<T>(sql: string, parameters: Record<string, unknown>): Promise<T[]> {
-    const [query, values] = this.dataSource.driver.escapeQueryWithParameters(sql, parameters);
-    return this.dataSource.query(query, values);
-  }
-
-  /** A Topic from the t_<column> fields of a raw row, converted as the driver reads them. */
-  private hydrateTopic(raw: Record<string, unknown>): Topic {
-    const meta = this.dataSource.getMetadata(Topic);
-    const topic = meta.create() as Topic;
-    for (const column of meta.columns) {
-      column.setEntityValue(topic, this.dataSource.driver.prepareHydratedValue(raw[`t_${column.databaseName}`], column));
-    }
-    return topic;
+    return queryNamed<T>(this.dataSource, sql, parameters);
   }
 
   private isPostgres(): boolean {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { queryNamed } from '../database/named-query';
 import { BadUserInputError } from '../common/errors/domain-errors';
 import { ConnectionResult } from '../common/pagination/connection.types';
 import { decodeCursor, encodeCursor } from '../common/pagination/paginate';
@@ -173,7 +174,6 @@ export class SearchService {
   }
 
   private run(sql: string, params: Record<string, unknown>): Promise<any[]> {
-    const [query, values] = this.dataSource.driver.escapeQueryWithParameters(sql, params);
-    return this.dataSource.query(query, values);
+    return queryNamed(this.dataSource, sql, params);
   }
 }

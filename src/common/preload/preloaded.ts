@@ -14,12 +14,6 @@ export function setPreloaded(row: object, field: string, value: unknown): void {
   (target[PRELOADED] ??= {})[field] = value;
 }
 
-/** Whether `field` of `row` was loaded ahead (tests, and loaders that could skip work). */
-export function isPreloaded(row: object, field: string): boolean {
-  const values = (row as WithPreloaded)[PRELOADED];
-  return values !== undefined && field in values;
-}
-
 /**
  * Wraps every field that has its own resolver so that a value loaded ahead is answered as it
  * is, without the resolver (Nest's parameter and pipe machinery, a DataLoader, a promise per

@@ -6,6 +6,7 @@ import { CalendarDate } from '../common/scalars/calendar-date.scalar';
 import { Topic } from '../topics/topic.entity';
 import { TimelineBucket, TimelinePoint, TopicProgress, TopicProgressRow } from './dto/topic-progress.types';
 import { TopicProgressService } from './topic-progress.service';
+import { HISTORY_READ_COST, timelineCost } from './topic-timeline';
 import { RequireRole } from '../auth/access.decorators';
 import { Role } from '../auth/role';
 
@@ -14,7 +15,10 @@ import { Role } from '../auth/role';
 export class TopicProgressResolver {
   constructor(private readonly progressService: TopicProgressService) {}
 
-  @Query(() => [TopicProgressRow], { description: 'Progress of every top-level topic (subtopics included), in topic order; one SQL statement.' })
+  @Query(() => [TopicProgressRow], {
+    description: 'Progress of every top-level topic (subtopics included), in topic order; one SQL statement.',
+    complexity: ({ args, childComplexity }) => (args.asOf ? HISTORY_READ_COST : 1) + childComplexity,
+  })
   topicProgress(
     @Args('dialogue', { type: () => ID, nullable: true, description: 'Only commitments of this dialogue.' }) dialogue?: string | null,
     @Args('asOf', { type: () => CalendarDate, nullable: true, description: 'The statuses commitments had on this date.' }) asOf?: string | null,
@@ -25,6 +29,7 @@ export class TopicProgressResolver {
 
   @Query(() => [TimelinePoint], {
     description: "A topic's commitments (subtopics included) by the status each had at the end of every week, month or quarter from..to, from the event history.",
+    complexity: ({ args, childComplexity }) => timelineCost(args, childComplexity),
   })
   topicTimeline(
     @Args('topic', { type: () => ID }) topic: string,
@@ -38,7 +43,10 @@ export class TopicProgressResolver {
     return this.progressService.timeline(topicId, from, to, bucket, dialogueId);
   }
 
-  @ResolveField(() => TopicProgress, { description: 'Its commitments and its subtopics\', aggregated.' })
+  @ResolveField(() => TopicProgress, {
+    description: 'Its commitments and its subtopics\', aggregated.',
+    complexity: ({ args, childComplexity }) => (args.asOf ? HISTORY_READ_COST : 1) + childComplexity,
+  })
   progress(
     @Parent() topic: Topic,
     @Loaders() loaders: LoaderRegistry,

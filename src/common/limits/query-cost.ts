@@ -22,11 +22,18 @@ function isConnection(field: GraphQLField<unknown, unknown>): boolean {
  * What an operation may cost to answer, from its document and variables, before it runs:
  * every field costs 1; a connection costs 1 plus its page size (`first`, default 20) times
  * what is selected under it, so nested pages multiply. Plain lists (a commitment's topics, a
- * meeting's participants) are short by design (design/API.md) and count once.
+ * meeting's participants) are short by design (design/API.md) and count once. A field that
+ * declares its own cost (`complexity` in its @Query/@ResolveField options: a number added to
+ * what is under it, or a function of its arguments) is costed so: the event-history reads,
+ * whose work no page size bounds.
  */
 export function queryCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName?: string | null): QueryCost {
   let badPage: QueryCost['badPage'];
-  const estimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  const estimator: ComplexityEstimator = (options) => {
+    const { field, args, childComplexity } = options;
+    const own = field.extensions?.complexity;
+    if (typeof own === 'function') return (own as ComplexityEstimator)(options) ?? 1 + childComplexity;
+    if (typeof own === 'number') return own + childComplexity;
     if (!isConnection(field)) return 1 + childComplexity;
     const first = typeof args.first === 'number' ? args.first : DEFAULT_PAGE_SIZE;
     if ((first > MAX_PAGE_SIZE || first < 0) && !badPage) badPage = { field: field.name, first };

@@ -169,6 +169,32 @@ describe('Abuse limits (e2e)', () => {
       await client.dispose();
     }
   });
+
+  it('closes a graphql-ws socket that sends a message over the body limit (1009), before parsing it, and serves one under it', async () => {
+    if (!t.app.getHttpServer().listening) await t.app.listen(0, '127.0.0.1');
+    // graphql-ws reports the socket's error (the refused message) on the console.
+    const consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const url = `ws://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}/graphql`;
+    const bodyBytes = defaultBodyBytes(DEFAULT_INGEST_MAX_BYTES);
+    const closeCode = (message: string) =>
+      new Promise<number>((resolve, reject) => {
+        const socket = new WebSocket(url, 'graphql-transport-ws');
+        socket.on('open', () => socket.send(message));
+        socket.on('message', (data) => {
+          // An answer to connection_init: the message was read; say so by closing normally.
+          if (JSON.parse(String(data)).type === 'connection_ack') socket.close(1000);
+        });
+        socket.on('close', (code) => resolve(code));
+        socket.on('error', reject);
+      });
+    const init = (padding: number) => JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${t.adminToken}`, padding: 'x'.repeat(padding) } });
+    expect(await closeCode(init(bodyBytes - 200))).toBe(1000);
+    try {
+      expect(await closeCode(init(bodyBytes + 1))).toBe(1009);
+    } finally {
+      consoleError.mockRestore();
+    }
+  });
 });
 
 /**

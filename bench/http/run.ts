@@ -51,6 +51,13 @@ const PROFILE_DIR = option('profile', '');
  * Node options of the GraphQL server: those `npm start` runs it with (package.json), unless
  * --server-flags gives others to try (e.g. --server-flags "--max-semi-space-size=4").
  */
+/** --server-env "K=V K2=V2": environment of the GraphQL server on top of the deployed one (e.g. GRAPHQL_JIT=false), to measure a setting. */
+const SERVER_ENV: Record<string, string> = Object.fromEntries(
+  option('server-env', '')
+    .split(' ')
+    .filter(Boolean)
+    .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+);
 function serverFlags(): string[] {
   const given = argv.includes('--server-flags') ? option('server-flags', '') : null;
   if (given !== null) return given.split(' ').filter(Boolean);
@@ -340,13 +347,13 @@ async function load(server: Server, token: string, op: Operation, seconds: numbe
 
 async function startSide(side: Side, script: string, databaseUrl: string, token: string, probe: Operation, dbCpuMs: () => Promise<number>): Promise<Server> {
   const port = await freePort();
-  const env = { ...baseEnv(), DATABASE_URL: databaseUrl, PORT: String(port) };
+  const env = { ...baseEnv(), ...(side === 'GraphQL' ? SERVER_ENV : {}), DATABASE_URL: databaseUrl, PORT: String(port) };
   const profile = side === 'GraphQL' ? [...serverFlags(), ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])] : [];
   const started = await startServer(process.execPath, [...profile, script], env, async () => isAnswer(await post(port, token, probe.body)));
   const pid = started.child.pid!;
   await new Promise((r) => setTimeout(r, 500));
   const server: Server = { side, port, pid, coldStartMs: started.coldStartMs, idleRssMb: rssMb(pid), dbCpuMs, stop: () => stopServer(started.child) };
-  log(`${side}: pid ${pid}, port ${port}${side === 'GraphQL' ? ` (node ${serverFlags().join(' ')})` : ''}, cold start to first answer ${server.coldStartMs.toFixed(0)} ms, RSS after start ${server.idleRssMb.toFixed(0)} MB`);
+  log(`${side}: pid ${pid}, port ${port}${side === 'GraphQL' ? ` (node ${serverFlags().join(' ')}${Object.keys(SERVER_ENV).length ? `, env ${JSON.stringify(SERVER_ENV)}` : ''})` : ''}, cold start to first answer ${server.coldStartMs.toFixed(0)} ms, RSS after start ${server.idleRssMb.toFixed(0)} MB`);
   return server;
 }
 

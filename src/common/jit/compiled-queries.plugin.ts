@@ -1,5 +1,10 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import type { CompiledQuery } from 'graphql-jit';
+
+/** graphql-jit, loaded when the first document is compiled: requiring it takes 60-80 ms, which start-up need not pay. */
+let jit: typeof import('graphql-jit') | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const graphqlJit = (): typeof import('graphql-jit') => (jit ??= require('graphql-jit'));
 
 /** What the plugin has done since the server started (tests and benchmarks read it). */
 export interface CompiledQueryStats {
@@ -65,6 +70,7 @@ export function compiledQueriesPlugin(options: CompiledQueriesOptions, stats: Co
           const entry = entryOf(`${ctx.queryHash}:${ctx.operationName ?? ''}`);
           entry.seen++;
           if (entry.query === undefined && entry.seen >= compileAfter) {
+            const { compileQuery, isCompiledQuery } = graphqlJit();
             const compiled = compileQuery(ctx.schema, ctx.document, ctx.operationName ?? undefined);
             entry.query = isCompiledQuery(compiled) ? compiled : null;
             if (entry.query) stats.compiled++;

@@ -1,7 +1,7 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { PassThroughGraphQLExceptionFilter } from './common/errors/graphql-excep
 import { GraphQLThrottlerGuard } from './common/limits/graphql-throttler.guard';
 import { limitsPlugin } from './common/limits/limits.plugin';
 import { SlidingWindowThrottlerStorage } from './common/limits/sliding-window-storage';
-import { checkDeadline, OperationTimeoutInterceptor } from './common/limits/operation-deadline';
+import { checkDeadline, limitRootQueryFields } from './common/limits/operation-deadline';
 import { answerPreloadedFields } from './common/preload/preloaded';
 import { socketLimitOptions } from './common/limits/socket-limits';
 import { SECURITY_CONFIG } from './common/security/security-config.provider';
@@ -65,8 +65,13 @@ function schemaFile(): string | true {
         // No cache hints are used; Apollo's default cache-control plugin would wrap every field.
         // Queries asked more than once run compiled (graphql-jit); GRAPHQL_JIT=false turns it off.
         plugins: [limitsPlugin(security.limits), ApolloServerPluginCacheControlDisabled(), compiledQueriesPlugin({ enabled: compiledQueriesEnabled() }, compiledQueryStats)],
-        // Values a list loaded ahead answer their fields; every field resolver checks the query's time budget first.
-        transformSchema: (schema) => answerPreloadedFields(schema, (context) => checkDeadline(context as object)),
+        // Values a list loaded ahead answer their fields; every field resolver checks the query's
+        // time budget first, and a root field still running at the deadline answers the timeout.
+        transformSchema: (schema) =>
+          limitRootQueryFields(
+            answerPreloadedFields(schema, (context) => checkDeadline(context as object)),
+            security.limits.operationTimeoutMs,
+          ),
         // Errors may carry an HTTP status (429 when rate limited); Nest would reset it to 200.
         preserveHttpStatusForExecutionErrors: false,
       }),
@@ -89,7 +94,6 @@ function schemaFile(): string | true {
     { provide: APP_GUARD, useClass: AccessGuard },
     // After the access guard: a token is verified (from the cache) before it is counted.
     { provide: APP_GUARD, useClass: GraphQLThrottlerGuard },
-    { provide: APP_INTERCEPTOR, useClass: OperationTimeoutInterceptor },
     { provide: APP_PIPE, useClass: GraphQLValidationPipe },
     { provide: APP_FILTER, useClass: PassThroughGraphQLExceptionFilter },
   ],

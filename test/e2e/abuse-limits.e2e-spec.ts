@@ -238,6 +238,28 @@ describe('Operation timeout and rate limit (e2e)', () => {
     }
   });
 
+  it('gives a query over graphql-ws the same budget (Apollo plugins do not run there: the first root field starts it)', async () => {
+    if (!t.app.getHttpServer().listening) await t.app.listen(0, '127.0.0.1');
+    const url = `ws://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}/graphql`;
+    const headers = await t.as('slow-ws', Role.ANALYST);
+    const client = createClient({ url, webSocketImpl: WebSocket, connectionParams: { authorization: headers.authorization }, retryAttempts: 0, lazy: true });
+    let timer: NodeJS.Timeout | undefined;
+    const slow = jest.spyOn(dialogues, 'findAll').mockImplementation(() => new Promise<Dialogue[]>((resolve) => (timer = setTimeout(() => resolve([]), 5_000))));
+    try {
+      const started = Date.now();
+      const result = await new Promise<any>((resolve) => {
+        let last: unknown;
+        client.subscribe({ query: '{ dialogues { id } }' }, { next: (r) => (last = r), error: (errors) => resolve({ errors }), complete: () => resolve(last) });
+      });
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(result.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', limit: 'timeout', max: 500 }) })]);
+    } finally {
+      clearTimeout(timer);
+      slow.mockRestore();
+      await client.dispose();
+    }
+  });
+
   it('resolves no further field, and so runs no further SQL, once a blocking root field has used up the budget', async () => {
     const headers = await t.as('slow-sync', Role.ANALYST);
     const rows = await dialogues.findAll();

@@ -197,30 +197,27 @@ export class TopicProgressService {
   private rollupRows(scope: Scope, dialogueId: number | null): Promise<ProgressRow[]> {
     const inScope = (alias: string) => ('roots' in scope ? `${alias}.parent_id IS NULL` : `${alias}.id IN (:...topicIds)`);
     const dialogue = (alias: string) => (dialogueId !== null ? `AND ${alias}.dialogue_key = :dialogueId` : '');
-    const topicColumns = this.topicRows.all.select('r');
+    // Only topicProgress (the roots) answers with its topics; Topic.progress has them already.
+    const topicColumns = 'roots' in scope ? `, ${this.topicRows.all.select('r')}` : '';
     // Per-topic figures once per topic (MATERIALIZED, not once per status row). The latest
     // activity: one index seek per (topic, dialogue) pair that has commitments (the status
-    // counters list those pairs), the greatest of them.
+    // counters list those pairs), the greatest of them; computed inside the topic's row, where
+    // a separate CTE made SQLite build an automatic index on it for every statement.
     const sql = `
       WITH scope AS MATERIALIZED (
-        SELECT r.id AS topic_id, ${topicColumns},
-               (SELECT COALESCE(SUM(d.n), 0) FROM topic_rollup_due d WHERE d.topic_id = r.id AND d.due_date < :reference ${dialogue('d')}) AS topic_overdue
+        SELECT r.id AS topic_id${topicColumns},
+               (SELECT COALESCE(SUM(d.n), 0) FROM topic_rollup_due d WHERE d.topic_id = r.id AND d.due_date < :reference ${dialogue('d')}) AS topic_overdue,
+               (SELECT MAX((SELECT MAX(m.activity_at) FROM topic_rollup_member m WHERE m.topic_id = pairs.topic_id AND m.dialogue_key = pairs.dialogue_key))
+                FROM (SELECT DISTINCT s.topic_id AS topic_id, s.dialogue_key AS dialogue_key FROM topic_rollup_status s
+                      WHERE s.topic_id = r.id AND s.n > 0 ${dialogue('s')}) pairs) AS event_at
         FROM topic r WHERE ${inScope('r')}
-      ),
-      counted AS (
-        SELECT s.topic_id AS topic_id, s.dialogue_key AS dialogue_key, s.status AS status, s.n AS n FROM topic_rollup_status s
-        WHERE s.topic_id IN (SELECT scope.topic_id FROM scope) AND s.n > 0 ${dialogue('s')}
-      ),
-      latest AS MATERIALIZED (
-        SELECT pairs.topic_id AS topic_id,
-               (SELECT MAX(m.activity_at) FROM topic_rollup_member m WHERE m.topic_id = pairs.topic_id AND m.dialogue_key = pairs.dialogue_key) AS event_at
-        FROM (SELECT DISTINCT counted.topic_id AS topic_id, counted.dialogue_key AS dialogue_key FROM counted) pairs
-      ),
-      totals AS (
-        SELECT counted.topic_id AS topic_id, counted.status AS status, SUM(counted.n) AS n FROM counted GROUP BY counted.topic_id, counted.status
       )
-      SELECT scope.*, totals.status AS status, totals.n AS n, (SELECT MAX(latest.event_at) FROM latest WHERE latest.topic_id = scope.topic_id) AS event_at
-      FROM scope LEFT JOIN totals ON totals.topic_id = scope.topic_id
+      SELECT scope.*, totals.status AS status, totals.n AS n
+      FROM scope LEFT JOIN (
+        SELECT s.topic_id AS topic_id, s.status AS status, SUM(s.n) AS n FROM topic_rollup_status s
+        WHERE s.topic_id IN (SELECT scope.topic_id FROM scope) AND s.n > 0 ${dialogue('s')}
+        GROUP BY s.topic_id, s.status
+      ) totals ON totals.topic_id = scope.topic_id
       ORDER BY scope.topic_id`;
     return this.query(sql, {
       topicIds: 'topicIds' in scope ? [...scope.topicIds] : [],

@@ -24,7 +24,7 @@ import { DOMAIN_MODULES } from './domain.modules';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { graphqlWsOptions } from './subscriptions/graphql-ws.options';
-import { compiledQueriesEnabled, compiledQueriesPlugin, compiledQueryStats } from './common/jit/compiled-queries.plugin';
+import { compiledQueriesOptions, compiledQueriesPlugin, compiledQueryStats } from './common/jit/compiled-queries.plugin';
 import { operationContext } from './subscriptions/operation-context';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 
@@ -63,8 +63,9 @@ function schemaFile(): string | true {
         allowBatchedHttpRequests: false,
         parseOptions: { maxTokens: security.limits.tokens },
         // No cache hints are used; Apollo's default cache-control plugin would wrap every field.
-        // Queries asked more than once run compiled (graphql-jit); GRAPHQL_JIT=false turns it off.
-        plugins: [limitsPlugin(security.limits), ApolloServerPluginCacheControlDisabled(), compiledQueriesPlugin({ enabled: compiledQueriesEnabled() }, compiledQueryStats)],
+        // Queries asked more than once, once answered without error, run compiled (graphql-jit);
+        // GRAPHQL_JIT=false turns it off.
+        plugins: [limitsPlugin(security.limits), ApolloServerPluginCacheControlDisabled(), compiledQueriesPlugin(compiledQueriesOptions(), compiledQueryStats)],
         // Values a list loaded ahead answer their fields; every field resolver checks the query's
         // time budget first, and a root field still running at the deadline answers the timeout.
         transformSchema: (schema) =>

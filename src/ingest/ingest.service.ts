@@ -1,3 +1,4 @@
+import { escapeLike, LIKE_ESCAPE } from '../common/sql/like';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
@@ -435,8 +436,8 @@ class IngestWriter {
       ? await selectRows(
           this.em,
           Participant,
-          `SELECT * FROM participant WHERE ${named.map((_, i) => `LOWER(aliases) LIKE :alias${i}`).join(' OR ')} ORDER BY id`,
-          Object.fromEntries(named.map((p, i) => [`alias${i}`, `%${JSON.stringify(p.name.toLowerCase())}%`])),
+          `SELECT * FROM participant WHERE ${named.map((_, i) => `LOWER(aliases) LIKE :alias${i} ${LIKE_ESCAPE}`).join(' OR ')} ORDER BY id`,
+          Object.fromEntries(named.map((p, i) => [`alias${i}`, `%${escapeLike(JSON.stringify(p.name.toLowerCase()))}%`])),
         )
       : [];
 

@@ -1,3 +1,4 @@
+import { LIKE_ESCAPE, likePattern } from '../common/sql/like';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
@@ -232,8 +233,8 @@ export class MeetingsService {
     if (filter.from) qb.andWhere('m.date >= :from', { from: filter.from });
     if (filter.to) qb.andWhere('m.date <= :to', { to: filter.to });
     if (filter.search) {
-      const like = `%${filter.search.toLowerCase()}%`;
-      qb.andWhere(new Brackets((w) => w.where('LOWER(m.title) LIKE :like', { like }).orWhere('LOWER(m.location) LIKE :like')));
+      const like = likePattern(filter.search);
+      qb.andWhere(new Brackets((w) => w.where(`LOWER(m.title) LIKE :like ${LIKE_ESCAPE}`, { like }).orWhere(`LOWER(m.location) LIKE :like ${LIKE_ESCAPE}`)));
     }
   }
 

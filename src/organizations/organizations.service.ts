@@ -1,3 +1,4 @@
+import { LIKE_ESCAPE, likePattern } from '../common/sql/like';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
@@ -93,8 +94,8 @@ export class OrganizationsService {
 
 function applyFilter(qb: SelectQueryBuilder<Organization>, filter: OrganizationFilter): void {
   if (filter.search) {
-    const like = `%${filter.search.toLowerCase()}%`;
-    qb.andWhere(new Brackets((w) => w.where('LOWER(o.name) LIKE :like', { like }).orWhere('LOWER(o.acronym) LIKE :like')));
+    const like = likePattern(filter.search);
+    qb.andWhere(new Brackets((w) => w.where(`LOWER(o.name) LIKE :like ${LIKE_ESCAPE}`, { like }).orWhere(`LOWER(o.acronym) LIKE :like ${LIKE_ESCAPE}`)));
   }
   if (filter.kind?.length) qb.andWhere('o.kind IN (:...kinds)', { kinds: filter.kind });
   if (filter.country) qb.andWhere('o.countryCode = :country', { country: filter.country.toUpperCase() });

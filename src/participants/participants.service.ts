@@ -1,3 +1,4 @@
+import { LIKE_ESCAPE, likePattern } from '../common/sql/like';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
@@ -252,9 +253,11 @@ function notFound(id: number, index: number): never {
 
 function applyFilter(qb: SelectQueryBuilder<Participant>, filter: ParticipantFilter): void {
   if (filter.search) {
-    const like = `%${filter.search.toLowerCase()}%`;
+    const like = likePattern(filter.search);
     qb.andWhere(
-      new Brackets((w) => w.where('LOWER(p.name) LIKE :like', { like }).orWhere('LOWER(p.aliases) LIKE :like').orWhere('LOWER(p.post) LIKE :like')),
+      new Brackets((w) =>
+        w.where(`LOWER(p.name) LIKE :like ${LIKE_ESCAPE}`, { like }).orWhere(`LOWER(p.aliases) LIKE :like ${LIKE_ESCAPE}`).orWhere(`LOWER(p.post) LIKE :like ${LIKE_ESCAPE}`),
+      ),
     );
   }
   if (filter.role?.length) qb.andWhere('p.role IN (:...roles)', { roles: filter.role });

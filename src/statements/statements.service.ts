@@ -170,7 +170,3 @@ export class StatementsService {
 const SUBTREE_OF = (param: string) =>
   `WITH RECURSIVE sub(id) AS (SELECT id FROM topic WHERE id = ${param} UNION ALL SELECT t.id FROM topic t INNER JOIN sub ON t.parent_id = sub.id) SELECT id FROM sub`;
 
-/** `%words%` for a case-insensitive LIKE, with the wildcards in the words escaped. */
-export function likePattern(words: string): string {
-  return `%${words.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}

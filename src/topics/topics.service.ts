@@ -1,3 +1,4 @@
+import { LIKE_ESCAPE, likePattern } from '../common/sql/like';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
@@ -63,8 +64,12 @@ export class TopicsService {
   list(filter: TopicFilter = {}): Promise<Topic[]> {
     const qb = this.dataSource.getRepository(Topic).createQueryBuilder('t').orderBy('t.id');
     if (filter.search) {
-      const like = `%${filter.search.toLowerCase()}%`;
-      qb.andWhere(new Brackets((w) => w.where('LOWER(t.title) LIKE :like', { like }).orWhere('t.slug LIKE :like').orWhere('LOWER(t.keywords) LIKE :like')));
+      const like = likePattern(filter.search);
+      qb.andWhere(
+        new Brackets((w) =>
+          w.where(`LOWER(t.title) LIKE :like ${LIKE_ESCAPE}`, { like }).orWhere(`t.slug LIKE :like ${LIKE_ESCAPE}`).orWhere(`LOWER(t.keywords) LIKE :like ${LIKE_ESCAPE}`),
+        ),
+      );
     }
     if (filter.parent) qb.andWhere('t.parentId = :parent', { parent: parseId(filter.parent, 'filter.parent') });
     if (filter.root === true) qb.andWhere('t.parentId IS NULL');

@@ -189,9 +189,9 @@ export class BriefingsService {
 
 function sortKeys(order: BriefingOrder | null | undefined): SortKey<Briefing>[] {
   const direction = order?.direction ?? OrderDirection.ASC;
-  if ((order?.field ?? BriefingOrderField.ID) === BriefingOrderField.ID) return [{ expression: 'b.id', value: (b) => b.id, direction }];
+  if ((order?.field ?? BriefingOrderField.ID) === BriefingOrderField.ID) return [{ expression: 'b.id', value: (b) => b.id, kind: 'number', direction }];
   // Undated briefings come last either way.
-  return [{ expression: 'b.date', value: (b) => b.date, direction, nullsAs: direction === OrderDirection.ASC ? '9999-12-31' : '0001-01-01' }];
+  return [{ expression: 'b.date', value: (b) => b.date, kind: 'date', direction, nullsAs: direction === OrderDirection.ASC ? '9999-12-31' : '0001-01-01' }];
 }
 
 function duplicateText(existingId: number): ConflictError {

@@ -215,13 +215,13 @@ export class CommitmentsService {
       case CommitmentOrderField.DUE_DATE:
         // A filter that needs a due date (overdue, dueBefore) leaves no NULL to place: the bare
         // column, so the database can walk its index in order and stop at the page's end.
-        if (filter?.overdue === true || filter?.dueBefore != null) return [{ expression: 'c.due_date', value: (c) => c.dueDate, direction }];
+        if (filter?.overdue === true || filter?.dueBefore != null) return [{ expression: 'c.due_date', value: (c) => c.dueDate, kind: 'date', direction }];
         // Commitments without a due date come last either way.
-        return [{ expression: 'c.due_date', value: (c) => c.dueDate, direction, nullsAs: direction === OrderDirection.ASC ? '9999-12-31' : '0001-01-01' }];
+        return [{ expression: 'c.due_date', value: (c) => c.dueDate, kind: 'date', direction, nullsAs: direction === OrderDirection.ASC ? '9999-12-31' : '0001-01-01' }];
       case CommitmentOrderField.UPDATED:
-        return [{ expression: 'c.updated_at', value: (c) => this.instantAsStored(c.updatedAt), direction }];
+        return [{ expression: 'c.updated_at', value: (c) => this.instantAsStored(c.updatedAt), kind: 'instant', direction }];
       default:
-        return direction === OrderDirection.ASC ? [] : [{ expression: 'c.id', value: (c) => c.id, direction }];
+        return direction === OrderDirection.ASC ? [] : [{ expression: 'c.id', value: (c) => c.id, kind: 'number', direction }];
     }
   }
 

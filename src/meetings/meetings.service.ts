@@ -311,10 +311,10 @@ function sortKeys(order: MeetingOrder): SortKey<Meeting>[] {
   const direction = order.direction ?? OrderDirection.ASC;
   switch (order.field) {
     case MeetingOrderField.TITLE:
-      return [{ expression: 'm.title', value: (m) => m.title, direction }];
+      return [{ expression: 'm.title', value: (m) => m.title, kind: 'string', direction }];
     case MeetingOrderField.CREATED_AT:
-      return [{ expression: 'm.id', value: (m) => m.id, direction }];
+      return [{ expression: 'm.id', value: (m) => m.id, kind: 'number', direction }];
     default:
-      return [{ expression: 'm.date', value: (m) => m.date, direction, nullsAs: UNDATED }];
+      return [{ expression: 'm.date', value: (m) => m.date, kind: 'date', direction, nullsAs: UNDATED }];
   }
 }

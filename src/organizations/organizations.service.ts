@@ -103,6 +103,6 @@ function applyFilter(qb: SelectQueryBuilder<Organization>, filter: OrganizationF
 
 function sortKeys(order: OrganizationOrder): SortKey<Organization>[] {
   const direction = order.direction ?? OrderDirection.ASC;
-  if (order.field === OrganizationOrderField.CREATED_AT) return [{ expression: 'o.id', value: (o) => o.id, direction }];
-  return [{ expression: 'o.name', value: (o) => o.name, direction }];
+  if (order.field === OrganizationOrderField.CREATED_AT) return [{ expression: 'o.id', value: (o) => o.id, kind: 'number', direction }];
+  return [{ expression: 'o.name', value: (o) => o.name, kind: 'string', direction }];
 }

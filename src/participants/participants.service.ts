@@ -268,8 +268,8 @@ function applyFilter(qb: SelectQueryBuilder<Participant>, filter: ParticipantFil
 
 function sortKeys(order: ParticipantOrder): SortKey<Participant>[] {
   const direction = order.direction ?? OrderDirection.ASC;
-  if (order.field === ParticipantOrderField.CREATED_AT) return [{ expression: 'p.id', value: (p) => p.id, direction }];
-  return [{ expression: 'p.name', value: (p) => p.name, direction }];
+  if (order.field === ParticipantOrderField.CREATED_AT) return [{ expression: 'p.id', value: (p) => p.id, kind: 'number', direction }];
+  return [{ expression: 'p.name', value: (p) => p.name, kind: 'string', direction }];
 }
 
 function blankToNull(value: string | null | undefined): string | null {

@@ -156,12 +156,12 @@ export class StatementsService {
 
   private sortKeys(order: StatementOrder | null | undefined): SortKey<Statement>[] {
     const direction = order?.direction ?? OrderDirection.ASC;
-    if ((order?.field ?? StatementOrderField.POSITION) === StatementOrderField.ID) return [{ expression: 's.id', value: (s) => s.id, direction }];
+    if ((order?.field ?? StatementOrderField.POSITION) === StatementOrderField.ID) return [{ expression: 's.id', value: (s) => s.id, kind: 'number', direction }];
     return [
-      { expression: 'b.date', value: (s) => s.briefing?.date ?? null, direction, nullsAs: direction === OrderDirection.ASC ? LAST_DATE : FIRST_DATE },
-      { expression: 's.briefingId', value: (s) => s.briefingId, direction },
-      { expression: 's.turnIndex', value: (s) => s.turnIndex, direction },
-      { expression: 's.paragraphIndex', value: (s) => s.paragraphIndex, direction },
+      { expression: 'b.date', value: (s) => s.briefing?.date ?? null, kind: 'date', direction, nullsAs: direction === OrderDirection.ASC ? LAST_DATE : FIRST_DATE },
+      { expression: 's.briefingId', value: (s) => s.briefingId, kind: 'number', direction },
+      { expression: 's.turnIndex', value: (s) => s.turnIndex, kind: 'number', direction },
+      { expression: 's.paragraphIndex', value: (s) => s.paragraphIndex, kind: 'number', direction },
     ];
   }
 }

@@ -1,4 +1,3 @@
-import { escapeLike, LIKE_ESCAPE } from '../common/sql/like';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
@@ -8,6 +7,7 @@ import { CandidatePartyRef, CandidateState, CommitmentCandidate } from '../candi
 import { CandidatesService } from '../candidates/candidates.service';
 import { CommitmentKind, DatePrecision } from '../commitments/commitment.enums';
 import { BadUserInputError } from '../common/errors/domain-errors';
+import { escapeLike, LIKE_ESCAPE } from '../common/sql/like';
 import { Country } from '../countries/country.entity';
 import { Dialogue } from '../dialogues/dialogue.entity';
 import { EventsService } from '../events/events.service';

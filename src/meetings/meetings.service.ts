@@ -1,4 +1,3 @@
-import { LIKE_ESCAPE, likePattern } from '../common/sql/like';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
@@ -10,6 +9,7 @@ import { byKey, groupByKey, LoaderRegistry } from '../common/loaders/loader-regi
 import { ConnectionResult, OrderDirection } from '../common/pagination/connection.types';
 import { paginate, SortKey } from '../common/pagination/paginate';
 import { paginateGrouped } from '../common/pagination/paginate-grouped';
+import { LIKE_ESCAPE, likePattern } from '../common/sql/like';
 import { CountriesService } from '../countries/countries.service';
 import { DialoguesService } from '../dialogues/dialogues.service';
 import { ParticipantsService } from '../participants/participants.service';

@@ -1,4 +1,3 @@
-import { LIKE_ESCAPE, likePattern } from '../common/sql/like';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
@@ -9,6 +8,7 @@ import { parseId } from '../common/ids';
 import { byKey, LoaderRegistry } from '../common/loaders/loader-registry';
 import { ConnectionResult, OrderDirection } from '../common/pagination/connection.types';
 import { paginate, SortKey } from '../common/pagination/paginate';
+import { LIKE_ESCAPE, likePattern } from '../common/sql/like';
 import { CountriesService } from '../countries/countries.service';
 import { Participant } from '../participants/participant.entity';
 import { CreateOrganizationInput } from './dto/create-organization.input';

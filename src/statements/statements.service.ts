@@ -143,7 +143,7 @@ export class StatementsService {
     qb.innerJoin(
       `(WITH RECURSIVE tree(root_id, topic_id) AS (
           SELECT id, id FROM topic WHERE id IN (:...ownerIds)
-          UNION ALL
+          UNION
           SELECT tree.root_id, t.id FROM topic t INNER JOIN tree ON t.parent_id = tree.topic_id)
         SELECT DISTINCT tree.root_id AS root_id, st.statement_id AS statement_id
         FROM statement_topic st INNER JOIN tree ON tree.topic_id = st.topic_id)`,
@@ -168,5 +168,5 @@ export class StatementsService {
 
 /** The ids of a topic and all its subtopics, as a subquery (a tree of any depth). */
 const SUBTREE_OF = (param: string) =>
-  `WITH RECURSIVE sub(id) AS (SELECT id FROM topic WHERE id = ${param} UNION ALL SELECT t.id FROM topic t INNER JOIN sub ON t.parent_id = sub.id) SELECT id FROM sub`;
+  `WITH RECURSIVE sub(id) AS (SELECT id FROM topic WHERE id = ${param} UNION SELECT t.id FROM topic t INNER JOIN sub ON t.parent_id = sub.id) SELECT id FROM sub`;
 

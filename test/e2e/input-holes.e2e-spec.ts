@@ -102,8 +102,8 @@ describe('Input and race holes (e2e)', () => {
     };
 
     it.each([
-      ['commitments by id', `commitments(first: 5, after: $after, orderBy: { field: ID, direction: DESC })`, ['abc']],
-      ['commitments by id, a fraction', `commitments(first: 5, after: $after, orderBy: { field: ID, direction: DESC })`, [1.5]],
+      ['commitments by id', `commitments(first: 5, after: $after, orderBy: { field: ID, direction: DESC })`, ['abc', 1]],
+      ['commitments by id, a fraction', `commitments(first: 5, after: $after, orderBy: { field: ID, direction: DESC })`, [1.5, 1]],
       ['commitments by due date', `commitments(first: 5, after: $after, orderBy: { field: DUE_DATE })`, [12, 1]],
       ['commitments by due date, no such day', `commitments(first: 5, after: $after, orderBy: { field: DUE_DATE })`, ['2017-02-30', 1]],
       ['commitments by update', `commitments(first: 5, after: $after, orderBy: { field: UPDATED })`, ['not a time', 1]],

@@ -1,8 +1,11 @@
+import { Logger } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import { Client } from 'pg';
 import request from 'supertest';
 import { Role } from '../../src/auth/role';
 import { encodeCursor } from '../../src/common/pagination/paginate';
+import { MAX_VARIABLES_DEPTH } from '../../src/common/limits/enforce-limits';
+import { pinoHttpOptions } from '../../src/logging/pino-options';
 import { createTestApp, isPostgresRun, TestApp } from '../utils/create-test-app';
 import { errorOf, ok } from '../utils/gql-assert';
 
@@ -23,6 +26,37 @@ describe('Input and race holes (e2e)', () => {
 
   const create = async (mutation: string, type: string, input: Record<string, unknown>) =>
     ok(await t.gql(`mutation($input: ${type}!) { ${mutation}(input: $input) { id } }`, { input }))[mutation].id as string;
+
+  describe('deeply nested variables', () => {
+    const post = (body: string) =>
+      request(t.app.getHttpServer()).post('/graphql').set({ 'content-type': 'application/json', authorization: '' }).send(body);
+
+    it.each([
+      ['lists, 5,000 levels (10 KB)', `${'['.repeat(5000)}${']'.repeat(5000)}`],
+      ['objects, 5,000 levels', `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`],
+      [`objects, ${MAX_VARIABLES_DEPTH + 1} levels`, `${'{"a":'.repeat(MAX_VARIABLES_DEPTH + 1)}1${'}'.repeat(MAX_VARIABLES_DEPTH + 1)}`],
+    ])('unused and anonymous, %s: 400 BAD_USER_INPUT, nothing logged as an error', async (_label, nested) => {
+      const errors = jest.spyOn(Logger.prototype, 'error');
+      try {
+        const res = await post(`{"query":"{ __typename }","variables":{"v":${nested}}}`);
+        expect(res.status).toBe(400);
+        expect(res.body.errors).toHaveLength(1);
+        expect(res.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 'variablesDepth', max: MAX_VARIABLES_DEPTH, fields: [{ path: 'variables' }] });
+        expect(errors).not.toHaveBeenCalled();
+        // The request log line of a 400 is a warning, not an error.
+        const level = (pinoHttpOptions('info') as { customLogLevel: (req: unknown, res: { statusCode: number }, error?: Error) => string }).customLogLevel({}, { statusCode: res.status });
+        expect(level).toBe('warn');
+      } finally {
+        errors.mockRestore();
+      }
+    });
+
+    it(`variables nested ${MAX_VARIABLES_DEPTH} levels deep still go through`, async () => {
+      const res = await post(`{"query":"{ __typename }","variables":{"v":${'['.repeat(MAX_VARIABLES_DEPTH - 1)}${']'.repeat(MAX_VARIABLES_DEPTH - 1)}}}`);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ data: { __typename: 'Query' } });
+    });
+  });
 
   describe('LIKE wildcards in name filters are matched literally', () => {
     beforeAll(async () => {

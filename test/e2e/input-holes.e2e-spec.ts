@@ -1,8 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import { Role } from '../../src/auth/role';
+import exportCommand from '../../src/cli/commands/export.command';
 import { encodeCursor } from '../../src/common/pagination/paginate';
 import { MAX_VARIABLES_DEPTH } from '../../src/common/limits/enforce-limits';
 import { pinoHttpOptions } from '../../src/logging/pino-options';
@@ -173,6 +177,18 @@ describe('Input and race holes (e2e)', () => {
       expect(exported).toEqual(["'=HYPERLINK(\"http://evil.example\",\"click\")", "'+1+1", "'-2+3", "'@SUM(A1)", "'=1", 'Plain title']);
       // Numbers stay numbers: ids and versions are written bare.
       expect(res.text).toMatch(new RegExp(`\\r\\n${ids[5]},Plain title,`));
+
+      // The CLI export writes the same cells (one function for both).
+      const dir = mkdtempSync(join(tmpdir(), 'csv-injection-'));
+      try {
+        const out = join(dir, 'commitments.csv');
+        expect(await exportCommand.run(['commitments'], { format: 'csv', out, filter: [] })).toBe(0);
+        const cli: Record<string, string>[] = parse(readFileSync(out, 'utf8'), { columns: true });
+        const cliById = new Map(cli.map((r) => [r.id, r]));
+        expect(ids.map((id) => cliById.get(id)!.title)).toEqual(exported);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 

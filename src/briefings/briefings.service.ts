@@ -10,7 +10,8 @@ import { paginateSorted, SortKey } from '../common/pagination/paginate';
 import { DialoguesService } from '../dialogues/dialogues.service';
 import { Participant } from '../participants/participant.entity';
 import { SourceSpan } from '../sources/source-span.entity';
-import { likePattern, NewStatement, StatementsService } from '../statements/statements.service';
+import { LIKE_ESCAPE, likePattern } from '../common/sql/like';
+import { NewStatement, StatementsService } from '../statements/statements.service';
 import { TopicsService } from '../topics/topics.service';
 import { Briefing } from './briefing.entity';
 import { assignPositions, composeText, locateTexts, sha256Hex, StatementDraftError, TextSpan } from './briefing-text';
@@ -57,7 +58,7 @@ export class BriefingsService {
     const filter: BriefingFilter = args.filter ?? {};
     if (filter.search) {
       const like = likePattern(filter.search);
-      qb.andWhere(new Brackets((w) => w.where(`LOWER(b.title) LIKE :like ESCAPE '\\'`, { like }).orWhere(`LOWER(b.text) LIKE :like ESCAPE '\\'`, { like })));
+      qb.andWhere(new Brackets((w) => w.where(`LOWER(b.title) LIKE :like ${LIKE_ESCAPE}`, { like }).orWhere(`LOWER(b.text) LIKE :like ${LIKE_ESCAPE}`, { like })));
     }
     if (filter.dialogue != null) qb.andWhere('b.dialogueId = :dialogue', { dialogue: parseId(filter.dialogue, 'filter.dialogue') });
     if (filter.from != null) qb.andWhere('b.date >= :from', { from: filter.from });
@@ -188,9 +189,9 @@ export class BriefingsService {
 
 function sortKeys(order: BriefingOrder | null | undefined): SortKey<Briefing>[] {
   const direction = order?.direction ?? OrderDirection.ASC;
-  if ((order?.field ?? BriefingOrderField.ID) === BriefingOrderField.ID) return [{ expression: 'b.id', value: (b) => b.id, direction }];
+  if ((order?.field ?? BriefingOrderField.ID) === BriefingOrderField.ID) return [{ expression: 'b.id', value: (b) => b.id, kind: 'number', direction }];
   // Undated briefings come last either way.
-  return [{ expression: 'b.date', value: (b) => b.date, direction, nullsAs: direction === OrderDirection.ASC ? '9999-12-31' : '0001-01-01' }];
+  return [{ expression: 'b.date', value: (b) => b.date, kind: 'date', direction, nullsAs: direction === OrderDirection.ASC ? '9999-12-31' : '0001-01-01' }];
 }
 
 function duplicateText(existingId: number): ConflictError {

@@ -63,7 +63,7 @@ export type CommitmentParent = 'topic' | 'participant' | 'briefing';
 const PARENT_LINK_SQL: Record<CommitmentParent, string> = {
   topic: `(WITH RECURSIVE subtree(root_id, topic_id) AS (
       SELECT t.id, t.id FROM topic t WHERE t.id IN (:...parentIds)
-      UNION ALL
+      UNION
       SELECT subtree.root_id, t.id FROM topic t INNER JOIN subtree ON t.parent_id = subtree.topic_id
     )
     SELECT DISTINCT subtree.root_id AS parent_id, ct.commitment_id AS commitment_id
@@ -79,7 +79,7 @@ const PARENT_LINK_SQL: Record<CommitmentParent, string> = {
 /** The ids of a topic and all its subtopics, as a subquery on :param. */
 const subtreeSql = (param: string) => `WITH RECURSIVE subtree(id) AS (
     SELECT t.id FROM topic t WHERE t.id = :${param}
-    UNION ALL
+    UNION
     SELECT t.id FROM topic t INNER JOIN subtree ON t.parent_id = subtree.id
   ) SELECT subtree.id FROM subtree`;
 
@@ -215,13 +215,13 @@ export class CommitmentsService {
       case CommitmentOrderField.DUE_DATE:
         // A filter that needs a due date (overdue, dueBefore) leaves no NULL to place: the bare
         // column, so the database can walk its index in order and stop at the page's end.
-        if (filter?.overdue === true || filter?.dueBefore != null) return [{ expression: 'c.due_date', value: (c) => c.dueDate, direction }];
+        if (filter?.overdue === true || filter?.dueBefore != null) return [{ expression: 'c.due_date', value: (c) => c.dueDate, kind: 'date', direction }];
         // Commitments without a due date come last either way.
-        return [{ expression: 'c.due_date', value: (c) => c.dueDate, direction, nullsAs: direction === OrderDirection.ASC ? '9999-12-31' : '0001-01-01' }];
+        return [{ expression: 'c.due_date', value: (c) => c.dueDate, kind: 'date', direction, nullsAs: direction === OrderDirection.ASC ? '9999-12-31' : '0001-01-01' }];
       case CommitmentOrderField.UPDATED:
-        return [{ expression: 'c.updated_at', value: (c) => this.instantAsStored(c.updatedAt), direction }];
+        return [{ expression: 'c.updated_at', value: (c) => this.instantAsStored(c.updatedAt), kind: 'instant', direction }];
       default:
-        return direction === OrderDirection.ASC ? [] : [{ expression: 'c.id', value: (c) => c.id, direction }];
+        return direction === OrderDirection.ASC ? [] : [{ expression: 'c.id', value: (c) => c.id, kind: 'number', direction }];
     }
   }
 
@@ -386,8 +386,8 @@ export class CommitmentsService {
    * - the version check is the UPDATE itself (`WHERE id = ? AND version = ?`): exactly one
    *   row or CONFLICT. It runs before the change is judged, so the parties and history read
    *   afterwards are current (the row stays locked until commit; a refused change rolls the
-   *   version back). Without expectedVersion, the version read here is expected, so a
-   *   concurrent change is refused rather than judged against a stale status.
+   *   version back). Without expectedVersion the change waits for any concurrent one instead
+   *   (claim()): the commitment is read again once claimed, and judged as it then is.
    */
   async setStatusWithin(
     em: EntityManager,
@@ -397,7 +397,7 @@ export class CommitmentsService {
     evidence?: { outcomeId?: number | null; statementId?: number | null; url?: string | null },
   ): Promise<Commitment> {
     const id = parseId(input.id, 'input.id');
-    const commitment = await em.findOneBy(Commitment, { id });
+    let commitment = await em.findOneBy(Commitment, { id });
     if (!commitment) throw new NotFoundError('Commitment', input.id, 'input.id');
     // A stale caller is told so before its change is judged against a status it has not seen;
     // the UPDATE below checks again, for writers that read the same version concurrently.
@@ -405,7 +405,8 @@ export class CommitmentsService {
     const now = new Date();
     // Claim the version first: from here on no other writer can change the commitment, its
     // parties or its history until this transaction ends, so what is judged below is current.
-    await this.bumpVersion(em, commitment, input.expectedVersion ?? commitment.version, { updatedAt: now });
+    if (input.expectedVersion != null) await this.bumpVersion(em, commitment, input.expectedVersion, { updatedAt: now });
+    else commitment = await this.claim(em, id, { updatedAt: now });
 
     const parties = await em.find(CommitmentParty, { where: { commitmentId: id }, order: { id: 'ASC' } });
     const partyId = input.party != null ? parseId(input.party, 'input.party') : null;
@@ -447,6 +448,25 @@ export class CommitmentsService {
     if (result.affected === 1) return;
     const now = await em.findOne(Commitment, { where: { id: current.id }, select: { id: true, version: true } });
     throw staleVersion(now ?? current, expectedVersion);
+  }
+
+  /**
+   * The version bump of a change that expects no version: an UPDATE on the id alone, which
+   * waits for a concurrent writer's lock on the row (PostgreSQL; SQLite runs one transaction
+   * at a time) and then applies to the row as that writer left it; the commitment is read back
+   * afterwards, so the change is judged against the current status. So concurrent changes
+   * without expectedVersion run one after the other instead of failing with CONFLICT.
+   */
+  private async claim(em: EntityManager, id: number, changes: Partial<Commitment>): Promise<Commitment> {
+    const result = await em
+      .createQueryBuilder()
+      .update(Commitment)
+      .set({ ...changes, version: () => 'version + 1' })
+      .where('id = :id', { id })
+      .execute();
+    const claimed = result.affected === 1 ? await em.findOneBy(Commitment, { id }) : null;
+    if (!claimed) throw new NotFoundError('Commitment', id, 'input.id');
+    return claimed;
   }
 
   /** validFrom: today by default, never after today, never before the commitment's last event. */

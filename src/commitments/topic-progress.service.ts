@@ -94,7 +94,7 @@ export class TopicProgressService {
     const sql = `
       WITH RECURSIVE subtree(topic_id) AS (
         SELECT t.id FROM topic t WHERE t.id = :topicId
-        UNION ALL
+        UNION
         SELECT t.id FROM topic t INNER JOIN subtree ON t.parent_id = subtree.topic_id
       ),
       tagged AS (
@@ -154,7 +154,7 @@ export class TopicProgressService {
     const sql = `
       WITH RECURSIVE subtree(root_id, topic_id) AS (
         SELECT t.id, t.id FROM topic t WHERE ${inScope('t')}
-        UNION ALL
+        UNION
         SELECT subtree.root_id, t.id FROM topic t INNER JOIN subtree ON t.parent_id = subtree.topic_id
       ),
       tagged AS (

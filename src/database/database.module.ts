@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/configuration';
+import { watchDatabaseFile } from './database-file';
 import { buildDataSourceOptions } from './data-source-options';
 import { ReferenceDataService } from './reference-data.service';
 import { serializeSqliteTransactions } from './serialize-sqlite-transactions';
@@ -37,6 +38,7 @@ const counter = new SqlStatementCounter();
           await withStartupLock(dataSource, () => dataSource.runMigrations({ transaction: 'all' }));
         }
         serializeSqliteTransactions(dataSource);
+        watchDatabaseFile(dataSource);
         return dataSource;
       },
     }),

@@ -23,7 +23,7 @@ type Row = Record<string, string | number | null>;
  */
 const COMMITMENT_TOPIC_ROLLUP = `(WITH RECURSIVE up(topic_id, ancestor_id) AS (
     SELECT t.id, t.id FROM topic t
-    UNION ALL
+    UNION
     SELECT up.topic_id, t.parent_id FROM up INNER JOIN topic t ON t.id = up.ancestor_id WHERE t.parent_id IS NOT NULL
   )
   SELECT DISTINCT ct.commitment_id AS commitment_id, up.ancestor_id AS topic_id

@@ -7,6 +7,7 @@ import { CandidatePartyRef, CandidateState, CommitmentCandidate } from '../candi
 import { CandidatesService } from '../candidates/candidates.service';
 import { CommitmentKind, DatePrecision } from '../commitments/commitment.enums';
 import { BadUserInputError } from '../common/errors/domain-errors';
+import { escapeLike, LIKE_ESCAPE } from '../common/sql/like';
 import { Country } from '../countries/country.entity';
 import { Dialogue } from '../dialogues/dialogue.entity';
 import { EventsService } from '../events/events.service';
@@ -435,8 +436,8 @@ class IngestWriter {
       ? await selectRows(
           this.em,
           Participant,
-          `SELECT * FROM participant WHERE ${named.map((_, i) => `LOWER(aliases) LIKE :alias${i}`).join(' OR ')} ORDER BY id`,
-          Object.fromEntries(named.map((p, i) => [`alias${i}`, `%${JSON.stringify(p.name.toLowerCase())}%`])),
+          `SELECT * FROM participant WHERE ${named.map((_, i) => `LOWER(aliases) LIKE :alias${i} ${LIKE_ESCAPE}`).join(' OR ')} ORDER BY id`,
+          Object.fromEntries(named.map((p, i) => [`alias${i}`, `%${escapeLike(JSON.stringify(p.name.toLowerCase()))}%`])),
         )
       : [];
 

@@ -9,6 +9,7 @@ import { byKey, groupByKey, LoaderRegistry } from '../common/loaders/loader-regi
 import { ConnectionResult, OrderDirection } from '../common/pagination/connection.types';
 import { paginate, SortKey } from '../common/pagination/paginate';
 import { paginateGrouped } from '../common/pagination/paginate-grouped';
+import { LIKE_ESCAPE, likePattern } from '../common/sql/like';
 import { CountriesService } from '../countries/countries.service';
 import { DialoguesService } from '../dialogues/dialogues.service';
 import { ParticipantsService } from '../participants/participants.service';
@@ -232,8 +233,8 @@ export class MeetingsService {
     if (filter.from) qb.andWhere('m.date >= :from', { from: filter.from });
     if (filter.to) qb.andWhere('m.date <= :to', { to: filter.to });
     if (filter.search) {
-      const like = `%${filter.search.toLowerCase()}%`;
-      qb.andWhere(new Brackets((w) => w.where('LOWER(m.title) LIKE :like', { like }).orWhere('LOWER(m.location) LIKE :like')));
+      const like = likePattern(filter.search);
+      qb.andWhere(new Brackets((w) => w.where(`LOWER(m.title) LIKE :like ${LIKE_ESCAPE}`, { like }).orWhere(`LOWER(m.location) LIKE :like ${LIKE_ESCAPE}`)));
     }
   }
 
@@ -310,10 +311,10 @@ function sortKeys(order: MeetingOrder): SortKey<Meeting>[] {
   const direction = order.direction ?? OrderDirection.ASC;
   switch (order.field) {
     case MeetingOrderField.TITLE:
-      return [{ expression: 'm.title', value: (m) => m.title, direction }];
+      return [{ expression: 'm.title', value: (m) => m.title, kind: 'string', direction }];
     case MeetingOrderField.CREATED_AT:
-      return [{ expression: 'm.id', value: (m) => m.id, direction }];
+      return [{ expression: 'm.id', value: (m) => m.id, kind: 'number', direction }];
     default:
-      return [{ expression: 'm.date', value: (m) => m.date, direction, nullsAs: UNDATED }];
+      return [{ expression: 'm.date', value: (m) => m.date, kind: 'date', direction, nullsAs: UNDATED }];
   }
 }

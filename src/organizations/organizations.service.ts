@@ -8,6 +8,7 @@ import { parseId } from '../common/ids';
 import { byKey, LoaderRegistry } from '../common/loaders/loader-registry';
 import { ConnectionResult, OrderDirection } from '../common/pagination/connection.types';
 import { paginate, SortKey } from '../common/pagination/paginate';
+import { LIKE_ESCAPE, likePattern } from '../common/sql/like';
 import { CountriesService } from '../countries/countries.service';
 import { Participant } from '../participants/participant.entity';
 import { CreateOrganizationInput } from './dto/create-organization.input';
@@ -93,8 +94,8 @@ export class OrganizationsService {
 
 function applyFilter(qb: SelectQueryBuilder<Organization>, filter: OrganizationFilter): void {
   if (filter.search) {
-    const like = `%${filter.search.toLowerCase()}%`;
-    qb.andWhere(new Brackets((w) => w.where('LOWER(o.name) LIKE :like', { like }).orWhere('LOWER(o.acronym) LIKE :like')));
+    const like = likePattern(filter.search);
+    qb.andWhere(new Brackets((w) => w.where(`LOWER(o.name) LIKE :like ${LIKE_ESCAPE}`, { like }).orWhere(`LOWER(o.acronym) LIKE :like ${LIKE_ESCAPE}`)));
   }
   if (filter.kind?.length) qb.andWhere('o.kind IN (:...kinds)', { kinds: filter.kind });
   if (filter.country) qb.andWhere('o.countryCode = :country', { country: filter.country.toUpperCase() });
@@ -102,6 +103,6 @@ function applyFilter(qb: SelectQueryBuilder<Organization>, filter: OrganizationF
 
 function sortKeys(order: OrganizationOrder): SortKey<Organization>[] {
   const direction = order.direction ?? OrderDirection.ASC;
-  if (order.field === OrganizationOrderField.CREATED_AT) return [{ expression: 'o.id', value: (o) => o.id, direction }];
-  return [{ expression: 'o.name', value: (o) => o.name, direction }];
+  if (order.field === OrganizationOrderField.CREATED_AT) return [{ expression: 'o.id', value: (o) => o.id, kind: 'number', direction }];
+  return [{ expression: 'o.name', value: (o) => o.name, kind: 'string', direction }];
 }

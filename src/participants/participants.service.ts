@@ -7,6 +7,7 @@ import { parseId, parseIds } from '../common/ids';
 import { byKey, groupByKey, LoaderRegistry } from '../common/loaders/loader-registry';
 import { ConnectionResult, OrderDirection } from '../common/pagination/connection.types';
 import { paginate, SortKey } from '../common/pagination/paginate';
+import { LIKE_ESCAPE, likePattern } from '../common/sql/like';
 import { CountriesService } from '../countries/countries.service';
 import { MeetingOutcome, MeetingParticipant } from '../meetings/meeting.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -252,9 +253,11 @@ function notFound(id: number, index: number): never {
 
 function applyFilter(qb: SelectQueryBuilder<Participant>, filter: ParticipantFilter): void {
   if (filter.search) {
-    const like = `%${filter.search.toLowerCase()}%`;
+    const like = likePattern(filter.search);
     qb.andWhere(
-      new Brackets((w) => w.where('LOWER(p.name) LIKE :like', { like }).orWhere('LOWER(p.aliases) LIKE :like').orWhere('LOWER(p.post) LIKE :like')),
+      new Brackets((w) =>
+        w.where(`LOWER(p.name) LIKE :like ${LIKE_ESCAPE}`, { like }).orWhere(`LOWER(p.aliases) LIKE :like ${LIKE_ESCAPE}`).orWhere(`LOWER(p.post) LIKE :like ${LIKE_ESCAPE}`),
+      ),
     );
   }
   if (filter.role?.length) qb.andWhere('p.role IN (:...roles)', { roles: filter.role });
@@ -265,8 +268,8 @@ function applyFilter(qb: SelectQueryBuilder<Participant>, filter: ParticipantFil
 
 function sortKeys(order: ParticipantOrder): SortKey<Participant>[] {
   const direction = order.direction ?? OrderDirection.ASC;
-  if (order.field === ParticipantOrderField.CREATED_AT) return [{ expression: 'p.id', value: (p) => p.id, direction }];
-  return [{ expression: 'p.name', value: (p) => p.name, direction }];
+  if (order.field === ParticipantOrderField.CREATED_AT) return [{ expression: 'p.id', value: (p) => p.id, kind: 'number', direction }];
+  return [{ expression: 'p.name', value: (p) => p.name, kind: 'string', direction }];
 }
 
 function blankToNull(value: string | null | undefined): string | null {

@@ -143,7 +143,7 @@ export class StatementsService {
     qb.innerJoin(
       `(WITH RECURSIVE tree(root_id, topic_id) AS (
           SELECT id, id FROM topic WHERE id IN (:...ownerIds)
-          UNION ALL
+          UNION
           SELECT tree.root_id, t.id FROM topic t INNER JOIN tree ON t.parent_id = tree.topic_id)
         SELECT DISTINCT tree.root_id AS root_id, st.statement_id AS statement_id
         FROM statement_topic st INNER JOIN tree ON tree.topic_id = st.topic_id)`,
@@ -156,21 +156,17 @@ export class StatementsService {
 
   private sortKeys(order: StatementOrder | null | undefined): SortKey<Statement>[] {
     const direction = order?.direction ?? OrderDirection.ASC;
-    if ((order?.field ?? StatementOrderField.POSITION) === StatementOrderField.ID) return [{ expression: 's.id', value: (s) => s.id, direction }];
+    if ((order?.field ?? StatementOrderField.POSITION) === StatementOrderField.ID) return [{ expression: 's.id', value: (s) => s.id, kind: 'number', direction }];
     return [
-      { expression: 'b.date', value: (s) => s.briefing?.date ?? null, direction, nullsAs: direction === OrderDirection.ASC ? LAST_DATE : FIRST_DATE },
-      { expression: 's.briefingId', value: (s) => s.briefingId, direction },
-      { expression: 's.turnIndex', value: (s) => s.turnIndex, direction },
-      { expression: 's.paragraphIndex', value: (s) => s.paragraphIndex, direction },
+      { expression: 'b.date', value: (s) => s.briefing?.date ?? null, kind: 'date', direction, nullsAs: direction === OrderDirection.ASC ? LAST_DATE : FIRST_DATE },
+      { expression: 's.briefingId', value: (s) => s.briefingId, kind: 'number', direction },
+      { expression: 's.turnIndex', value: (s) => s.turnIndex, kind: 'number', direction },
+      { expression: 's.paragraphIndex', value: (s) => s.paragraphIndex, kind: 'number', direction },
     ];
   }
 }
 
 /** The ids of a topic and all its subtopics, as a subquery (a tree of any depth). */
 const SUBTREE_OF = (param: string) =>
-  `WITH RECURSIVE sub(id) AS (SELECT id FROM topic WHERE id = ${param} UNION ALL SELECT t.id FROM topic t INNER JOIN sub ON t.parent_id = sub.id) SELECT id FROM sub`;
+  `WITH RECURSIVE sub(id) AS (SELECT id FROM topic WHERE id = ${param} UNION SELECT t.id FROM topic t INNER JOIN sub ON t.parent_id = sub.id) SELECT id FROM sub`;
 
-/** `%words%` for a case-insensitive LIKE, with the wildcards in the words escaped. */
-export function likePattern(words: string): string {
-  return `%${words.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}

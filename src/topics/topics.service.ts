@@ -5,6 +5,7 @@ import { BadUserInputError, ConflictError, NotFoundError } from '../common/error
 import { conflictOnDuplicate, isForeignKeyViolation } from '../common/errors/db-errors';
 import { parseId, parseIds } from '../common/ids';
 import { byKey, groupByKey, LoaderRegistry } from '../common/loaders/loader-registry';
+import { LIKE_ESCAPE, likePattern } from '../common/sql/like';
 import { EntityRows } from '../database/entity-rows';
 import { queryNamed } from '../database/named-query';
 import { CreateTopicInput } from './dto/create-topic.input';
@@ -63,8 +64,12 @@ export class TopicsService {
   list(filter: TopicFilter = {}): Promise<Topic[]> {
     const qb = this.dataSource.getRepository(Topic).createQueryBuilder('t').orderBy('t.id');
     if (filter.search) {
-      const like = `%${filter.search.toLowerCase()}%`;
-      qb.andWhere(new Brackets((w) => w.where('LOWER(t.title) LIKE :like', { like }).orWhere('t.slug LIKE :like').orWhere('LOWER(t.keywords) LIKE :like')));
+      const like = likePattern(filter.search);
+      qb.andWhere(
+        new Brackets((w) =>
+          w.where(`LOWER(t.title) LIKE :like ${LIKE_ESCAPE}`, { like }).orWhere(`t.slug LIKE :like ${LIKE_ESCAPE}`).orWhere(`LOWER(t.keywords) LIKE :like ${LIKE_ESCAPE}`),
+        ),
+      );
     }
     if (filter.parent) qb.andWhere('t.parentId = :parent', { parent: parseId(filter.parent, 'filter.parent') });
     if (filter.root === true) qb.andWhere('t.parentId IS NULL');
@@ -94,6 +99,7 @@ export class TopicsService {
     // PartialType makes every field optional, and class-validator lets null through optional fields.
     for (const field of ['slug', 'title'] as const) if (input[field] === null) throw BadUserInputError.field(`input.${field}`, 'cannot be null');
     return this.dataSource.transaction(async (em) => {
+      if (input.parentId != null) await lockTopicTree(em);
       const topic = await em.findOneBy(Topic, { id });
       if (!topic) throw new NotFoundError('Topic', rawId, 'id');
       if (input.slug !== undefined) topic.slug = input.slug;
@@ -192,6 +198,19 @@ export class TopicsService {
       at = (await em.findOne(Topic, { where: { id: at }, select: { id: true, parentId: true } }))?.parentId ?? null;
     }
   }
+}
+
+/** The key of the PostgreSQL advisory lock that serialises moves in the topic tree. */
+export const TOPIC_TREE_LOCK = 0x746f7069;
+
+/**
+ * Moves in the topic tree one at a time, so no two can each pass the cycle check against the
+ * tree as it was before the other (A under B and B under A at once): on PostgreSQL a
+ * transaction-scoped advisory lock, taken before the tree is read; SQLite already runs one
+ * transaction at a time.
+ */
+async function lockTopicTree(em: EntityManager): Promise<void> {
+  if (em.connection.options.type === 'postgres') await em.query('SELECT pg_advisory_xact_lock($1)', [TOPIC_TREE_LOCK]);
 }
 
 function normaliseKeywords(keywords: string[] | null | undefined): string[] {

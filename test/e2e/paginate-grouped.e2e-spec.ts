@@ -19,12 +19,12 @@ describe('paginateGrouped (e2e on the real schema)', () => {
 
   const ORDERS: [string, SortKey<Meeting>[]][] = [
     ['id (no sort keys)', []],
-    ['id DESC', [{ expression: 'm.id', value: (m) => m.id, direction: OrderDirection.DESC }]],
-    ['date ASC, undated last', [{ expression: 'm.date', value: (m) => m.date, direction: OrderDirection.ASC, nullsAs: '9999-12-31' }]],
-    ['date DESC, undated last', [{ expression: 'm.date', value: (m) => m.date, direction: OrderDirection.DESC, nullsAs: '0001-01-01' }]],
+    ['id DESC', [{ expression: 'm.id', value: (m) => m.id, kind: 'number', direction: OrderDirection.DESC }]],
+    ['date ASC, undated last', [{ expression: 'm.date', value: (m) => m.date, kind: 'date', direction: OrderDirection.ASC, nullsAs: '9999-12-31' }]],
+    ['date DESC, undated last', [{ expression: 'm.date', value: (m) => m.date, kind: 'date', direction: OrderDirection.DESC, nullsAs: '0001-01-01' }]],
     ['title DESC then date', [
-      { expression: 'm.title', value: (m) => m.title, direction: OrderDirection.DESC },
-      { expression: 'm.date', value: (m) => m.date, direction: OrderDirection.DESC, nullsAs: '0001-01-01' },
+      { expression: 'm.title', value: (m) => m.title, kind: 'string', direction: OrderDirection.DESC },
+      { expression: 'm.date', value: (m) => m.date, kind: 'date', direction: OrderDirection.DESC, nullsAs: '0001-01-01' },
     ]],
   ];
 

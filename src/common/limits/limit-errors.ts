@@ -1,7 +1,7 @@
 import { DomainError, FieldError } from '../errors/domain-errors';
 
 /** Which abuse limit refused a request: `extensions.limit`. */
-export type LimitName = 'depth' | 'aliases' | 'cost' | 'tokens' | 'first' | 'body' | 'batch' | 'timeout' | 'rate';
+export type LimitName = 'depth' | 'aliases' | 'cost' | 'tokens' | 'first' | 'body' | 'batch' | 'timeout' | 'rate' | 'variablesDepth';
 
 /**
  * A request over a shape limit (depth, aliases, cost, tokens, `first`, body size) or past its

@@ -1,12 +1,13 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
 import type { Limits } from '../../config/security.config';
-import { costViolation, shapeViolation } from './enforce-limits';
+import { costViolation, shapeViolation, variablesViolation } from './enforce-limits';
 import { limitOf } from './limit-errors';
 import { startDeadline } from './operation-deadline';
 
 /**
  * The abuse limits of GraphQL over HTTP, all before any resolver (and so any SQL) runs:
+ * - the nesting depth of the variables, first, before anything walks them recursively;
  * - depth, aliases, page sizes and cost once the operation is parsed, validated and known,
  *   with its variables (an error thrown here is answered as a coded 400; Apollo would answer
  *   one thrown earlier, before validation, as a 500);
@@ -21,6 +22,8 @@ export function limitsPlugin(limits: Limits): ApolloServerPlugin<BaseContext> {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, operationName, operation }) {
+          const nested = variablesViolation(request.variables);
+          if (nested) throw nested;
           const key = operation?.operation === 'query' ? allowed.keyOf(operationName, request.variables) : null;
           if (allowed.has(document, key)) return;
           const violation = shapeViolation(document, limits) ?? costViolation(schema, document, request.variables, operationName, limits);

@@ -2,7 +2,7 @@ import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
 import { DocumentNode, execute, GraphQLError, parse, subscribe } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
 import type { Limits } from '../../config/security.config';
-import { costViolation, shapeViolation } from './enforce-limits';
+import { costViolation, shapeViolation, variablesViolation } from './enforce-limits';
 
 export type SocketLimitOptions = Pick<GraphQLWsSubscriptionsConfig, 'onSubscribe'> & Pick<ServerOptions, 'execute' | 'subscribe'>;
 
@@ -15,6 +15,8 @@ export type SocketLimitOptions = Pick<GraphQLWsSubscriptionsConfig, 'onSubscribe
 export function socketLimitOptions(limits: Limits): SocketLimitOptions {
   return {
     onSubscribe: (_ctx, _id, payload) => {
+      const nested = variablesViolation(payload.variables);
+      if (nested) return [nested];
       let document: DocumentNode;
       try {
         document = parse(payload.query, { maxTokens: limits.tokens });

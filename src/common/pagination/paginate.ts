@@ -2,10 +2,19 @@ import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { BadUserInputError } from '../errors/domain-errors';
 import { ConnectionArgs, ConnectionResult, OrderDirection } from './connection.types';
 
+/**
+ * What a sort key's values are, so that a cursor's values are checked before they reach SQL
+ * (PostgreSQL refuses to compare an integer column with 'abc'): an integer, a calendar date
+ * (YYYY-MM-DD), an instant (ISO 8601 date and time, as the database stores it) or text.
+ */
+export type CursorKind = 'number' | 'date' | 'instant' | 'string';
+
 /** One ORDER BY key: the SQL expression, how to read the value off a row, and a stand-in for NULL. */
 export interface SortKey<T> {
   expression: string;
   value: (row: T) => string | number | null;
+  /** The type of value() (and of nullsAs): what a cursor must hold at this place. */
+  kind: CursorKind;
   direction: OrderDirection;
   /** NULLs sort as this value (keeps keyset comparisons valid on both databases). */
   nullsAs?: string | number;
@@ -15,17 +24,52 @@ export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string, arity: number): (string | number)[] {
+/**
+ * The values of a cursor, refused with BAD_USER_INPUT on `after` unless it is one this list
+ * produced: `kinds` gives the type of each value in order (or only how many there are, for a
+ * caller that checks the values itself).
+ */
+export function decodeCursor(cursor: string, kinds: number | readonly CursorKind[]): (string | number)[] {
+  const arity = typeof kinds === 'number' ? kinds : kinds.length;
+  let values: unknown;
   try {
-    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === arity && values.every((v) => typeof v === 'string' || typeof v === 'number')) {
-      return values;
-    }
+    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    /* fall through */
+    /* refused below */
+  }
+  if (
+    Array.isArray(values) &&
+    values.length === arity &&
+    values.every((v, i) => (typeof kinds === 'number' ? typeof v === 'string' || typeof v === 'number' : isOfKind(v, kinds[i])))
+  ) {
+    return values;
   }
   throw BadUserInputError.field('after', 'is not a cursor this list produced');
 }
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)?$/;
+
+function isOfKind(value: unknown, kind: CursorKind): boolean {
+  switch (kind) {
+    case 'number':
+      return Number.isSafeInteger(value);
+    case 'date': {
+      const m = typeof value === 'string' ? DATE.exec(value) : null;
+      if (!m) return false;
+      const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      // A real calendar day (2017-02-30 is not): what both databases accept as a date.
+      const date = new Date(Date.UTC(2000, month - 1, day));
+      return year >= 1 && month >= 1 && month <= 12 && date.getUTCMonth() === month - 1 && (month !== 2 || day !== 29 || isLeap(year));
+    }
+    case 'instant':
+      return typeof value === 'string' && INSTANT.test(value) && !Number.isNaN(Date.parse(value.replace(' ', 'T')));
+    case 'string':
+      return typeof value === 'string';
+  }
+}
+
+const isLeap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 
 /**
  * Keyset pagination over a query builder: ORDER BY the sort keys then id, fetch first+1 rows
@@ -74,14 +118,14 @@ export async function paginateNullsApart<T extends ObjectLiteral & { id: number 
   const asc = key.direction === OrderDirection.ASC;
   const keys: SortKey<T>[] = [
     { ...key, value: (row) => key.value(row) ?? sentinel },
-    { expression: id, value: (row) => row.id, direction: key.direction },
+    { expression: id, value: (row) => row.id, kind: 'number', direction: key.direction },
   ];
   const before = (a: string, b: string) => (asc ? a < b : a > b);
   const limit = args.first + 1;
-  const cursor = args.after ? decodeCursor(args.after, 2) : null;
+  const cursor = args.after ? decodeCursor(args.after, keys.map((k) => k.kind)) : null;
 
   const valued = qb.clone().andWhere(`${key.expression} IS NOT NULL`);
-  const bare = [{ expression: key.expression, value: key.value, direction: key.direction }, keys[1]];
+  const bare = [{ expression: key.expression, value: key.value, kind: key.kind, direction: key.direction }, keys[1]];
   continueAfter(valued, bare, args.after);
   const rows = await valued.orderBy(key.expression, key.direction).addOrderBy(id, key.direction).take(undefined).limit(limit).getMany();
 
@@ -111,14 +155,14 @@ export function keysetOrder<T extends ObjectLiteral & { id: number }>(
   sort.forEach((k, i) => k.nullsAs !== undefined && qb.setParameter(`nullsAs_${i}`, k.nullsAs));
   return [
     ...sort.map((k, i) => ({ ...k, expression: k.nullsAs !== undefined ? `COALESCE(${k.expression}, :nullsAs_${i})` : k.expression })),
-    { expression: `${qb.alias}.id`, value: (row: T) => row.id, direction: sort[0]?.direction ?? idDirection },
+    { expression: `${qb.alias}.id`, value: (row: T) => row.id, kind: 'number' as const, direction: sort[0]?.direction ?? idDirection },
   ];
 }
 
 /** Keeps only the rows strictly after the cursor in that order (no-op without a cursor). */
 export function continueAfter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, keys: SortKey<T>[], after: string | null | undefined): void {
   if (!after) return;
-  const values = decodeCursor(after, keys.length);
+  const values = decodeCursor(after, keys.map((k) => k.kind));
   const clauses = keys.map((key, i) => {
     const equalities = keys.slice(0, i).map((prev, j) => `${prev.expression} = :cursor_${j}`);
     const op = key.direction === OrderDirection.ASC ? '>' : '<';

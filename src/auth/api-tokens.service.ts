@@ -27,14 +27,16 @@ interface CachedToken {
  * Issues, lists, revokes and verifies API tokens.
  *
  * Verified tokens are cached in memory (AUTH_CACHE_TTL_MS, default 30 s) so that a request
- * costs no SQL once its token is known. Revoking through this instance takes effect at once;
- * other instances of a scaled-out deployment see it within the cache lifetime.
+ * costs no SQL once its token is known. Revoking through this instance takes effect at once
+ * (its cache entry is dropped and onRevoked listeners, the open sockets, are told); other
+ * processes (other instances, the CLI's) see it within the cache lifetime.
  */
 @Injectable()
 export class ApiTokensService {
   private readonly logger = new Logger('ApiTokens');
   private readonly cache = new Map<string, CachedToken>();
   private readonly cacheTtlMs = Math.max(0, Number(process.env.AUTH_CACHE_TTL_MS ?? 30_000) || 0);
+  private readonly revokedListeners = new Set<(tokenId: number) => void>();
 
   constructor(@InjectRepository(ApiToken) private readonly tokens: Repository<ApiToken>) {}
 
@@ -70,16 +72,32 @@ export class ApiTokensService {
       await this.tokens.update({ id: record.id, revokedAt: IsNull() }, { revokedAt: record.revokedAt });
     }
     for (const [key, cached] of this.cache) if (cached.principal.tokenId === record.id) this.cache.delete(key);
+    for (const listener of this.revokedListeners) {
+      try {
+        listener(record.id);
+      } catch (error) {
+        this.logger.error(`revocation listener failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
     return record;
   }
 
-  /** The principal a presented token stands for, or null when it is malformed, unknown, revoked or expired. */
-  async verify(token: string): Promise<Principal | null> {
+  /** Calls `listener` with the id of each token revoked through this instance, at once; returns the unsubscribe. */
+  onRevoked(listener: (tokenId: number) => void): () => void {
+    this.revokedListeners.add(listener);
+    return () => this.revokedListeners.delete(listener);
+  }
+
+  /**
+   * The principal a presented token stands for, or null when it is malformed, unknown, revoked
+   * or expired. `fresh`: read from the database even if cached (an open socket's re-check).
+   */
+  async verify(token: string, fresh = false): Promise<Principal | null> {
     const prefix = tokenPrefix(token);
     if (!prefix) return null;
     const now = Date.now();
     const cached = this.cache.get(prefix);
-    if (cached && now - cached.cachedAt < this.cacheTtlMs) {
+    if (cached && !fresh && now - cached.cachedAt < this.cacheTtlMs) {
       if (!tokenMatches(token, cached.hash)) return null;
       return cached.expiresAt !== null && cached.expiresAt <= now ? null : cached.principal;
     }

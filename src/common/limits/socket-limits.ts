@@ -6,15 +6,23 @@ import { costViolation, shapeViolation } from './enforce-limits';
 
 export type SocketLimitOptions = Pick<GraphQLWsSubscriptionsConfig, 'onSubscribe'> & Pick<ServerOptions, 'execute' | 'subscribe'>;
 
+/** A further check of an operation that passed the shape limits (the socket's own limits): errors refuse it. */
+export type AdmitOperation = (
+  ctx: Parameters<NonNullable<ServerOptions['onSubscribe']>>[0],
+  id: string,
+  payload: Parameters<NonNullable<ServerOptions['onSubscribe']>>[2],
+  document: DocumentNode,
+) => readonly GraphQLError[] | undefined;
+
 /**
  * The same limits for operations over graphql-ws, which Apollo's plugins never see:
  * tokens, depth and aliases when an operation arrives (graphql-ws then parses and validates
  * it as usual), page sizes and cost on the validated document with its variables before it
  * executes or subscribes. Errors go out through the socket's formatting, like any other.
  */
-export function socketLimitOptions(limits: Limits): SocketLimitOptions {
+export function socketLimitOptions(limits: Limits, admit?: AdmitOperation): SocketLimitOptions {
   return {
-    onSubscribe: (_ctx, _id, payload) => {
+    onSubscribe: (ctx, id, payload) => {
       let document: DocumentNode;
       try {
         document = parse(payload.query, { maxTokens: limits.tokens });
@@ -22,7 +30,9 @@ export function socketLimitOptions(limits: Limits): SocketLimitOptions {
         return [error instanceof GraphQLError ? error : new GraphQLError('Syntax Error')];
       }
       const violation = shapeViolation(document, limits);
-      return violation ? [violation] : undefined;
+      if (violation) return [violation];
+      const refused = admit?.(ctx, id, payload, document);
+      return refused?.length ? [...refused] : undefined;
     },
     execute: (args) => {
       const violation = costViolation(args.schema, args.document, args.variableValues ?? undefined, args.operationName, limits);

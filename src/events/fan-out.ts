@@ -45,9 +45,10 @@ export class FanOut<P> {
       while (this.pending.length) {
         const payload = this.pending.shift()!;
         let handed = 0;
-        // Those subscribed when the payload's turn came; one that closed meanwhile ignores it.
+        // Those subscribed when the payload's turn came, less those gone meanwhile.
         for (const subscriber of [...this.subscribers]) {
           if (handed > 0 && handed % this.batch === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+          if (!this.subscribers.has(subscriber)) continue;
           subscriber.push(payload);
           handed++;
         }

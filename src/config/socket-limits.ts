@@ -30,5 +30,5 @@ export const DEFAULT_SOCKET_LIMITS = {
   operationRateWindowMs: 60_000,
   maxQueuedEvents: 500,
   maxBufferedBytes: 4 * 1024 * 1024,
-  fanOutBatch: 200,
+  fanOutBatch: 50,
 } as const;

@@ -3,6 +3,7 @@ import { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import { ApiTokensService } from '../../src/auth/api-tokens.service';
 import { Role } from '../../src/auth/role';
+import { CommitmentsService } from '../../src/commitments/commitments.service';
 import { CommitmentEvent } from '../../src/commitments/commitment.entity';
 import { COMMITMENT_CHANGED } from '../../src/events/domain-events';
 import { EventsService } from '../../src/events/events.service';
@@ -267,17 +268,21 @@ describe('graphql-ws fan-out, slow consumers and token re-checks (e2e)', () => {
     for (const name of ['WS_FANOUT_BATCH', 'WS_MAX_QUEUED_EVENTS', 'WS_TOKEN_RECHECK_MS']) delete process.env[name];
   });
 
-  /** The SQL statements one status change and its delivery to `n` subscribers take. */
-  async function statementsFor(n: number, commitment: { id: string; partyId: string }): Promise<number> {
+  /** The SQL statements one status change and its delivery to `n` subscribers take, and how often the subscribers' `party` field was resolved. */
+  async function statementsFor(n: number, commitment: { id: string; partyId: string }): Promise<{ statements: number; partyResolved: number }> {
+    // Called by the `party` field's resolver each time it runs.
+    const party = jest.spyOn(CommitmentsService.prototype, 'partyByIdLoader');
     const raw = await authenticated(url, '127.0.0.20', t.adminToken);
     for (let i = 0; i < n; i++) raw.send({ id: String(i), type: 'subscribe', payload: { query: CHANGED } });
     await until(() => events.subscriberCount(COMMITMENT_CHANGED) === n, `${n} subscribers`);
     t.sql.reset();
+    party.mockClear();
     ok(await t.gql(SET_STATUS, { input: { id: commitment.id, party: commitment.partyId, status: 'IN_PROGRESS' } }));
     await until(() => raw.messages.filter((m) => m.type === 'next').length >= n, `the event to reach ${n} subscribers`);
     // The change records the party's event and the commitment's: every subscriber gets both, and nothing else comes.
     await new Promise((r) => setTimeout(r, 300));
-    const count = t.sql.count;
+    const count = { statements: t.sql.count, partyResolved: party.mock.calls.length };
+    party.mockRestore();
     const sent = raw.messages.filter((m) => m.type === 'next').map((m) => JSON.stringify(m.payload));
     const distinct = [...new Set(sent)];
     expect(sent.length).toBe(distinct.length * n);
@@ -289,10 +294,11 @@ describe('graphql-ws fan-out, slow consumers and token re-checks (e2e)', () => {
     return count;
   }
 
-  it('reads what one event needs once, however many subscribe: the SQL of a status change does not grow with its subscribers', async () => {
+  it('reads and executes what one event needs once, however many subscribe the same: the SQL of a status change does not grow with its subscribers', async () => {
     const one = await statementsFor(1, commitments[0]);
     const many = await statementsFor(30, commitments[1]);
-    expect(many).toBe(one);
+    expect(many).toEqual(one);
+    expect(one.partyResolved).toBeGreaterThan(0);
   });
 
   it('closes the socket of a subscriber more than WS_MAX_QUEUED_EVENTS behind (4413), telling it why', async () => {

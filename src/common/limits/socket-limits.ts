@@ -1,7 +1,8 @@
 import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
-import { DocumentNode, execute, GraphQLError, parse, subscribe } from 'graphql';
+import { DocumentNode, execute, GraphQLError, parse } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
 import type { Limits } from '../../config/security.config';
+import { sharedSubscribe } from '../../subscriptions/shared-execution';
 import { costViolation, shapeViolation } from './enforce-limits';
 
 export type SocketLimitOptions = Pick<GraphQLWsSubscriptionsConfig, 'onSubscribe'> & Pick<ServerOptions, 'execute' | 'subscribe'>;
@@ -18,7 +19,7 @@ export type AdmitOperation = (
  * The same limits for operations over graphql-ws, which Apollo's plugins never see:
  * tokens, depth and aliases when an operation arrives (graphql-ws then parses and validates
  * it as usual), page sizes and cost on the validated document with its variables before it
- * executes or subscribes. Errors go out through the socket's formatting, like any other.
+ * executes or subscribes (subscribers asking the same share each event's execution). Errors go out through the socket's formatting, like any other.
  */
 export function socketLimitOptions(limits: Limits, admit?: AdmitOperation): SocketLimitOptions {
   return {
@@ -40,7 +41,7 @@ export function socketLimitOptions(limits: Limits, admit?: AdmitOperation): Sock
     },
     subscribe: (args) => {
       const violation = costViolation(args.schema, args.document, args.variableValues ?? undefined, args.operationName, limits);
-      return violation ? { errors: [violation] } : subscribe(args);
+      return violation ? { errors: [violation] } : sharedSubscribe(args);
     },
   };
 }

@@ -13,7 +13,6 @@ import { limitsPlugin } from './common/limits/limits.plugin';
 import { SlidingWindowThrottlerStorage } from './common/limits/sliding-window-storage';
 import { checkDeadline, limitRootQueryFields } from './common/limits/operation-deadline';
 import { answerPreloadedFields } from './common/preload/preloaded';
-import { socketLimitOptions } from './common/limits/socket-limits';
 import { SECURITY_CONFIG } from './common/security/security-config.provider';
 import { SecurityModule } from './common/security/security.module';
 import { GraphQLValidationPipe } from './common/validation/graphql-validation.pipe';
@@ -27,6 +26,8 @@ import { graphqlWsOptions } from './subscriptions/graphql-ws.options';
 import { compiledQueriesOptions, compiledQueriesPlugin, compiledQueryStats } from './common/jit/compiled-queries.plugin';
 import { operationContext } from './subscriptions/operation-context';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
+import { SocketGovernor } from './subscriptions/socket-governor';
+import { SocketGovernorModule } from './subscriptions/socket-governor.module';
 
 /**
  * Where the generated schema goes: schema.gql at the root in development (committed, checked
@@ -45,14 +46,16 @@ function schemaFile(): string | true {
     // Options read when the module is built, so each test app can set its own environment.
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [SECURITY_CONFIG],
-      useFactory: (security: SecurityConfig): ApolloDriverConfig => ({
+      imports: [SocketGovernorModule],
+      inject: [SECURITY_CONFIG, SocketGovernor],
+      useFactory: (security: SecurityConfig, sockets: SocketGovernor): ApolloDriverConfig => ({
         autoSchemaFile: schemaFile(),
         sortSchema: true,
         buildSchemaOptions: { dateScalarMode: 'isoDate' },
         context: operationContext,
-        // Subscriptions (and any operation) over graphql-ws on the same path, under the same limits.
-        subscriptions: { 'graphql-ws': { ...graphqlWsOptions, ...socketLimitOptions(security.limits) } },
+        // Subscriptions (and any operation) over graphql-ws on the same path, under the same limits
+        // and validation, with the socket's own bounds (connections, tokens, subscriptions, slow consumers).
+        subscriptions: { 'graphql-ws': graphqlWsOptions(security, sockets) },
         formatError: formatGraphQLError,
         includeStacktraceInErrorResponses: false,
         playground: false,

@@ -1,10 +1,12 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { BadUserInputError, NotFoundError } from '../common/errors/domain-errors';
 import { tryParseId } from '../common/ids';
 import { ApiToken } from './api-token.entity';
 import { withStartupLock } from '../database/startup-lock';
+import { TOKEN_REVOKED, TokenRevokedPayload } from '../events/domain-events';
+import { EventsService } from '../events/events.service';
 import { Principal } from './principal';
 import { Role } from './role';
 import { generateToken, tokenMatches, tokenPrefix } from './token-format';
@@ -27,16 +29,44 @@ interface CachedToken {
  * Issues, lists, revokes and verifies API tokens.
  *
  * Verified tokens are cached in memory (AUTH_CACHE_TTL_MS, default 30 s) so that a request
- * costs no SQL once its token is known. Revoking through this instance takes effect at once;
- * other instances of a scaled-out deployment see it within the cache lifetime.
+ * costs no SQL once its token is known. Revoking through this instance takes effect at once
+ * (its cache entry is dropped and onRevoked listeners, the open sockets, are told). On a Redis
+ * bus (REDIS_URL) the revocation is also published, and every process on it does the same at
+ * once; otherwise other processes (other instances, the CLI's) see it within the cache lifetime.
  */
 @Injectable()
-export class ApiTokensService {
+export class ApiTokensService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('ApiTokens');
   private readonly cache = new Map<string, CachedToken>();
   private readonly cacheTtlMs = Math.max(0, Number(process.env.AUTH_CACHE_TTL_MS ?? 30_000) || 0);
+  private readonly revokedListeners = new Set<(tokenId: number) => void>();
+  private busSubscription: number | null = null;
 
-  constructor(@InjectRepository(ApiToken) private readonly tokens: Repository<ApiToken>) {}
+  constructor(
+    @InjectRepository(ApiToken) private readonly tokens: Repository<ApiToken>,
+    @Optional() private readonly events?: EventsService,
+  ) {}
+
+  /** On a shared bus, hears of the tokens other processes revoke. */
+  async onModuleInit(): Promise<void> {
+    if (this.events?.transport !== 'redis') return;
+    try {
+      this.busSubscription = await this.events.pubSub.subscribe(TOKEN_REVOKED, (payload: TokenRevokedPayload) => this.forget(payload.tokenId), {});
+    } catch (error) {
+      this.logger.warn(`not subscribed to revocations on the bus (seen within the cache time instead): ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Before EventsService closes the bus (its onApplicationShutdown). */
+  beforeApplicationShutdown(): void {
+    if (this.busSubscription === null) return;
+    try {
+      this.events?.pubSub.unsubscribe(this.busSubscription);
+    } catch {
+      // The bus is closing too.
+    }
+    this.busSubscription = null;
+  }
 
   /** Creates a token; the returned secret is the only time it is ever shown. */
   async create(params: CreateTokenParams): Promise<{ token: string; record: ApiToken }> {
@@ -69,17 +99,43 @@ export class ApiTokensService {
       record.revokedAt = new Date();
       await this.tokens.update({ id: record.id, revokedAt: IsNull() }, { revokedAt: record.revokedAt });
     }
-    for (const [key, cached] of this.cache) if (cached.principal.tokenId === record.id) this.cache.delete(key);
+    this.forget(record.id);
+    if (this.events?.transport === 'redis') {
+      await this.events.pubSub
+        .publish(TOKEN_REVOKED, { tokenId: record.id } satisfies TokenRevokedPayload)
+        .catch((error: unknown) => this.logger.warn(`revocation not published (other processes see it within the cache time): ${error instanceof Error ? error.message : String(error)}`));
+    }
     return record;
   }
 
-  /** The principal a presented token stands for, or null when it is malformed, unknown, revoked or expired. */
-  async verify(token: string): Promise<Principal | null> {
+  /** Drops a revoked token's cache entry and tells the listeners (this instance's sockets). */
+  private forget(tokenId: number): void {
+    for (const [key, cached] of this.cache) if (cached.principal.tokenId === tokenId) this.cache.delete(key);
+    for (const listener of this.revokedListeners) {
+      try {
+        listener(tokenId);
+      } catch (error) {
+        this.logger.error(`revocation listener failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+
+  /** Calls `listener` with the id of each token revoked through this instance, at once; returns the unsubscribe. */
+  onRevoked(listener: (tokenId: number) => void): () => void {
+    this.revokedListeners.add(listener);
+    return () => this.revokedListeners.delete(listener);
+  }
+
+  /**
+   * The principal a presented token stands for, or null when it is malformed, unknown, revoked
+   * or expired. `fresh`: read from the database even if cached (an open socket's re-check).
+   */
+  async verify(token: string, fresh = false): Promise<Principal | null> {
     const prefix = tokenPrefix(token);
     if (!prefix) return null;
     const now = Date.now();
     const cached = this.cache.get(prefix);
-    if (cached && now - cached.cachedAt < this.cacheTtlMs) {
+    if (cached && !fresh && now - cached.cachedAt < this.cacheTtlMs) {
       if (!tokenMatches(token, cached.hash)) return null;
       return cached.expiresAt !== null && cached.expiresAt <= now ? null : cached.principal;
     }

@@ -1,4 +1,7 @@
 import { DEFAULT_INGEST_MAX_BYTES } from '../ingest/ingest.service';
+import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from './socket-limits';
+
+export { DEFAULT_SOCKET_LIMITS, type SocketLimits };
 
 /**
  * Abuse limits and production settings, read from the environment when the application
@@ -12,6 +15,8 @@ export interface SecurityConfig {
   /** Origins a browser may call the API from (CORS); empty: same origin only. */
   corsOrigins: string[];
   limits: Limits;
+  /** graphql-ws connections, subscriptions and their fan-out (README "Limits"). */
+  sockets: SocketLimits;
 }
 
 export interface Limits {
@@ -44,6 +49,12 @@ export const DEFAULT_LIMITS = {
   rateLimit: 3_000,
   rateWindowMs: 60_000,
 } as const;
+
+/** The token re-check follows the verify cache (AUTH_CACHE_TTL_MS, default 30 s): a revocation made elsewhere is seen then anyway. */
+export function defaultTokenRecheckMs(env: NodeJS.ProcessEnv): number {
+  const ttl = Number(env.AUTH_CACHE_TTL_MS ?? 30_000);
+  return Number.isFinite(ttl) && ttl >= 1_000 ? ttl : ttl > 0 ? 1_000 : 30_000;
+}
 
 function positiveInt(value: string | undefined, fallback: number, name: string, allowZero = false): number {
   if (value === undefined || value.trim() === '') return fallback;
@@ -84,6 +95,18 @@ export function loadSecurityConfig(env: NodeJS.ProcessEnv = process.env): Securi
       operationTimeoutMs: positiveInt(env.OPERATION_TIMEOUT_MS, DEFAULT_LIMITS.operationTimeoutMs, 'OPERATION_TIMEOUT_MS', true),
       rateLimit: positiveInt(env.RATE_LIMIT, DEFAULT_LIMITS.rateLimit, 'RATE_LIMIT', true),
       rateWindowMs: positiveInt(env.RATE_LIMIT_WINDOW_MS, DEFAULT_LIMITS.rateWindowMs, 'RATE_LIMIT_WINDOW_MS'),
+    },
+    sockets: {
+      maxConnections: positiveInt(env.WS_MAX_CONNECTIONS, DEFAULT_SOCKET_LIMITS.maxConnections, 'WS_MAX_CONNECTIONS'),
+      maxConnectionsPerAddress: positiveInt(env.WS_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_SOCKET_LIMITS.maxConnectionsPerAddress, 'WS_MAX_CONNECTIONS_PER_ADDRESS'),
+      connectionInitTimeoutMs: positiveInt(env.WS_CONNECTION_INIT_TIMEOUT_MS, DEFAULT_SOCKET_LIMITS.connectionInitTimeoutMs, 'WS_CONNECTION_INIT_TIMEOUT_MS'),
+      maxSubscriptionsPerToken: positiveInt(env.WS_MAX_SUBSCRIPTIONS_PER_TOKEN, DEFAULT_SOCKET_LIMITS.maxSubscriptionsPerToken, 'WS_MAX_SUBSCRIPTIONS_PER_TOKEN'),
+      operationRateLimit: positiveInt(env.WS_OPERATION_RATE_LIMIT, DEFAULT_SOCKET_LIMITS.operationRateLimit, 'WS_OPERATION_RATE_LIMIT', true),
+      operationRateWindowMs: positiveInt(env.WS_OPERATION_RATE_WINDOW_MS, DEFAULT_SOCKET_LIMITS.operationRateWindowMs, 'WS_OPERATION_RATE_WINDOW_MS'),
+      maxQueuedEvents: positiveInt(env.WS_MAX_QUEUED_EVENTS, DEFAULT_SOCKET_LIMITS.maxQueuedEvents, 'WS_MAX_QUEUED_EVENTS'),
+      maxBufferedBytes: positiveInt(env.WS_MAX_BUFFERED_BYTES, DEFAULT_SOCKET_LIMITS.maxBufferedBytes, 'WS_MAX_BUFFERED_BYTES'),
+      fanOutBatch: positiveInt(env.WS_FANOUT_BATCH, DEFAULT_SOCKET_LIMITS.fanOutBatch, 'WS_FANOUT_BATCH'),
+      tokenRecheckMs: positiveInt(env.WS_TOKEN_RECHECK_MS, defaultTokenRecheckMs(env), 'WS_TOKEN_RECHECK_MS'),
     },
   };
 }

@@ -3,6 +3,12 @@ import { PubSubEngine } from 'graphql-subscriptions';
 /** Subscription triggers; payloads are plain JSON (they cross Redis). */
 export const COMMITMENT_CHANGED = 'commitmentChanged';
 export const MEETING_OUTCOME_LOGGED = 'meetingOutcomeLogged';
+/** Not a subscription: a token revoked, for the other processes on a shared (Redis) bus. */
+export const TOKEN_REVOKED = 'tokenRevoked';
+
+export interface TokenRevokedPayload {
+  tokenId: number;
+}
 
 export interface CommitmentChangedPayload {
   /** The CommitmentEvent's id. */

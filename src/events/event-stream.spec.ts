@@ -1,5 +1,5 @@
 import { PubSub } from 'graphql-subscriptions';
-import { EventStream } from './event-stream';
+import { EventStream, SlowConsumerError } from './event-stream';
 
 describe('EventStream', () => {
   it('is subscribed once open() resolves, and hands out payloads in order, mapped and filtered', async () => {
@@ -65,5 +65,30 @@ describe('EventStream', () => {
     }
     expect(seen).toEqual([1, 2]);
     expect(stream.isOpen).toBe(false);
+  });
+
+  it('keeps at most maxQueued payloads for a consumer that does not pull; one more ends it with a SlowConsumerError', async () => {
+    const onClose = jest.fn();
+    const stream = new EventStream<number, number>((n) => n, onClose, 2);
+    stream.push(1);
+    stream.push(2);
+    expect([stream.backlog, stream.isOpen]).toEqual([2, true]);
+    stream.push(3);
+    expect([stream.backlog, stream.isOpen]).toEqual([0, false]);
+    expect(onClose).toHaveBeenCalledTimes(1);
+    await expect(stream.next()).rejects.toBeInstanceOf(SlowConsumerError);
+    expect(await stream.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it('ends with the SlowConsumerError also when the overflow comes while the consumer is busy with a payload', async () => {
+    let release: () => void = () => {};
+    const stream = new EventStream<number, number>((n) => (n === 1 ? new Promise<number>((r) => (release = () => r(n))) : n), () => {}, 1);
+    stream.push(1);
+    const busy = stream.next();
+    await Promise.resolve();
+    stream.push(2);
+    stream.push(3);
+    release();
+    await expect(busy).rejects.toThrow('Slow consumer: more than 1 events waiting');
   });
 });

@@ -9,6 +9,18 @@ export type Accept<P, T> = (payload: P) => Promise<T | null> | T | null;
 const END = Symbol('end');
 
 /**
+ * A subscriber that fell more than its bound behind (it reads slower than events come): its
+ * stream ends with this error, and the socket that holds it is closed (4413), so a slow
+ * consumer cannot grow the server's memory.
+ */
+export class SlowConsumerError extends Error {
+  constructor(readonly maxQueued: number) {
+    super(`Slow consumer: more than ${maxQueued} events waiting for this subscription`);
+    this.name = 'SlowConsumerError';
+  }
+}
+
+/**
  * One subscription to one trigger of the bus, as the async iterator a GraphQL subscription
  * returns. It is subscribed BEFORE open() resolves, so a change published after that reaches
  * it; payloads that arrive while the consumer is busy wait in order; return() unsubscribes at
@@ -18,15 +30,22 @@ export class EventStream<P, T> implements AsyncIterableIterator<T> {
   private readonly queued: P[] = [];
   private readonly pulls: ((payload: P | typeof END) => void)[] = [];
   private closed = false;
+  private overflowed = false;
   private release: () => void = () => {};
 
-  private constructor(
+  /**
+   * A stream fed by push() (a FanOut's subscriber); at most `maxQueued` payloads wait for
+   * the consumer, one more ends the stream with a SlowConsumerError.
+   */
+  constructor(
     private readonly accept: Accept<P, T>,
-    private readonly onClose: () => void,
+    private readonly onClose: () => void = () => {},
+    private readonly maxQueued = Infinity,
   ) {}
 
-  static async open<P, T>(pubSub: PubSubEngine, trigger: string, accept: Accept<P, T>, onClose: () => void = () => {}): Promise<EventStream<P, T>> {
-    const stream = new EventStream<P, T>(accept, onClose);
+  /** A stream with its own subscription to the bus (one bus listener per stream). */
+  static async open<P, T>(pubSub: PubSubEngine, trigger: string, accept: Accept<P, T>, onClose: () => void = () => {}, maxQueued = Infinity): Promise<EventStream<P, T>> {
+    const stream = new EventStream<P, T>(accept, onClose, maxQueued);
     const id = await pubSub.subscribe(trigger, (payload: P) => stream.push(payload), {});
     stream.release = () => pubSub.unsubscribe(id);
     return stream;
@@ -48,6 +67,10 @@ export class EventStream<P, T> implements AsyncIterableIterator<T> {
         throw error;
       }
       if (value !== null && value !== undefined && !this.closed) return { value, done: false };
+    }
+    if (this.overflowed) {
+      this.overflowed = false;
+      throw new SlowConsumerError(this.maxQueued);
     }
     return { value: undefined, done: true };
   }
@@ -79,10 +102,21 @@ export class EventStream<P, T> implements AsyncIterableIterator<T> {
     }
   }
 
-  private push(payload: P): void {
+  /** Payloads waiting for the consumer. */
+  get backlog(): number {
+    return this.queued.length;
+  }
+
+  /** Hands the stream a payload (in order); past the queue's bound the stream ends with a SlowConsumerError. */
+  push(payload: P): void {
     if (this.closed) return;
     const pull = this.pulls.shift();
     if (pull) pull(payload);
-    else this.queued.push(payload);
+    else if (this.queued.length < this.maxQueued) this.queued.push(payload);
+    else {
+      // The consumer is told at its next pull; nothing more is kept for it meanwhile.
+      this.overflowed = true;
+      this.close();
+    }
   }
 }

@@ -1,7 +1,9 @@
 import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
 import { ExecutionResult, FormattedExecutionResult, GraphQLError, GraphQLFormattedError } from 'graphql';
-import type { ServerOptions } from 'graphql-ws';
 import { formatGraphQLError } from '../common/errors/format-error';
+import { socketLimitOptions } from '../common/limits/socket-limits';
+import type { SecurityConfig } from '../config/security.config';
+import type { SocketGovernor } from './socket-governor';
 
 /**
  * Errors on the socket get the treatment Apollo's formatError gives them over HTTP (the codes
@@ -29,13 +31,20 @@ export function formatSocketErrors(errors: readonly GraphQLError[]): GraphQLForm
 
 /**
  * graphql-ws on POST /graphql's path. @nestjs/graphql passes these options to graphql-ws's
- * useServer after its own (schema, execute, subscribe and the module's context function);
- * its type leaves out onError, which useServer honours all the same.
+ * useServer after its own (schema, execute, subscribe and the module's context function); its
+ * type leaves out onError, validate and onComplete, which useServer honours all the same. The
+ * operations get the HTTP limits (socketLimitOptions) and the socket's own bounds
+ * (SocketGovernor: connections, tokens, subscriptions per token, slow consumers, validation).
  */
-const options: GraphQLWsSubscriptionsConfig & Pick<ServerOptions, 'onError'> = {
-  path: '/graphql',
-  onNext: (_ctx, _id, _payload, _args, result) => formatSocketResult(result),
-  onError: (_ctx, _id, _payload, errors) => formatSocketErrors(errors),
-};
-
-export const graphqlWsOptions: GraphQLWsSubscriptionsConfig = options;
+export function graphqlWsOptions(security: SecurityConfig, governor: SocketGovernor): GraphQLWsSubscriptionsConfig {
+  const limits = socketLimitOptions(security.limits, governor.admit);
+  return {
+    ...limits,
+    ...governor.serverOptions({
+      path: '/graphql',
+      onSubscribe: limits.onSubscribe,
+      onNext: (_ctx, _id, _payload, _args, result) => formatSocketResult(result),
+      onError: formatSocketErrors,
+    }),
+  } as GraphQLWsSubscriptionsConfig;
+}

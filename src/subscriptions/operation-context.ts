@@ -26,22 +26,38 @@ function isSocketContext(arg: HttpOperationContext | SocketOperationContext): ar
  */
 export function operationContext(arg: HttpOperationContext | SocketOperationContext): RequestContext {
   if (!isSocketContext(arg)) return buildRequestContext(arg.req);
-  const request = arg.extra.request as unknown as Request;
-  const params = arg.connectionParams ?? {};
+  return buildRequestContext(arg.extra.request as unknown as Request, socketToken(arg));
+}
+
+/** The token a socket presented (connection parameters, else the upgrade request's header), or null. */
+export function socketToken(ctx: SocketOperationContext): string | null {
+  const params = ctx.connectionParams ?? {};
   const token =
     (typeof params.token === 'string' ? params.token.trim() : null) ||
     bearerToken(typeof params.authorization === 'string' ? params.authorization : undefined) ||
     bearerToken(typeof params.Authorization === 'string' ? params.Authorization : undefined) ||
-    bearerToken(request.headers?.authorization);
-  return buildRequestContext(request, token || null);
+    bearerToken(ctx.extra.request.headers?.authorization);
+  return token || null;
 }
+
+/** The DataLoaders of one event, shared by all its subscribers (keyed by the row every one of them was handed). */
+const eventLoaders = new WeakMap<object, LoaderRegistry>();
 
 /**
  * A subscription's context lives as long as the subscription, but each event is a new
  * execution: it gets fresh DataLoaders, so it never reads rows cached for an earlier event.
+ * The subscribers of one event share its loaders (they are handed the same row): what their
+ * fields read (a party, its country) is read once per event, not once per subscriber. Loaders
+ * hold rows only; access was decided when each subscription started.
  * Used as the `resolve` of every @Subscription (called once per event, before its fields).
  */
 export function withFreshLoaders<T>(value: T, _args: unknown, context: RequestContext): T {
-  context.loaders = new LoaderRegistry();
+  if (value === null || typeof value !== 'object') {
+    context.loaders = new LoaderRegistry();
+    return value;
+  }
+  let loaders = eventLoaders.get(value);
+  if (!loaders) eventLoaders.set(value, (loaders = new LoaderRegistry()));
+  context.loaders = loaders;
   return value;
 }

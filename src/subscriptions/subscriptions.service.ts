@@ -11,11 +11,33 @@ import { MeetingOutcome } from '../meetings/meeting.entity';
 import { Topic } from '../topics/topic.entity';
 
 /**
+ * One read per event, whoever asks: every subscriber of a trigger is handed the same payload
+ * object (EventsService's fan-out), so the row it names is read once and shared, not once per
+ * subscriber.
+ */
+function oncePerPayload<P extends object, T>(read: (payload: P) => Promise<T | null>): (payload: P) => Promise<T | null> {
+  const reads = new WeakMap<P, Promise<T | null>>();
+  return (payload) => {
+    let row = reads.get(payload);
+    if (!row) reads.set(payload, (row = read(payload)));
+    return row;
+  };
+}
+
+/**
  * The live feeds: the bus's payloads (ids, published after commit) filtered for one
  * subscriber and turned into the rows they name, read after the commit that raised them.
+ * The filter is a set lookup per subscriber; the read is shared by all of them.
  */
 @Injectable()
 export class SubscriptionsService {
+  private readonly commitmentEvent = oncePerPayload((payload: CommitmentChangedPayload) =>
+    this.dataSource.getRepository(CommitmentEvent).findOneBy({ id: payload.eventId }),
+  );
+  private readonly meetingOutcome = oncePerPayload((payload: MeetingOutcomeLoggedPayload) =>
+    this.dataSource.getRepository(MeetingOutcome).findOneBy({ id: payload.outcomeId }),
+  );
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventsService,
@@ -33,7 +55,7 @@ export class SubscriptionsService {
       // The payload lists the commitment's topics with their ancestors; the subtree taken
       // here also covers a payload that lists only the topics themselves.
       if (topics && !payload.topicIds.some((id) => topics.has(id))) return null;
-      return this.dataSource.getRepository(CommitmentEvent).findOneBy({ id: payload.eventId });
+      return this.commitmentEvent(payload);
     });
   }
 
@@ -42,7 +64,7 @@ export class SubscriptionsService {
     const dialogueId = await this.dialogues.requireId(this.dataSource.manager, rawDialogue, 'dialogue');
     return this.events.stream<MeetingOutcomeLoggedPayload, MeetingOutcome>(MEETING_OUTCOME_LOGGED, (payload) => {
       if (dialogueId !== null && payload.dialogueId !== dialogueId) return null;
-      return this.dataSource.getRepository(MeetingOutcome).findOneBy({ id: payload.outcomeId });
+      return this.meetingOutcome(payload);
     });
   }
 

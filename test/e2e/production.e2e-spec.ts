@@ -88,7 +88,7 @@ describe('Production settings (e2e)', () => {
   });
 
   it('still serves subscriptions over graphql-ws', async () => {
-    await t.app.listen(0, '127.0.0.1');
+    if (!server().listening) await t.app.listen(0, '127.0.0.1');
     const url = `ws://127.0.0.1:${(server().address() as AddressInfo).port}/graphql`;
     const client = createClient({ url, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${t.adminToken}` }, retryAttempts: 0, lazy: true });
     try {
@@ -97,6 +97,31 @@ describe('Production settings (e2e)', () => {
         client.subscribe({ query: '{ dialogues { id } }' }, { next: (r) => (last = r), error: reject, complete: () => resolve(last) });
       });
       expect(result.data.dialogues.length).toBeGreaterThan(0);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('refuses introspection over graphql-ws too, and names no schema fields in its validation errors', async () => {
+    if (!server().listening) await t.app.listen(0, '127.0.0.1');
+    const url = `ws://127.0.0.1:${(server().address() as AddressInfo).port}/graphql`;
+    const client = createClient({ url, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${t.adminToken}` }, retryAttempts: 0, lazy: true });
+    const answer = (query: string) =>
+      new Promise<any>((resolve) => {
+        let last: unknown;
+        client.subscribe({ query }, { next: (r) => (last = r), error: (errors) => resolve({ errors }), complete: () => resolve(last) });
+      });
+    try {
+      for (const query of ['{ __schema { types { name } } }', '{ __type(name: "Commitment") { fields { name } } }']) {
+        const refused = await answer(query);
+        expect(refused.data).toBeUndefined();
+        expect(refused.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'GRAPHQL_VALIDATION_FAILED' });
+      }
+      const misspelled = await answer('{ dialogues { titel } }');
+      expect(misspelled.errors[0].message).toBe('Cannot query field "titel" on type "Dialogue".');
+      expect(JSON.stringify(misspelled)).not.toMatch(/Did you mean/);
+      // __typename is no introspection of the schema.
+      expect((await answer('{ __typename }')).data).toEqual({ __typename: 'Query' });
     } finally {
       await client.dispose();
     }

@@ -3,7 +3,10 @@ import { Test } from '@nestjs/testing';
 import { createClient, Client } from 'graphql-ws';
 import { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
+import request from 'supertest';
 import { AppModule } from '../../src/app.module';
+import { ApiTokensService } from '../../src/auth/api-tokens.service';
+import { Role } from '../../src/auth/role';
 import { COMMITMENT_CHANGED } from '../../src/events/domain-events';
 import { EventsService } from '../../src/events/events.service';
 import { createTestApp, isPostgresRun, TestApp } from '../utils/create-test-app';
@@ -102,6 +105,30 @@ if (sharedBus) {
       await new Promise((r) => setTimeout(r, 100));
       expect(all).toEqual([expected]);
       expect(underSecurity).toEqual([expected]);
+    });
+
+    it('ends at once on instance B what a token revoked through instance A had there: its sockets (4403) and its cached verification', async () => {
+      const token = await a.tokenFor('revoked-through-a', Role.ANALYST);
+      const asB = (query: string) => request(b.getHttpServer()).post('/graphql').set({ authorization: `Bearer ${token}` }).send({ query });
+      // B has verified (and cached, for AUTH_CACHE_TTL_MS: 10 minutes here) the token.
+      expect((await asB('{ dialogues { id } }')).body.data.dialogues).toBeDefined();
+      const socket = new WebSocket(urlB, 'graphql-transport-ws');
+      let closed: number | undefined;
+      socket.on('close', (code) => (closed = code));
+      await new Promise((r) => socket.once('open', r));
+      socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
+      await new Promise((r) => socket.once('message', r));
+      // (The earlier test's subscriptions on B are still open.)
+      const before = b.get(EventsService).subscriberCount(COMMITMENT_CHANGED);
+      socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: CHANGED } }));
+      await until(() => b.get(EventsService).subscriberCount(COMMITMENT_CHANGED) === before + 1, 'B to subscribe');
+
+      const { id } = (await a.app.get(ApiTokensService).list()).find((record) => record.name === 'revoked-through-a')!;
+      expect((await a.gql(`mutation { revokeApiToken(id: "${id}") { id } }`)).errors).toBeUndefined();
+      await until(() => closed !== undefined, 'B to close the socket');
+      expect(closed).toBe(4403);
+      expect((await asB('{ dialogues { id } }')).body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      await until(() => b.get(EventsService).subscriberCount(COMMITMENT_CHANGED) === before, 'B to end the subscription');
     });
 
     it('keeps the bus of another database apart on the same Redis', async () => {

@@ -1,7 +1,7 @@
 import { DomainError, FieldError } from '../errors/domain-errors';
 
 /** Which abuse limit refused a request: `extensions.limit`. */
-export type LimitName = 'depth' | 'aliases' | 'cost' | 'tokens' | 'first' | 'body' | 'batch' | 'timeout' | 'rate' | 'variablesDepth';
+export type LimitName = 'depth' | 'aliases' | 'cost' | 'tokens' | 'first' | 'body' | 'batch' | 'timeout' | 'rate' | 'variablesDepth' | 'subscriptions' | 'queue';
 
 /**
  * A request over a shape limit (depth, aliases, cost, tokens, `first`, body size) or past its
@@ -47,6 +47,16 @@ export class RateLimitedError extends DomainError {
       retryAfter: retryAfterSeconds,
       ...(withHttp ? { http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) } } : {}),
     });
+  }
+}
+
+/**
+ * A token already holds WS_MAX_SUBSCRIPTIONS_PER_TOKEN live subscriptions on this instance:
+ * FORBIDDEN with `extensions.limit: 'subscriptions'` and `max`.
+ */
+export class SubscriptionLimitError extends DomainError {
+  constructor(max: number) {
+    super(`Too many live subscriptions for this token: at most ${max} at once; complete one before starting another`, 'FORBIDDEN', { limit: 'subscriptions', max });
   }
 }
 

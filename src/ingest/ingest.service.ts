@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -26,6 +26,8 @@ import { IngestOptions, ParsedBriefing, ParsedMeeting, ParsedOrganization, Parse
 import { defaultParseWorkers, ParsePool } from './parse-pool';
 
 export const DEFAULT_INGEST_MAX_BYTES = 2 * 1024 * 1024;
+/** A text ingested one at a time (the API) from this many bytes on is parsed in a worker thread. */
+export const DEFAULT_INGEST_WORKER_MIN_BYTES = 64 * 1024;
 
 /** A briefing parsed ahead of its write (in a parse worker), with the lexicon it was tagged from. */
 export interface PreParsed {
@@ -47,8 +49,10 @@ const emptyCounts = (): IngestCounts => ({ statements: 0, participants: 0, organ
  * what it found against the database and writes it.
  */
 @Injectable()
-export class IngestService {
+export class IngestService implements OnModuleDestroy {
   private readonly logger = new Logger(IngestService.name);
+  /** The worker threads that parse large texts ingested one at a time; started on the first. */
+  private pool: ParsePool | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -66,13 +70,27 @@ export class IngestService {
     return Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_INGEST_MAX_BYTES;
   }
 
+  /** INGEST_WORKER_MIN_BYTES: from this size on, `ingest` parses off the event loop (0: never). */
+  workerMinBytes(): number {
+    const configured = Number(process.env.INGEST_WORKER_MIN_BYTES);
+    return process.env.INGEST_WORKER_MIN_BYTES && Number.isFinite(configured) && configured >= 0 ? configured : DEFAULT_INGEST_WORKER_MIN_BYTES;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    const pool = this.pool;
+    this.pool = null;
+    await pool?.close();
+  }
+
   /**
    * Ingests one text in one transaction. `prepared` is the same text already parsed (by a parse
    * worker); it is used only if it was tagged from the topics as they are now, else the text is
-   * parsed again here, so an edited topic or keyword always reaches the next ingest.
+   * parsed again here, so an edited topic or keyword always reaches the next ingest. A text of
+   * `workerMinBytes()` or more is parsed in a worker thread, so the server answers other
+   * requests meanwhile (a 2 MB briefing takes a second or more); the writes stay on this thread.
    */
   async ingest(input: IngestBriefingInput, actor: string, prepared?: PreParsed | null): Promise<IngestResult> {
-    return (await this.ingestWith(input, actor, prepared ?? null)).result;
+    return (await this.ingestWith(input, actor, prepared ?? null, true)).result;
   }
 
   /**
@@ -162,7 +180,12 @@ export class IngestService {
     return { input, parsed: parsed && { parsed, lexiconKey: key } };
   }
 
-  private async ingestWith(input: IngestBriefingInput, actor: string, prepared: PreParsed | null): Promise<{ result: IngestResult; lexicon?: { entries: TopicLexiconEntry[]; key: string } }> {
+  private async ingestWith(
+    input: IngestBriefingInput,
+    actor: string,
+    prepared: PreParsed | null,
+    offThread = false,
+  ): Promise<{ result: IngestResult; lexicon?: { entries: TopicLexiconEntry[]; key: string } }> {
     this.checkText(input.text);
     const textSha256 = IngestService.sha256(input.text);
 
@@ -183,7 +206,7 @@ export class IngestService {
 
     const entries = await this.lexicon();
     const lexicon = { entries, key: lexiconKey(entries) };
-    const parsed = prepared && prepared.lexiconKey === lexicon.key ? prepared.parsed : this.parse(input, entries);
+    const parsed = prepared && prepared.lexiconKey === lexicon.key ? prepared.parsed : await this.parseText(input, entries, offThread);
     const warnings = [...parsed.warnings];
     if (!parsed.statements.length) warnings.push('No statements were found in the text');
 
@@ -269,6 +292,25 @@ export class IngestService {
 
   private parseOptions(input: IngestBriefingInput, topics: TopicLexiconEntry[]): IngestOptions {
     return { title: input.title ?? null, date: input.date ?? null, topics };
+  }
+
+  /**
+   * The text parsed: in a worker thread when `offThread` and it is large, else (or when no
+   * worker could parse it) on this thread. The same ParsedBriefing either way; a text the parser
+   * refuses is refused by the parse on this thread, with the same error.
+   */
+  private async parseText(input: IngestBriefingInput, topics: TopicLexiconEntry[], offThread: boolean): Promise<ParsedBriefing> {
+    const min = this.workerMinBytes();
+    if (offThread && min > 0 && Buffer.byteLength(input.text, 'utf8') >= min) {
+      // a pool whose threads all died (a worker that failed) is replaced by a new one
+      if (!this.pool?.size) {
+        void this.pool?.close();
+        this.pool = new ParsePool(defaultParseWorkers());
+      }
+      const parsed = await this.pool.parse(input.text, this.parseOptions(input, topics));
+      if (parsed) return parsed;
+    }
+    return this.parse(input, topics);
   }
 
   private parse(input: IngestBriefingInput, topics: TopicLexiconEntry[]): ParsedBriefing {

@@ -24,6 +24,7 @@ import { lexiconKey, parseBriefing } from './index';
 import { insertRows, selectRows } from './lean-sql';
 import { IngestOptions, ParsedBriefing, ParsedMeeting, ParsedOrganization, ParsedPerson, TopicLexiconEntry } from './ingest.types';
 import { defaultParseWorkers, ParsePool } from './parse-pool';
+import { replaceLoneSurrogates } from './text-input';
 
 export const DEFAULT_INGEST_MAX_BYTES = 2 * 1024 * 1024;
 /** A text ingested one at a time (the API) from this many bytes on is parsed in a worker thread. */
@@ -175,8 +176,9 @@ export class IngestService implements OnModuleDestroy {
       return { error };
     }
     // text that will be refused is not worth a worker's time; the write step refuses it
-    if (!pool.size || this.textProblem(input.text)) return { input, parsed: null };
-    const parsed = await pool.parse(input.text, this.parseOptions(input, lexicon));
+    const clean = IngestService.wellFormed(input).input;
+    if (!pool.size || this.textProblem(clean.text)) return { input, parsed: null };
+    const parsed = await pool.parse(clean.text, this.parseOptions(clean, lexicon));
     return { input, parsed: parsed && { parsed, lexiconKey: key } };
   }
 
@@ -186,6 +188,9 @@ export class IngestService implements OnModuleDestroy {
     prepared: PreParsed | null,
     offThread = false,
   ): Promise<{ result: IngestResult; lexicon?: { entries: TopicLexiconEntry[]; key: string } }> {
+    // before anything is hashed, parsed or counted in it
+    const wellFormed = IngestService.wellFormed(input);
+    input = wellFormed.input;
     this.checkText(input.text);
     const textSha256 = IngestService.sha256(input.text);
 
@@ -196,7 +201,7 @@ export class IngestService implements OnModuleDestroy {
         briefing: existing,
         created: emptyCounts(),
         candidates: await this.dataSource.getRepository(CommitmentCandidate).find({ where: { briefingId: existing.id }, order: { id: 'ASC' } }),
-        warnings: [`This text was already ingested as briefing ${existing.id}; nothing was created`],
+        warnings: [...wellFormed.warnings, `This text was already ingested as briefing ${existing.id}; nothing was created`],
         dryRun: Boolean(input.dryRun),
         alreadyIngested: true,
         preview: null,
@@ -207,7 +212,7 @@ export class IngestService implements OnModuleDestroy {
     const entries = await this.lexicon();
     const lexicon = { entries, key: lexiconKey(entries) };
     const parsed = prepared && prepared.lexiconKey === lexicon.key ? prepared.parsed : await this.parseText(input, entries, offThread);
-    const warnings = [...parsed.warnings];
+    const warnings = [...wellFormed.warnings, ...parsed.warnings];
     if (!parsed.statements.length) warnings.push('No statements were found in the text');
 
     if (input.dryRun) return { result: await this.preview(parsed, warnings), lexicon };
@@ -275,6 +280,26 @@ export class IngestService implements OnModuleDestroy {
     const topics = await selectRows(this.dataSource.manager, Topic, 'SELECT id, slug, title, parent_id, keywords FROM topic ORDER BY id');
     const slugById = new Map(topics.map((t) => [t.id, t.slug]));
     return topics.map((t) => ({ slug: t.slug, title: t.title, parentSlug: t.parentId ? (slugById.get(t.parentId) ?? null) : null, keywords: t.keywords }));
+  }
+
+  /**
+   * The input with each lone surrogate of its text and title replaced by U+FFFD (one UTF-16
+   * unit, like what it replaces: no offset moves), and a warning for each field that had any.
+   */
+  static wellFormed(input: IngestBriefingInput): { input: IngestBriefingInput; warnings: string[] } {
+    const warnings: string[] = [];
+    const out = { ...input };
+    if (typeof input.text === 'string') {
+      const { text, warning } = replaceLoneSurrogates(input.text, 'text');
+      out.text = text;
+      if (warning) warnings.push(warning);
+    }
+    if (typeof input.title === 'string') {
+      const { text, warning } = replaceLoneSurrogates(input.title, 'title');
+      out.title = text;
+      if (warning) warnings.push(warning);
+    }
+    return { input: warnings.length ? out : input, warnings };
   }
 
   private checkText(text: string): void {

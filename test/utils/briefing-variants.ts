@@ -31,7 +31,7 @@ const SURNAMES = ['Tillerson', 'Kelly', 'Videgaray', 'Nieto', 'Trump', 'Osorio',
 const copyTag = (i: number): string => (i < 25 ? String.fromCharCode(98 + i) : copyTag(Math.floor(i / 25) - 1) + String.fromCharCode(98 + (i % 25)));
 
 /**
- * A briefing of about `bytes` bytes (UTF-8): the seed's header, then its body again and again,
+ * A briefing of at most `bytes` bytes (UTF-8; at least one copy): the seed's header, then its body again and again,
  * each copy with its own numbers and, with `distinctPeople`, its own people (so the people found
  * grow with the size, as in a long real transcript). The same arguments give the same text.
  */
@@ -42,10 +42,12 @@ export function longBriefing(bytes: number, distinctPeople = false): string {
   const body = SEED.slice(bodyAt, end > bodyAt ? end : SEED.length).trimEnd();
   const people = new RegExp(`\\b(${SURNAMES.join('|')})\\b`, 'g');
   let text = header;
-  for (let i = 0; Buffer.byteLength(text, 'utf8') < bytes; i++) {
+  for (let i = 0; ; i++) {
     let copy = body.replace(/\b(\d+)\b/g, (n) => String(Number(n) + i));
     if (distinctPeople && i > 0) copy = copy.replace(people, (name) => `${name}${copyTag(i)}`);
-    text += `${copy}\n\n`;
+    copy = `${copy}\n\n`;
+    // at least one copy; no more than fit
+    if (i > 0 && Buffer.byteLength(text, 'utf8') + Buffer.byteLength(copy, 'utf8') > bytes) return text;
+    text += copy;
   }
-  return text;
 }

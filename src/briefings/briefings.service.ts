@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
-import { BadUserInputError, ConflictError, NotFoundError } from '../common/errors/domain-errors';
+import { BadUserInputError, ConflictError, FieldError, NotFoundError } from '../common/errors/domain-errors';
+import { loneSurrogateProblem, loneSurrogates } from '../ingest/text-input';
 import { conflictOnDuplicate } from '../common/errors/db-errors';
 import { parseId } from '../common/ids';
 import { byKey, LoaderRegistry } from '../common/loaders/loader-registry';
@@ -72,6 +73,10 @@ export class BriefingsService {
    * checked to contain them, in order), each statement gets its offsets, turn and paragraph.
    */
   async create(input: CreateBriefingInput, actor: string): Promise<Briefing> {
+    refuseLoneSurrogates([
+      ...(['title', 'kind', 'location', 'medium', 'sourceUrl', 'text'] as const).map((f) => [`input.${f}`, input[f]] as const),
+      ...input.statements.flatMap((s, i) => [[`input.statements.${i}.text`, s.text] as const, [`input.statements.${i}.speakerLabel`, s.speakerLabel] as const]),
+    ]);
     const speakerIds = input.statements.map((s, i) => (s.speakerId == null ? null : parseId(s.speakerId, `input.statements.${i}.speakerId`)));
     const positions = placed(() => assignPositions(input.statements.map((s, i) => ({ ...s, speakerId: speakerIds[i] }))));
     return this.dataSource.transaction(async (em) => {
@@ -138,6 +143,7 @@ export class BriefingsService {
 
   async update(rawId: string, input: UpdateBriefingInput): Promise<Briefing> {
     const id = parseId(rawId, 'id');
+    refuseLoneSurrogates((['title', 'kind', 'location', 'medium', 'sourceUrl'] as const).map((f) => [`input.${f}`, input[f]] as const));
     return this.dataSource.transaction(async (em) => {
       const briefing = await em.findOneBy(Briefing, { id });
       if (!briefing) throw new NotFoundError('Briefing', rawId, 'id');
@@ -196,6 +202,19 @@ function sortKeys(order: BriefingOrder | null | undefined): SortKey<Briefing>[] 
 
 function duplicateText(existingId: number): ConflictError {
   return new ConflictError(`A briefing with exactly this text is already recorded (briefing ${existingId})`, { briefingId: String(existingId) });
+}
+
+/**
+ * BAD_USER_INPUT naming every field that holds a lone UTF-16 surrogate: it has no UTF-8 form,
+ * so it would not be stored as given and the statements' offsets after it would point elsewhere.
+ */
+function refuseLoneSurrogates(fields: ReadonlyArray<readonly [string, string | null | undefined]>): void {
+  const bad: FieldError[] = [];
+  for (const [path, value] of fields) {
+    const problem = typeof value === 'string' ? loneSurrogateProblem(loneSurrogates(value)) : null;
+    if (problem) bad.push({ path, message: problem });
+  }
+  if (bad.length) throw new BadUserInputError(bad.map((f) => `${f.path}: ${f.message}`).join('; '), bad);
 }
 
 /** Runs a pure placement step; a statement it cannot place becomes BAD_USER_INPUT naming that statement. */

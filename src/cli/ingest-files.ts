@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { decodeTranscript, type DecodedTranscript } from '../ingest/text-input';
 
 /** The .txt/.md files a CLI path names: the file itself, or a folder's files (not recursive), sorted. */
 export function listInputFiles(path: string): string[] {
@@ -41,6 +42,11 @@ export function summaryTable(rows: FileOutcome[]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
-export function readText(file: string): string {
-  return readFileSync(file, 'utf8');
+/**
+ * A transcript file as text: UTF-8 as it is, another encoding decoded (chardet tells it,
+ * iconv-lite decodes it) with a warning naming it; throws (saying why, and what the encoding
+ * looks like) for binary data or an encoding that is not a clear guess.
+ */
+export function readTranscript(file: string): DecodedTranscript {
+  return decodeTranscript(readFileSync(file));
 }

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -25,8 +25,11 @@ import { lexiconKey, parseBriefing } from './index';
 import { insertRows, selectRows } from './lean-sql';
 import { IngestOptions, ParsedBriefing, ParsedMeeting, ParsedOrganization, ParsedPerson, TopicLexiconEntry } from './ingest.types';
 import { defaultParseWorkers, ParsePool } from './parse-pool';
+import { replaceLoneSurrogates } from './text-input';
 
 export const DEFAULT_INGEST_MAX_BYTES = 2 * 1024 * 1024;
+/** A text ingested one at a time (the API) from this many bytes on is parsed in a worker thread. */
+export const DEFAULT_INGEST_WORKER_MIN_BYTES = 64 * 1024;
 
 /** A briefing parsed ahead of its write (in a parse worker), with the lexicon it was tagged from. */
 export interface PreParsed {
@@ -48,8 +51,10 @@ const emptyCounts = (): IngestCounts => ({ statements: 0, participants: 0, organ
  * what it found against the database and writes it.
  */
 @Injectable()
-export class IngestService {
+export class IngestService implements OnModuleDestroy {
   private readonly logger = new Logger(IngestService.name);
+  /** The worker threads that parse large texts ingested one at a time; started on the first. */
+  private pool: ParsePool | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -67,13 +72,27 @@ export class IngestService {
     return Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_INGEST_MAX_BYTES;
   }
 
+  /** INGEST_WORKER_MIN_BYTES: from this size on, `ingest` parses off the event loop (0: never). */
+  workerMinBytes(): number {
+    const configured = Number(process.env.INGEST_WORKER_MIN_BYTES);
+    return process.env.INGEST_WORKER_MIN_BYTES && Number.isFinite(configured) && configured >= 0 ? configured : DEFAULT_INGEST_WORKER_MIN_BYTES;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    const pool = this.pool;
+    this.pool = null;
+    await pool?.close();
+  }
+
   /**
    * Ingests one text in one transaction. `prepared` is the same text already parsed (by a parse
    * worker); it is used only if it was tagged from the topics as they are now, else the text is
-   * parsed again here, so an edited topic or keyword always reaches the next ingest.
+   * parsed again here, so an edited topic or keyword always reaches the next ingest. A text of
+   * `workerMinBytes()` or more is parsed in a worker thread, so the server answers other
+   * requests meanwhile (a 2 MB briefing takes a second or more); the writes stay on this thread.
    */
   async ingest(input: IngestBriefingInput, actor: string, prepared?: PreParsed | null): Promise<IngestResult> {
-    return (await this.ingestWith(input, actor, prepared ?? null)).result;
+    return (await this.ingestWith(input, actor, prepared ?? null, true)).result;
   }
 
   /**
@@ -158,12 +177,21 @@ export class IngestService {
       return { error };
     }
     // text that will be refused is not worth a worker's time; the write step refuses it
-    if (!pool.size || this.textProblem(input.text)) return { input, parsed: null };
-    const parsed = await pool.parse(input.text, this.parseOptions(input, lexicon));
+    const clean = IngestService.wellFormed(input).input;
+    if (!pool.size || this.textProblem(clean.text)) return { input, parsed: null };
+    const parsed = await pool.parse(clean.text, this.parseOptions(clean, lexicon));
     return { input, parsed: parsed && { parsed, lexiconKey: key } };
   }
 
-  private async ingestWith(input: IngestBriefingInput, actor: string, prepared: PreParsed | null): Promise<{ result: IngestResult; lexicon?: { entries: TopicLexiconEntry[]; key: string } }> {
+  private async ingestWith(
+    input: IngestBriefingInput,
+    actor: string,
+    prepared: PreParsed | null,
+    offThread = false,
+  ): Promise<{ result: IngestResult; lexicon?: { entries: TopicLexiconEntry[]; key: string } }> {
+    // before anything is hashed, parsed or counted in it
+    const wellFormed = IngestService.wellFormed(input);
+    input = wellFormed.input;
     this.checkText(input.text);
     const textSha256 = IngestService.sha256(input.text);
 
@@ -174,7 +202,7 @@ export class IngestService {
         briefing: existing,
         created: emptyCounts(),
         candidates: await this.dataSource.getRepository(CommitmentCandidate).find({ where: { briefingId: existing.id }, order: { id: 'ASC' } }),
-        warnings: [`This text was already ingested as briefing ${existing.id}; nothing was created`],
+        warnings: [...wellFormed.warnings, `This text was already ingested as briefing ${existing.id}; nothing was created`],
         dryRun: Boolean(input.dryRun),
         alreadyIngested: true,
         preview: null,
@@ -184,8 +212,8 @@ export class IngestService {
 
     const entries = await this.lexicon();
     const lexicon = { entries, key: lexiconKey(entries) };
-    const parsed = prepared && prepared.lexiconKey === lexicon.key ? prepared.parsed : this.parse(input, entries);
-    const warnings = [...parsed.warnings];
+    const parsed = prepared && prepared.lexiconKey === lexicon.key ? prepared.parsed : await this.parseText(input, entries, offThread);
+    const warnings = [...wellFormed.warnings, ...parsed.warnings];
     if (!parsed.statements.length) warnings.push('No statements were found in the text');
 
     if (input.dryRun) return { result: await this.preview(parsed, warnings), lexicon };
@@ -255,6 +283,26 @@ export class IngestService {
     return topics.map((t) => ({ slug: t.slug, title: t.title, parentSlug: t.parentId ? (slugById.get(t.parentId) ?? null) : null, keywords: t.keywords }));
   }
 
+  /**
+   * The input with each lone surrogate of its text and title replaced by U+FFFD (one UTF-16
+   * unit, like what it replaces: no offset moves), and a warning for each field that had any.
+   */
+  static wellFormed(input: IngestBriefingInput): { input: IngestBriefingInput; warnings: string[] } {
+    const warnings: string[] = [];
+    const out = { ...input };
+    if (typeof input.text === 'string') {
+      const { text, warning } = replaceLoneSurrogates(input.text, 'text');
+      out.text = text;
+      if (warning) warnings.push(warning);
+    }
+    if (typeof input.title === 'string') {
+      const { text, warning } = replaceLoneSurrogates(input.title, 'title');
+      out.title = text;
+      if (warning) warnings.push(warning);
+    }
+    return { input: warnings.length ? out : input, warnings };
+  }
+
   private checkText(text: string): void {
     const problem = this.textProblem(text);
     if (problem) throw BadUserInputError.field('input.text', problem);
@@ -270,6 +318,25 @@ export class IngestService {
 
   private parseOptions(input: IngestBriefingInput, topics: TopicLexiconEntry[]): IngestOptions {
     return { title: input.title ?? null, date: input.date ?? null, topics };
+  }
+
+  /**
+   * The text parsed: in a worker thread when `offThread` and it is large, else (or when no
+   * worker could parse it) on this thread. The same ParsedBriefing either way; a text the parser
+   * refuses is refused by the parse on this thread, with the same error.
+   */
+  private async parseText(input: IngestBriefingInput, topics: TopicLexiconEntry[], offThread: boolean): Promise<ParsedBriefing> {
+    const min = this.workerMinBytes();
+    if (offThread && min > 0 && Buffer.byteLength(input.text, 'utf8') >= min) {
+      // a pool whose threads all died (a worker that failed) is replaced by a new one
+      if (!this.pool?.size) {
+        void this.pool?.close();
+        this.pool = new ParsePool(defaultParseWorkers());
+      }
+      const parsed = await this.pool.parse(input.text, this.parseOptions(input, topics));
+      if (parsed) return parsed;
+    }
+    return this.parse(input, topics);
   }
 
   private parse(input: IngestBriefingInput, topics: TopicLexiconEntry[]): ParsedBriefing {

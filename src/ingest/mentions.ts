@@ -441,6 +441,48 @@ interface Group {
   country: string | null;
   countryCue: string | null;
   order: number;
+  /** The distinct names of `names` (namesCompatible gives the same answer for a repeated name). */
+  nameKeys: Set<string>;
+  /** The distinct posts of `posts` as postsCompatible sees them (canonical, generic, modifier or not). */
+  postKinds: Map<string, PostMatch>;
+  /** bestPost's answer for the first `n` posts (posts are only ever appended). */
+  best?: { n: number; post: PostMatch | null };
+}
+
+/**
+ * A group's lists grow with every mention merged into it (a long briefing names the same people
+ * hundreds of times): what is asked of them for each new mention is asked of their distinct
+ * values, so that the merge stays linear in the number of mentions.
+ */
+function newGroup(speaker: ParsedPerson | null, order: number): Group {
+  return {
+    speaker, names: [], posts: [], honorifics: [], countryHints: [], orgHints: [], mentions: [], cues: [], aliases: [],
+    country: null, countryCue: null, order, nameKeys: new Set(), postKinds: new Map(),
+  };
+}
+
+function addName(g: Group, tokens: string[]): void {
+  const key = tokens.join('\u0000');
+  if (g.nameKeys.has(key)) return;
+  g.nameKeys.add(key);
+  g.names.push(tokens);
+}
+
+function addPost(g: Group, post: PostMatch, cue: string): void {
+  g.posts.push({ post, cue });
+  const kind = `${post.canonical}\u0000${post.def.generic ? 1 : 0}\u0000${post.modifier ? 1 : 0}`;
+  if (!g.postKinds.has(kind)) g.postKinds.set(kind, post);
+}
+
+/** Every post of the group is compatible with `post`. */
+function postsAllCompatible(g: Group, post: PostMatch | null): boolean {
+  for (const p of g.postKinds.values()) if (!postsCompatible(p, post)) return false;
+  return true;
+}
+
+function hasSpecificPost(g: Group): boolean {
+  for (const p of g.postKinds.values()) if (!p.def.generic) return true;
+  return false;
 }
 
 export interface PeopleContext {
@@ -456,23 +498,34 @@ export interface PeopleResult {
 }
 
 function bestPost(g: Group): PostMatch | null {
-  const specific = g.posts.filter((p) => !p.post.def.generic || p.post.modifier);
-  let pool = specific.length ? specific : g.posts;
+  if (g.best?.n !== g.posts.length) g.best = { n: g.posts.length, post: choosePost(g.posts) };
+  return g.best.post;
+}
+
+/** The most frequent post (then the longest, then the first), specific ones and full forms first. */
+function choosePost(posts: Group['posts']): PostMatch | null {
+  const specific = posts.filter((p) => !p.post.def.generic || p.post.modifier);
+  const pool = specific.length ? specific : posts;
   // "Deputy Secretary" is a short form of "Deputy Secretary of State": keep the full one
-  pool = pool.filter((p) => !pool.some((q) => q.post.canonical.startsWith(`${p.post.canonical} `)));
-  if (!pool.length) return null;
+  const canonicals = new Set(pool.map((p) => p.post.canonical));
+  const shortForm = new Map<string, boolean>();
+  for (const c of canonicals) shortForm.set(c, Array.from(canonicals).some((q) => q.startsWith(`${c} `)));
   const counts = new Map<string, { p: PostMatch; n: number; first: number }>();
-  pool.forEach((p, i) => {
+  let i = 0;
+  for (const p of pool) {
+    if (shortForm.get(p.post.canonical)) continue;
     const c = counts.get(p.post.canonical) ?? { p: p.post, n: 0, first: i };
     c.n++;
     counts.set(p.post.canonical, c);
-  });
+    i++;
+  }
+  if (!counts.size) return null;
   return Array.from(counts.values()).sort((a, b) => b.n - a.n || b.p.canonical.length - a.p.canonical.length || a.first - b.first)[0].p;
 }
 
 function groupAccepts(g: Group, m: RawMention): boolean {
   if (!g.names.some((n) => namesCompatible(n, m.nameTokens))) return false;
-  if (m.post && !g.posts.every((p) => postsCompatible(p.post, m.post))) return false;
+  if (m.post && !postsAllCompatible(g, m.post)) return false;
   if (m.countryHint && g.countryHints.length && !g.countryHints.includes(m.countryHint)) return false;
   return true;
 }
@@ -494,23 +547,48 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
   for (const sp of speakers) {
     if (sp.anonymous || sp.role === 'JOURNALIST' || !sp.surname) continue;
     const post = sp.post ? lookupPost(sp.post) : null;
-    groups.push({
-      speaker: sp, names: [sp.name.split(' ')], posts: post ? [{ post, cue: 'label' }] : [], honorifics: sp.honorific ? [sp.honorific] : [],
-      countryHints: [], orgHints: [], mentions: [], cues: [], aliases: [], country: null, countryCue: null, order: order++,
-    });
+    const g = newGroup(sp, order++);
+    addName(g, sp.name.split(' '));
+    if (post) addPost(g, post, 'label');
+    if (sp.honorific) g.honorifics.push(sp.honorific);
+    groups.push(g);
   }
   const named = mentions.filter((m) => m.nameTokens.length);
+  // the named mentions of each source, in the order of `named`
+  const namedBySource = new Map<number, RawMention[]>();
+  for (const m of named) {
+    const list = namedBySource.get(m.source);
+    if (list) list.push(m);
+    else namedBySource.set(m.source, [m]);
+  }
+  const namedIn = (source: number) => namedBySource.get(source) ?? [];
   const byLength = [...named].sort((a, b) => core(b.nameTokens).length - core(a.nameTokens).length || a.source - b.source || a.start - b.start);
   const mentionKeysTmp = new Map<RawMention, Group>();
+  // the groups by the folded tokens of their names: compatible names share one (namesCompatible),
+  // so a mention is tried against those groups only, not against every person found so far
+  const byToken = new Map<string, Set<Group>>();
+  const indexNames = (g: Group, names: string[][] = g.names) => {
+    for (const n of names) {
+      for (const t of core(n)) {
+        const set = byToken.get(t);
+        if (set) set.add(g);
+        else byToken.set(t, new Set([g]));
+      }
+    }
+  };
+  for (const g of groups) indexNames(g);
   for (const m of byLength) {
-    const cands = groups.filter((g) => groupAccepts(g, m));
+    const near = new Set<Group>();
+    for (const t of core(m.nameTokens)) for (const g of byToken.get(t) ?? []) near.add(g);
+    const cands = [...near].filter((g) => groupAccepts(g, m));
     let g = cands.sort((a, b) => (a.speaker ? 0 : 1) - (b.speaker ? 0 : 1) || a.order - b.order)[0];
     if (!g) {
-      g = { speaker: null, names: [], posts: [], honorifics: [], countryHints: [], orgHints: [], mentions: [], cues: [], aliases: [], country: null, countryCue: null, order: order++ };
+      g = newGroup(null, order++);
       groups.push(g);
     }
-    g.names.push(m.nameTokens);
-    if (m.post) g.posts.push({ post: m.post, cue: m.cue });
+    addName(g, m.nameTokens);
+    indexNames(g, [m.nameTokens]);
+    if (m.post) addPost(g, m.post, m.cue);
     if (m.honorific) g.honorifics.push(m.honorific);
     if (m.countryHint) g.countryHints.push(m.countryHint);
     if (m.orgHint) g.orgHints.push(m.orgHint);
@@ -528,13 +606,13 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
     const sents = src.sentences!;
     const si = sents.findIndex((s) => s.start <= post.start && post.start < s.end + 1);
     const lo = si > 0 ? sents[si - 1].start : 0;
-    const prior = named.filter((m) => m.source === post.source && m.end <= post.start && m.start >= lo).sort((a, b) => b.start - a.start);
+    const prior = namedIn(post.source).filter((m) => m.end <= post.start && m.start >= lo).sort((a, b) => b.start - a.start);
     for (const m of prior) {
       const g = mentionKeysTmp.get(m);
       if (!g) continue;
-      const hasSpecific = g.posts.some((p) => !p.post.def.generic);
-      if (!hasSpecific && g.posts.every((p) => postsCompatible(p.post, post.post))) {
-        g.posts.push({ post: post.post!, cue: 'appositive' });
+      const hasSpecific = hasSpecificPost(g);
+      if (!hasSpecific && postsAllCompatible(g, post.post)) {
+        addPost(g, post.post!, 'appositive');
         g.cues.push(`appositive:as ${post.post!.canonical}`);
       }
       break;
@@ -547,11 +625,11 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
     const tail = /^(?:\s+of\s+(?:the\s+)?([A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2}))?,\s+/.exec(src.text.slice(post.end, post.end + 60));
     if (!tail) continue;
     const at = post.end + tail[0].length;
-    const next = named.find((m) => m.source === post.source && m.start === at);
+    const next = namedIn(post.source).find((m) => m.start === at);
     const g = next ? mentionKeysTmp.get(next) : undefined;
     if (!g) continue;
-    if (!g.posts.some((p) => !p.post.def.generic) || g.posts.every((p) => postsCompatible(p.post, post.post))) {
-      g.posts.push({ post: post.post!, cue: 'appositive' });
+    if (!hasSpecificPost(g) || postsAllCompatible(g, post.post)) {
+      addPost(g, post.post!, 'appositive');
       g.cues.push(`appositive:${post.post!.canonical}`);
     }
     const c = tail[1] ? findCountryWords(tail[1]).find((w) => w.start === 0 && w.w.kind === 'name') : undefined;
@@ -608,7 +686,7 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
     if (!p || p.def.generic) continue;
     for (const m of g.mentions) {
       if (m.between || !m.objectList) continue;
-      const mates = named.filter((o) => o !== m && o.listId === m.listId && o.source === m.source);
+      const mates = namedIn(m.source).filter((o) => o !== m && o.listId === m.listId);
       const countries = new Set<string>();
       for (const o of mates) {
         const og = mentionKeysTmp.get(o);
@@ -638,7 +716,7 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
   if (home && counterpart) {
     for (const src of sources) {
       for (const sent of src.sentences!) {
-        const here = named.filter((m) => m.source === src.id && m.start >= sent.start && m.end <= sent.end);
+        const here = namedIn(src.id).filter((m) => m.start >= sent.start && m.end <= sent.end);
         const byPost = new Map<string, Group[]>();
         for (const m of here) {
           const g = mentionKeysTmp.get(m);
@@ -667,9 +745,11 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
   const mentioned: ParsedPerson[] = [];
   const usedKeys = new Set(speakers.map((s) => s.key));
   const groupKey = new Map<Group, string>();
+  const firstPositions = new Map<Group, number>();
   const firstPos = (g: Group) => {
-    const ms = g.mentions.length ? g.mentions : [];
-    return ms.reduce((acc, m) => Math.min(acc, (m.source + 2) * 1e7 + m.start), Infinity);
+    let pos = firstPositions.get(g);
+    if (pos === undefined) firstPositions.set(g, (pos = g.mentions.reduce((acc, m) => Math.min(acc, (m.source + 2) * 1e7 + m.start), Infinity)));
+    return pos;
   };
   const ordered = groups.filter((g) => g.speaker || g.mentions.length).sort((a, b) => firstPos(a) - firstPos(b));
   for (const g of ordered) {
@@ -734,11 +814,19 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
   }
   const mentionKeys = new Map<RawMention, string>();
   const resolved: ResolvedMention[] = [];
+  // the same mentions by source, for `taken`
+  const resolvedBySource = new Map<number, ResolvedMention[]>();
+  const resolve = (r: ResolvedMention) => {
+    resolved.push(r);
+    const list = resolvedBySource.get(r.source);
+    if (list) list.push(r);
+    else resolvedBySource.set(r.source, [r]);
+  };
   for (const [m, g] of mentionKeysTmp) {
     const key = groupKey.get(g);
     if (!key) continue;
     mentionKeys.set(m, key);
-    resolved.push({ source: m.source, start: m.start, end: m.end, key, kind: 'named' });
+    resolve({ source: m.source, start: m.start, end: m.end, key, kind: 'named' });
   }
   // bare surnames and definite descriptions
   const people = [...speakers.filter((s) => !s.anonymous && s.surname && s.role !== 'JOURNALIST'), ...mentioned];
@@ -748,19 +836,59 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
       const toks = p.surname!.split(' ');
       const forms = new Set([p.surname!]);
       if (toks.length > 1) forms.add(toks[toks.length - 1]);
-      return { p, re: new RegExp(`(?<![\\p{L}])(?:${Array.from(forms).map(escapeRe).sort((a, b) => b.length - a.length).join('|')})(?![\\p{L}])`, 'gu') };
+      return { p, forms, re: new RegExp(`(?<![\\p{L}])(?:${Array.from(forms).map(escapeRe).sort((a, b) => b.length - a.length).join('|')})(?![\\p{L}])`, 'gu') };
     });
-  const taken = (source: number, s: number, e: number) => resolved.some((r) => r.source === source && s < r.end && r.start < e);
+  const taken = (source: number, s: number, e: number) => (resolvedBySource.get(source) ?? []).some((r) => s < r.end && r.start < e);
+  // a short form shared by several people: how many people have it among their surname's words
+  const surnameWords = new Map<string, number>();
+  for (const q of people) if (q.surname) for (const w of new Set(q.surname.split(' '))) surnameWords.set(w, (surnameWords.get(w) ?? 0) + 1);
+  const sharedForm = (p: ParsedPerson, form: string) => (surnameWords.get(form) ?? 0) - (p.surname!.split(' ').includes(form) ? 1 : 0) > 0;
+  // A form can only match where the text has its first word (a run of letters between
+  // non-letters, as the patterns' boundaries require): each text is searched for the people whose
+  // forms start with one of its words, in the same order as all of them would be, instead of
+  // running every person's pattern over every statement.
+  const LETTERS = /\p{L}+/gu;
+  const firstWord = (form: string) => /^\p{L}+/u.exec(form)?.[0] ?? null;
+  const byFirstWord = new Map<string, number[]>();
+  const everywhere: number[] = [];
+  surnameRes.forEach(({ forms }, i) => {
+    for (const form of forms) {
+      const w = firstWord(form);
+      if (!w) everywhere.push(i);
+      else byFirstWord.set(w, [...(byFirstWord.get(w) ?? []), i]);
+    }
+  });
+  const candidatesIn = (text: string) => {
+    const found = new Set<number>(everywhere);
+    for (const w of text.match(LETTERS) ?? []) for (const i of byFirstWord.get(w) ?? []) found.add(i);
+    return [...found].sort((a, b) => a - b).map((i) => surnameRes[i]);
+  };
+  // "the President" and the like: the people who can be meant, by post and country
+  const holders = new Map<string, ParsedPerson[]>();
+  const holdersOf = (postName: string, country: string | null) => {
+    const key = `${postName}\u0000${country ?? ''}`;
+    let cands = holders.get(key);
+    if (!cands) {
+      cands = people.filter((p) => p.post === postName && (!country || p.country === country));
+      if (postName === 'Secretary') {
+        // "the Secretary": the Secretary of State in a State Department briefing, else the only secretary named
+        cands = people.filter((p) => p.post === 'Secretary of State');
+        if (cands.length !== 1) cands = people.filter((p) => /\bSecretary\b/.test(p.post ?? '') && !/Press|Foreign|Deputy|Under|Assistant/.test(p.post ?? ''));
+      }
+      holders.set(key, cands);
+    }
+    return cands;
+  };
   for (const src of sources) {
     if (src.id < 0) continue;
-    for (const { p, re } of surnameRes) {
+    for (const { p, re } of candidatesIn(src.text)) {
       re.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = re.exec(src.text))) {
         if (taken(src.id, m.index, m.index + m[0].length)) continue;
         // ambiguous short form shared by several people: skip
-        if (people.filter((q) => q.surname && q !== p && q.surname.split(' ').includes(m![0])).length) continue;
-        resolved.push({ source: src.id, start: m.index, end: m.index + m[0].length, key: p.key, kind: 'bare' });
+        if (sharedForm(p, m[0])) continue;
+        resolve({ source: src.id, start: m.index, end: m.index + m[0].length, key: p.key, kind: 'bare' });
       }
     }
     const def = /\b[Tt]he\s+(?:(Mexican|Mexico's|U\.S\.|American|United States)\s+)?(President|president|Vice President|Secretary of State|Foreign Secretary|Foreign Minister|Prime Minister|Secretary)(?![-\w])(?!\s+(?:of|for|General)\b)(?!\s+[\p{Lu}])(?!'s\s+[\p{Lu}][\p{Ll}]+\s+[\p{Lu}])/gu;
@@ -771,15 +899,10 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
       // "the President" means the home country's president: unknown home, no resolution
       if (m[2] === 'President' && !m[1] && !home) continue;
       const postName = m[2] === 'president' ? 'President' : m[2];
-      let cands = people.filter((p) => p.post === postName && (!country || p.country === country));
-      if (postName === 'Secretary') {
-        // "the Secretary": the Secretary of State in a State Department briefing, else the only secretary named
-        cands = people.filter((p) => p.post === 'Secretary of State');
-        if (cands.length !== 1) cands = people.filter((p) => /\bSecretary\b/.test(p.post ?? '') && !/Press|Foreign|Deputy|Under|Assistant/.test(p.post ?? ''));
-      }
+      const cands = holdersOf(postName, country);
       if (cands.length === 1) {
         const start = m.index + m[0].indexOf(m[2]) - (m[1] ? m[1].length + 1 : 0) - 4;
-        resolved.push({ source: src.id, start: Math.max(m.index, start), end: m.index + m[0].length, key: cands[0].key, kind: 'definite' });
+        resolve({ source: src.id, start: Math.max(m.index, start), end: m.index + m[0].length, key: cands[0].key, kind: 'definite' });
         const alias = m[0];
         if (!cands[0].aliases.includes(alias)) cands[0].aliases.push(alias);
       }

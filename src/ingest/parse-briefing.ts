@@ -202,7 +202,13 @@ export function parseBriefing(text: string, options: IngestOptions): ParsedBrief
   const persons = new Map<string, ParsedPerson>();
   for (const p of [...speakers, ...people.mentioned]) persons.set(p.key, p);
   const resolved: ResolvedMention[] = [...people.resolved, ...standIns.map((s) => ({ ...s, kind: 'stand-in' as const }))];
-  for (const d of docs) d.mentions = resolved.filter((r) => r.source === d.index).sort((a, b) => a.start - b.start);
+  const resolvedBySource = new Map<number, ResolvedMention[]>();
+  for (const r of resolved) {
+    const list = resolvedBySource.get(r.source);
+    if (list) list.push(r);
+    else resolvedBySource.set(r.source, [r]);
+  }
+  for (const d of docs) d.mentions = (resolvedBySource.get(d.index) ?? []).sort((a, b) => a.start - b.start);
 
   inferSpeakerOrganizations(
     speakers,

@@ -23,3 +23,31 @@ export function briefingVariant(i: number): string {
 export function briefingVariantDate(i: number): string {
   return new Date(Date.UTC(2017, 1, 21 + i)).toISOString().slice(0, 10);
 }
+
+/** Surnames of the people the seed names: renamed in each copy by longBriefing(_, true). */
+const SURNAMES = ['Tillerson', 'Kelly', 'Videgaray', 'Nieto', 'Trump', 'Osorio', 'Cienfuegos', 'Soberon', 'Guajardo', 'Meade', 'Obama', 'Kushner'];
+
+/** A letter tag for copy i ("b", "c", ... "ba", ...), so that renamed people stay names. */
+const copyTag = (i: number): string => (i < 25 ? String.fromCharCode(98 + i) : copyTag(Math.floor(i / 25) - 1) + String.fromCharCode(98 + (i % 25)));
+
+/**
+ * A briefing of at most `bytes` bytes (UTF-8; at least one copy): the seed's header, then its body again and again,
+ * each copy with its own numbers and, with `distinctPeople`, its own people (so the people found
+ * grow with the size, as in a long real transcript). The same arguments give the same text.
+ */
+export function longBriefing(bytes: number, distinctPeople = false): string {
+  const bodyAt = SEED.indexOf('MODERATOR:');
+  const end = SEED.lastIndexOf('Join the GlobalSecurity');
+  const header = SEED.slice(0, bodyAt);
+  const body = SEED.slice(bodyAt, end > bodyAt ? end : SEED.length).trimEnd();
+  const people = new RegExp(`\\b(${SURNAMES.join('|')})\\b`, 'g');
+  let text = header;
+  for (let i = 0; ; i++) {
+    let copy = body.replace(/\b(\d+)\b/g, (n) => String(Number(n) + i));
+    if (distinctPeople && i > 0) copy = copy.replace(people, (name) => `${name}${copyTag(i)}`);
+    copy = `${copy}\n\n`;
+    // at least one copy; no more than fit
+    if (i > 0 && Buffer.byteLength(text, 'utf8') + Buffer.byteLength(copy, 'utf8') > bytes) return text;
+    text += copy;
+  }
+}

@@ -1,14 +1,17 @@
 import { SingleBar, Presets } from 'cli-progress';
+import { basename } from 'node:path';
 import { IngestService } from '../../ingest/ingest.service';
 import { defaultParseWorkers, ParsePool } from '../../ingest/parse-pool';
 import { CliCommand, createCliContext } from '../command';
-import { FileOutcome, listInputFiles, readText, summaryTable } from '../ingest-files';
+import { FileOutcome, listInputFiles, readTranscript, summaryTable } from '../ingest-files';
 
 const command: CliCommand = {
   name: 'ingest',
   usage: `  npm run cli -- ingest <file|folder>... [--dry-run] [--accept-all] [--actor NAME] [--workers N] [--sync-each]
              Ingests briefing transcripts (.txt/.md): one transaction per file, so a failed
              file leaves nothing behind and the others still go in. Exit code 1 if any failed.
+             Files not in UTF-8 are decoded from the encoding they are detected in (a warning
+             names it), or refused saying which encoding they look like; binary files are refused.
   --dry-run      parse and report, write nothing
   --accept-all   accept every proposed commitment
   --actor        who is recorded as having ingested (default: cli)
@@ -59,7 +62,13 @@ async function ingestFiles(
   bar?.start(files.length, 0, { file: '' });
   const outcomes: FileOutcome[] = [];
   const started = performance.now();
-  const inputs = files.map((file) => () => ({ text: readText(file), dryRun, acceptAll }));
+  // files not in UTF-8: the encoding each was decoded from
+  const decoded = new Map<number, string>();
+  const inputs = files.map((file, i) => () => {
+    const { text, warning } = readTranscript(file);
+    if (warning) decoded.set(i, warning);
+    return { text, dryRun, acceptAll };
+  });
   for await (const outcome of ingest.ingestAll(inputs, actor, { pool, deferSync })) {
     const file = files[outcome.index];
     if ('result' in outcome) {
@@ -71,7 +80,12 @@ async function ingestFiles(
         statements: result.created.statements,
         candidates: result.created.candidates,
         commitments: result.created.commitments,
-        note: result.alreadyIngested ? 'already ingested' : result.dryRun ? 'dry run' : result.warnings.length ? `${result.warnings.length} warning(s)` : '',
+        note: [
+          decoded.has(outcome.index) ? decoded.get(outcome.index)!.replace(/ \(.*$/, '') : '',
+          result.alreadyIngested ? 'already ingested' : result.dryRun ? 'dry run' : result.warnings.length ? `${result.warnings.length} warning(s)` : '',
+        ]
+          .filter(Boolean)
+          .join('; '),
         ms: outcome.ms,
       });
     } else {
@@ -85,6 +99,7 @@ async function ingestFiles(
   const seconds = (performance.now() - started) / 1000;
   const failed = outcomes.filter((o) => !o.ok).length;
   console.log(summaryTable(outcomes));
+  for (const [i, warning] of decoded) console.log(`${basename(files[i])}: ${warning}`);
   const threads = pool.started ? `; ${pool.parsed} parsed ahead in ${pool.started} worker thread${pool.started > 1 ? 's' : ''}` : '';
   console.log(`\n${outcomes.length - failed} ingested, ${failed} failed, ${seconds.toFixed(2)} s (${(outcomes.length / seconds).toFixed(1)} files/s${threads})`);
   return failed ? 1 : 0;

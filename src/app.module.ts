@@ -22,7 +22,6 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { DOMAIN_MODULES } from './domain.modules';
 import { HealthModule } from './health/health.module';
-import { LoggingModule } from './logging/logging.module';
 import { graphqlWsOptions } from './subscriptions/graphql-ws.options';
 import { compiledQueriesEnabled, compiledQueriesPlugin, compiledQueryStats } from './common/jit/compiled-queries.plugin';
 import { operationContext } from './subscriptions/operation-context';
@@ -41,7 +40,6 @@ function schemaFile(): string | true {
   imports: [
     DatabaseModule,
     SecurityModule,
-    LoggingModule,
     // Options read when the module is built, so each test app can set its own environment.
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,

@@ -1,5 +1,8 @@
+import { request as httpRequest } from 'node:http';
 import { AddressInfo, connect, Socket } from 'node:net';
 import { ApiTokensService } from '../../src/auth/api-tokens.service';
+import { defaultBodyBytes } from '../../src/config/security.config';
+import { DEFAULT_INGEST_MAX_BYTES } from '../../src/ingest/ingest.service';
 import { createTestApp, TestApp } from '../utils/create-test-app';
 
 /**
@@ -82,6 +85,33 @@ describe('HTTP limits (e2e)', () => {
       } finally {
         clearInterval(drip);
         loris.socket.destroy();
+      }
+    });
+
+    it('refuses a body over BODY_LIMIT_BYTES with the coded 413, announced or sent without a length (chunked)', async () => {
+      const max = defaultBodyBytes(DEFAULT_INGEST_MAX_BYTES);
+      const body = JSON.stringify({ query: '{ dialogues { id } }', variables: { pad: 'x'.repeat(max) } });
+      for (const chunked of [false, true]) {
+        const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+          const req = httpRequest(
+            { host: '127.0.0.1', port, method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', authorization: `Bearer ${t.adminToken}`, ...(chunked ? {} : { 'content-length': String(body.length) }) } },
+            (res) => {
+              let text = '';
+              res.setEncoding('utf8');
+              res.on('data', (c: string) => (text += c));
+              res.on('end', () => resolve({ status: res.statusCode!, text }));
+            },
+          );
+          req.on('error', reject);
+          // Without a length, node sends the body chunked.
+          for (let i = 0; i < body.length; i += 65_536) req.write(body.slice(i, i + 65_536));
+          req.end();
+        });
+        expect({ chunked, status: answer.status, errors: JSON.parse(answer.text).errors }).toEqual({
+          chunked,
+          status: 413,
+          errors: [{ message: `The request body is larger than ${max} bytes`, extensions: { code: 'BAD_USER_INPUT', fields: [], limit: 'body', max } }],
+        });
       }
     });
 

@@ -12,6 +12,13 @@ import { HttpConfig, loadHttpConfig } from '../config/http.config';
 import { loadSecurityConfig, SecurityConfig } from '../config/security.config';
 import { logRequests, pinoOptions, requestId } from '../logging/pino-options';
 
+/** The options every application is created with: Nest's body parser stays off (configureHttpApp parses JSON). */
+export const HTTP_APP_OPTIONS = { bodyParser: false } as const;
+
+export interface HttpAppOptions {
+  env?: NodeJS.ProcessEnv;
+}
+
 /**
  * The HTTP server of the application, in one place for `npm start` (src/main.ts), the tests
  * (test/utils/create-test-app.ts) and the scripts: NestJS on Fastify, with the hardening in
@@ -25,15 +32,9 @@ import { logRequests, pinoOptions, requestId } from '../logging/pino-options';
  *   throttler guard (src/common/limits), once the token is verified;
  * - JSON bodies only, up to BODY_LIMIT_BYTES; too large or not JSON: answered here, coded;
  * - one log line per request, with its id (src/logging).
+ * Creates the application on the adapter it is given (NestFactory.create or a testing module),
+ * then initialises and readies it (supertest can use app.getHttpServer() without listening).
  */
-/** The options every application is created with: Nest's body parser stays off (configureHttpApp parses JSON). */
-export const HTTP_APP_OPTIONS = { bodyParser: false } as const;
-
-export interface HttpAppOptions {
-  env?: NodeJS.ProcessEnv;
-}
-
-/** Creates the application on the adapter it is given (NestFactory.create or a testing module), then readies it. */
 export async function createHttpApp(
   create: (adapter: FastifyAdapter) => NestFastifyApplication | Promise<NestFastifyApplication>,
   { env = process.env }: HttpAppOptions = {},

@@ -5,7 +5,9 @@ import { NestFactory } from '@nestjs/core';
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { AddressInfo } from 'node:net';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../src/app.module';
+import { createHttpApp, HTTP_APP_OPTIONS } from '../src/http/http-app';
 import { ApiTokensService } from '../src/auth/api-tokens.service';
 import { Role } from '../src/auth/role';
 
@@ -27,7 +29,7 @@ const percentile = (xs: number[], p: number) => {
 async function main(): Promise<void> {
   if (!existsSync(BENCH_DB)) throw new Error(`${BENCH_DB} is missing: run npm run bench:data first`);
   const loadBefore = loadavg();
-  const app = await NestFactory.create(AppModule, { logger: ['error'] });
+  const app = await createHttpApp((adapter) => NestFactory.create<NestFastifyApplication>(AppModule, adapter, { ...HTTP_APP_OPTIONS, logger: ['error'] }));
   await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   // Reading needs a token, as for any client: an ANALYST one, made for this run.

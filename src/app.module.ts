@@ -21,7 +21,6 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { DOMAIN_MODULES } from './domain.modules';
 import { HealthModule } from './health/health.module';
-import { LoggingModule } from './logging/logging.module';
 import { graphqlWsOptions } from './subscriptions/graphql-ws.options';
 import { compiledQueriesOptions, compiledQueriesPlugin, compiledQueryStats } from './common/jit/compiled-queries.plugin';
 import { operationContext } from './subscriptions/operation-context';
@@ -42,7 +41,6 @@ function schemaFile(): string | true {
   imports: [
     DatabaseModule,
     SecurityModule,
-    LoggingModule,
     // Options read when the module is built, so each test app can set its own environment.
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,

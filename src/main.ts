@@ -1,21 +1,31 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Logger as PinoLogger } from 'nestjs-pino';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AddressInfo } from 'node:net';
+import type { Logger as Pino } from 'pino';
 import { AppModule } from './app.module';
 import { ApiTokensService } from './auth/api-tokens.service';
 import { loadConfig } from './config/configuration';
+import { createHttpApp, HTTP_APP_OPTIONS } from './http/http-app';
 import { closeGracefullyOnSignals } from './lifecycle/graceful-shutdown';
+import { PinoNestLogger } from './logging/pino-options';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  // Nest's own body parser (100 kB) stays off: SecurityModule parses JSON up to BODY_LIMIT_BYTES.
-  // Logs are JSON lines from pino (LOG_LEVEL), held back until it takes over.
-  const app = await NestFactory.create(AppModule, { bodyParser: false, bufferLogs: true });
-  app.useLogger(app.get(PinoLogger));
+  // NestJS on Fastify (src/http/http-app.ts). Logs are JSON lines from Fastify's pino logger
+  // (LOG_LEVEL), Nest's own held back until it takes over.
+  const app = await createHttpApp(async (adapter) => {
+    const created = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { ...HTTP_APP_OPTIONS, bufferLogs: true });
+    created.useLogger(new PinoNestLogger(adapter.getInstance().log as unknown as Pino));
+    return created;
+  });
   closeGracefullyOnSignals(app, { drainMs: Number(process.env.SHUTDOWN_DRAIN_MS ?? 0), graceMs: Number(process.env.SHUTDOWN_GRACE_MS ?? 5000) });
-  await app.listen(config.port);
+  // Every interface, as Node listens by default (Fastify alone would listen on localhost only).
+  await app.listen(config.port, '::').catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EAFNOSUPPORT' && error.code !== 'EADDRNOTAVAIL') throw error;
+    return app.listen(config.port, '0.0.0.0');
+  });
   // The port really bound (PORT=0 picks a free one).
   const port = (app.getHttpServer().address() as AddressInfo).port;
   // Secure by default: nothing is readable without a token, so the very first start makes one.

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlContextType, GqlExecutionContext } from '@nestjs/graphql';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../common/context/request-context';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors/domain-errors';
@@ -59,7 +59,7 @@ export class AccessGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const needed = this.reflector.getAllAndOverride<Role | undefined>(REQUIRED_ROLE, targets);
     if (!needed) throw new ForbiddenError('This route declares no access rule');
-    const req = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    const req = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
     const token = bearerToken(req.headers.authorization);
     const principal = token ? await this.tokens.verify(token) : null;
     if (!principal) throw new UnauthenticatedError();

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, NotFoundException, Param, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
+import { readFile } from 'node:fs/promises';
 import { Public } from '../auth/access.decorators';
 import { join } from 'node:path';
 import { DASHBOARD_CSP, dashboardAssets, dashboardDir } from './dashboard-assets';
@@ -18,18 +19,20 @@ export class DashboardController {
   @Get()
   @Header('Content-Security-Policy', DASHBOARD_CSP)
   @Header('Cache-Control', 'no-cache')
-  page(@Res() res: Response): void {
-    res.type('html').sendFile(join(this.dir, 'index.html'));
+  async page(@Res() reply: FastifyReply): Promise<void> {
+    await reply.type('text/html; charset=utf-8').send(await readFile(join(this.dir, 'index.html')));
   }
 
-  @Get('assets/*path')
-  asset(@Param('path') path: string | string[], @Res() res: Response): void {
-    const name = Array.isArray(path) ? path.join('/') : path;
+  @Get('assets/*')
+  async asset(@Param('*') name: string, @Res() reply: FastifyReply): Promise<void> {
     const asset = this.assets.get(name);
     if (!asset) throw new NotFoundException();
-    res.setHeader('Content-Type', asset.type);
-    res.setHeader('Cache-Control', name.startsWith('vendor/') ? 'public, max-age=86400' : 'no-cache');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.sendFile(asset.path);
+    // Small files, read whole (sent with their length).
+    const body = await readFile(asset.path);
+    await reply
+      .header('Content-Type', asset.type)
+      .header('Cache-Control', name.startsWith('vendor/') ? 'public, max-age=86400' : 'no-cache')
+      .header('X-Content-Type-Options', 'nosniff')
+      .send(body);
   }
 }

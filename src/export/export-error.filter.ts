@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DomainError, ErrorCode } from '../common/errors/domain-errors';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -21,22 +21,22 @@ export class ExportErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Export');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
-    if (res.headersSent) {
+    const res = host.switchToHttp().getResponse<FastifyReply>();
+    if (res.sent || res.raw.headersSent) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-      res.destroy();
+      res.raw.destroy();
       return;
     }
     if (exception instanceof DomainError) {
       const { code, ...extensions } = exception.extensions as { code: ErrorCode };
-      res.status(STATUS[exception.code]).json({ errors: [{ message: exception.message, extensions: { code, ...extensions } }] });
+      res.status(STATUS[exception.code]).send({ errors: [{ message: exception.message, extensions: { code, ...extensions } }] });
       return;
     }
     if (exception instanceof HttpException && exception.getStatus() < 500) {
-      res.status(exception.getStatus()).json({ errors: [{ message: exception.message, extensions: { code: 'BAD_USER_INPUT', fields: [] } }] });
+      res.status(exception.getStatus()).send({ errors: [{ message: exception.message, extensions: { code: 'BAD_USER_INPUT', fields: [] } }] });
       return;
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    res.status(500).send({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
   }
 }

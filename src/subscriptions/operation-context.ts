@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Context as SocketContext } from 'graphql-ws';
 import type { Extra } from 'graphql-ws/use/ws';
 import { bearerToken } from '../auth/token-format';
@@ -8,10 +8,8 @@ import { LoaderRegistry } from '../common/loaders/loader-registry';
 /** What graphql-ws hands the context function: the socket's context (connectionParams, the upgrade request). */
 export type SocketOperationContext = SocketContext<Record<string, unknown> | undefined, Extra>;
 
-/** What Apollo's express integration hands it. */
-export interface HttpOperationContext {
-  req: Request;
-}
+/** What Apollo's Fastify integration hands it: the request (and the reply as second argument). */
+export type HttpOperationContext = FastifyRequest;
 
 function isSocketContext(arg: HttpOperationContext | SocketOperationContext): arg is SocketOperationContext {
   return 'connectionInitReceived' in arg && 'extra' in arg;
@@ -24,9 +22,9 @@ function isSocketContext(arg: HttpOperationContext | SocketOperationContext): ar
  * headers on a WebSocket), else the Authorization header of the upgrade request. The access
  * guard verifies it.
  */
-export function operationContext(arg: HttpOperationContext | SocketOperationContext): RequestContext {
-  if (!isSocketContext(arg)) return buildRequestContext(arg.req);
-  return buildRequestContext(arg.extra.request as unknown as Request, socketToken(arg));
+export function operationContext(arg: HttpOperationContext | SocketOperationContext, reply?: FastifyReply): RequestContext {
+  if (!isSocketContext(arg)) return buildRequestContext(arg, undefined, reply);
+  return buildRequestContext(arg.extra.request, socketToken(arg));
 }
 
 /** The token a socket presented (connection parameters, else the upgrade request's header), or null. */

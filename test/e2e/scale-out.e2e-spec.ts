@@ -10,7 +10,7 @@ import { Role } from '../../src/auth/role';
 import { MIGRATIONS } from '../../src/database/migrations';
 import { drainAndClose } from '../../src/lifecycle/graceful-shutdown';
 import { ShutdownState } from '../../src/lifecycle/shutdown-state';
-import { createTestApp, isPostgresRun, TestApp } from '../utils/create-test-app';
+import { createAppOf, createTestApp, isPostgresRun, TestApp } from '../utils/create-test-app';
 
 /**
  * Running at scale: N stateless instances on one PostgreSQL database and one Redis, behind any
@@ -92,8 +92,7 @@ class RoundRobin {
 }
 
 async function startInstance(port = 0): Promise<{ app: INestApplication; port: number }> {
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-  const app = moduleRef.createNestApplication({ logger: ['error'] });
+  const app = await createAppOf(await Test.createTestingModule({ imports: [AppModule] }).compile());
   await app.listen(port, '127.0.0.1');
   return { app, port: (app.getHttpServer().address() as AddressInfo).port };
 }

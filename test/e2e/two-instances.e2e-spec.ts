@@ -9,7 +9,7 @@ import { ApiTokensService } from '../../src/auth/api-tokens.service';
 import { Role } from '../../src/auth/role';
 import { COMMITMENT_CHANGED } from '../../src/events/domain-events';
 import { EventsService } from '../../src/events/events.service';
-import { createTestApp, isPostgresRun, TestApp } from '../utils/create-test-app';
+import { createAppOf, createTestApp, isPostgresRun, TestApp } from '../utils/create-test-app';
 
 /**
  * Several API instances on one database share one event bus through Redis: a change made
@@ -34,9 +34,7 @@ async function wsUrl(app: INestApplication): Promise<string> {
 
 /** Another instance of the API on the database the environment names (DATABASE_URL, DATABASE_SCHEMA). */
 async function startInstance(): Promise<INestApplication> {
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-  const app = moduleRef.createNestApplication({ logger: ['error'] });
-  await app.init();
+  const app = await createAppOf(await Test.createTestingModule({ imports: [AppModule] }).compile());
   return app;
 }
 

@@ -1,5 +1,5 @@
-import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test, TestingModule } from '@nestjs/testing';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,7 @@ import { AppModule } from '../../src/app.module';
 import { ApiTokensService } from '../../src/auth/api-tokens.service';
 import { Role } from '../../src/auth/role';
 import { SqlStatementCounter } from '../../src/database/sql-statement-counter';
+import { createHttpApp, HTTP_APP_OPTIONS } from '../../src/http/http-app';
 
 /**
  * The real AppModule on a real, empty database with the migrations run:
@@ -20,7 +21,7 @@ import { SqlStatementCounter } from '../../src/database/sql-statement-counter';
  *   Several test files, in parallel, can then share one database.
  */
 export interface TestApp {
-  app: INestApplication;
+  app: NestFastifyApplication;
   dataSource: DataSource;
   sql: SqlStatementCounter;
   /**
@@ -74,9 +75,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   // A token verified once stays cached for the whole test file, so SQL counts never see a re-lookup.
   Object.assign(process.env, { DEMO_DATA: 'false', AUTH_CACHE_TTL_MS: '600000', ...env });
 
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-  const app = moduleRef.createNestApplication({ logger: ['error'], bodyParser: false });
-  await app.init();
+  const app = await createAppOf(await Test.createTestingModule({ imports: [AppModule] }).compile());
   const dataSource = app.get(DataSource);
   const sql = app.get(SqlStatementCounter);
   const server = app.getHttpServer();
@@ -110,6 +109,15 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       await cleanup();
     },
   };
+}
+
+/**
+ * The application of a testing module, built as `npm start` builds it (src/http/http-app.ts:
+ * NestJS on Fastify with every HTTP limit), initialised and ready (supertest can call
+ * app.getHttpServer() without listening).
+ */
+export function createAppOf(moduleRef: TestingModule): Promise<NestFastifyApplication> {
+  return createHttpApp((adapter) => moduleRef.createNestApplication<NestFastifyApplication>(adapter, { ...HTTP_APP_OPTIONS, logger: ['error'] }));
 }
 
 /** Headers for a request without a token (supertest sends the empty header, which carries none). */

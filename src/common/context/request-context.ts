@@ -1,13 +1,19 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import type { Request } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingMessage } from 'node:http';
 import type { Principal } from '../../auth/principal';
 import { bearerToken } from '../../auth/token-format';
 import { LoaderRegistry } from '../loaders/loader-registry';
 
 /** What every resolver can see of the request. */
+/** The HTTP request of an operation (Fastify's), or the upgrade request of its graphql-ws socket. */
+export type OperationRequest = FastifyRequest | IncomingMessage;
+
 export interface RequestContext {
-  req?: Request;
+  req?: OperationRequest;
+  /** The HTTP reply an operation over HTTP will be answered with (none over graphql-ws). */
+  reply?: FastifyReply;
   loaders: LoaderRegistry;
   /** The API token presented (Authorization header, or the socket's connection parameters). */
   token: string | null;
@@ -19,8 +25,8 @@ export interface RequestContext {
   actor: string;
 }
 
-export function buildRequestContext(req?: Request, token: string | null = bearerToken(req?.headers?.authorization)): RequestContext {
-  return { req, loaders: new LoaderRegistry(), token, actor: 'anonymous' };
+export function buildRequestContext(req?: OperationRequest, token: string | null = bearerToken(req?.headers?.authorization), reply?: FastifyReply): RequestContext {
+  return { req, reply, loaders: new LoaderRegistry(), token, actor: 'anonymous' };
 }
 
 /** `@Actor() actor: string` in a resolver: the name of the token that was let through. */

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { GqlContextType, GqlExecutionContext } from '@nestjs/graphql';
 import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, ThrottlerLimitDetail, type ThrottlerModuleOptions, type ThrottlerStorage } from '@nestjs/throttler';
 import { createHash } from 'node:crypto';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { PUBLIC_ROUTE } from '../../auth/access.decorators';
 import { bearerToken, tokenPrefix } from '../../auth/token-format';
 import type { SecurityConfig } from '../../config/security.config';
@@ -56,9 +56,9 @@ export class GraphQLThrottlerGuard extends ThrottlerGuard {
 
   protected override getRequestResponse(context: ExecutionContext): { req: Record<string, any>; res: Record<string, any> } {
     if (context.getType<GqlContextType>() !== 'graphql') return super.getRequestResponse(context);
-    const req = GqlExecutionContext.create(context).getContext<RequestContext>().req;
+    const { req, reply } = GqlExecutionContext.create(context).getContext<RequestContext>();
     // Over graphql-ws the request is the socket's upgrade request: no response to set headers on.
-    return { req: req ?? {}, res: (req as (Request & { res?: unknown }) | undefined)?.res ?? NO_RESPONSE };
+    return { req: req ?? {}, res: reply ?? NO_RESPONSE };
   }
 
   /** The token's lookup prefix (never the secret), else the client address. */
@@ -66,10 +66,10 @@ export class GraphQLThrottlerGuard extends ThrottlerGuard {
     const token =
       context?.getType<GqlContextType>() === 'graphql'
         ? GqlExecutionContext.create(context).getContext<RequestContext>().token
-        : bearerToken((req as Request).headers?.authorization);
+        : bearerToken((req as FastifyRequest).headers?.authorization);
     const prefix = token ? tokenPrefix(token) : null;
     if (prefix) return `token:${prefix}`;
-    return `address:${(req as Request).ip ?? (req as Request).socket?.remoteAddress ?? 'unknown'}`;
+    return `address:${(req as Partial<FastifyRequest>).ip ?? (req as FastifyRequest).socket?.remoteAddress ?? 'unknown'}`;
   }
 
   /** One budget per tracker for everything (the default key is per handler). */

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/configuration';
 import { buildDataSourceOptions } from './data-source-options';
+import { HeavyReads } from './heavy-reads';
 import { ReferenceDataService } from './reference-data.service';
 import { serializeSqliteTransactions } from './serialize-sqlite-transactions';
 import { SqlStatementCounter } from './sql-statement-counter';
@@ -41,7 +42,7 @@ const counter = new SqlStatementCounter();
       },
     }),
   ],
-  providers: [ReferenceDataService, SqliteStatistics, { provide: SqlStatementCounter, useValue: counter }],
-  exports: [ReferenceDataService, SqlStatementCounter, SqliteStatistics],
+  providers: [ReferenceDataService, SqliteStatistics, HeavyReads, { provide: SqlStatementCounter, useValue: counter }],
+  exports: [ReferenceDataService, SqlStatementCounter, SqliteStatistics, HeavyReads],
 })
 export class DatabaseModule {}

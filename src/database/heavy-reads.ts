@@ -1,0 +1,95 @@
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { OperationTimeoutError } from '../common/limits/limit-errors';
+import { currentDeadline } from '../common/limits/operation-deadline';
+import { loadConfig } from '../config/configuration';
+import { loadSecurityConfig } from '../config/security.config';
+import { ReadPool } from './read-pool/read-pool';
+
+/** PostgreSQL's "canceling statement due to statement timeout". */
+const PG_QUERY_CANCELED = '57014';
+
+/**
+ * Where the reads too long for the event loop run (search and its totalCount, history reads:
+ * topicProgress(asOf), Topic.progress(asOf), topicTimeline), each under its request's time
+ * budget. The repository builds the SQL with `:name` parameters, as for queryNamed; this runs it:
+ * - SQLite (a file): in the read pool's worker threads, each with its own read-only
+ *   connection; at the deadline the worker is ended and the read answers the timeout error;
+ * - PostgreSQL: on the driver's own async connection, in a transaction with SET LOCAL
+ *   statement_timeout, so the server stops the statement at the deadline;
+ * - SQLite in memory, or READ_POOL_SIZE=0: on the main connection, as before.
+ * The budget is the running query's (its root field's deadline, see operation-deadline.ts);
+ * a read outside one (a nested field's DataLoader batch, an HTTP export) gets a whole budget
+ * (OPERATION_TIMEOUT_MS) of its own. Rows come back as the main connection gives them.
+ */
+@Injectable()
+export class HeavyReads implements OnApplicationShutdown {
+  private readonly pool: ReadPool | null = null;
+  private readonly budgetMs: number;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    const config = loadConfig();
+    this.budgetMs = loadSecurityConfig().limits.operationTimeoutMs;
+    if (dataSource.options.type === 'better-sqlite3' && config.sqlitePath !== ':memory:' && config.readPoolSize > 0) {
+      this.pool = new ReadPool({
+        file: config.sqlitePath,
+        size: config.readPoolSize,
+        busyTimeoutMs: config.sqliteBusyTimeoutMs,
+        testFunctions: config.nodeEnv === 'test',
+      });
+    }
+  }
+
+  /** The pool on SQLite (null elsewhere): its counters, for tests and benchmarks. */
+  get readPool(): ReadPool | null {
+    return this.pool;
+  }
+
+  /** The rows of one SELECT with `:name` / `:...list` parameters, under the current time budget. */
+  async query<T = Record<string, unknown>>(sql: string, parameters: Record<string, unknown>): Promise<T[]> {
+    const [query, values] = this.dataSource.driver.escapeQueryWithParameters(sql, parameters);
+    return this.run<T>(query, values);
+  }
+
+  /** The same with the driver's own placeholders (`?` on SQLite, `$n` on PostgreSQL). */
+  async run<T = Record<string, unknown>>(query: string, values: unknown[]): Promise<T[]> {
+    const deadline = currentDeadline() ?? (this.budgetMs > 0 ? { at: Date.now() + this.budgetMs, timeoutMs: this.budgetMs } : null);
+    const timeout = () => new OperationTimeoutError(deadline?.timeoutMs ?? 0);
+    if (deadline && Date.now() >= deadline.at) throw timeout();
+    if (this.pool) {
+      // Counted and logged as the main connection's statements are.
+      this.dataSource.logger.logQuery(query, values);
+      try {
+        return await this.pool.all<T>(query, values, deadline?.at ?? Infinity, timeout);
+      } catch (error) {
+        if (error instanceof OperationTimeoutError) throw error;
+        this.dataSource.logger.logQueryError(error as Error, query, values);
+        throw new QueryFailedError(query, values, error as Error);
+      }
+    }
+    if (this.dataSource.options.type !== 'postgres' || !deadline) return this.dataSource.query(query, values);
+    return this.boundOnPostgres<T>(query, values, deadline.at, timeout);
+  }
+
+  private async boundOnPostgres<T>(query: string, values: unknown[], at: number, timeout: () => Error): Promise<T[]> {
+    const runner = this.dataSource.createQueryRunner('slave');
+    try {
+      await runner.startTransaction();
+      await runner.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.ceil(at - Date.now()))}`);
+      const rows = (await runner.query(query, values)) as T[];
+      await runner.commitTransaction();
+      return rows;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      if ((error as { driverError?: { code?: string } }).driverError?.code === PG_QUERY_CANCELED) throw timeout();
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool?.close();
+  }
+}

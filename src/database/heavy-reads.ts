@@ -1,11 +1,27 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DataSource, ObjectLiteral, QueryFailedError, QueryRunner, SelectQueryBuilder } from 'typeorm';
+import { QueryResult } from 'typeorm/query-runner/QueryResult';
 import { OperationTimeoutError } from '../common/limits/limit-errors';
 import { currentDeadline } from '../common/limits/operation-deadline';
 import { loadConfig } from '../config/configuration';
 import { loadSecurityConfig } from '../config/security.config';
 import { ReadPool } from './read-pool/read-pool';
+
+/** The HeavyReads of the code running inside HeavyReads.scope(). */
+const offLoop = new AsyncLocalStorage<HeavyReads>();
+
+/**
+ * The query builder, made to run its SQL through HeavyReads when called inside
+ * `HeavyReads.scope()` (an export's pages, a statements list); unchanged elsewhere. TypeORM
+ * still builds the SQL and hydrates the entities (getMany, getRawMany): only where the
+ * statement runs changes, so the entities are those the main connection would give.
+ */
+export function readOffLoop<T extends ObjectLiteral, Q extends SelectQueryBuilder<T>>(qb: Q): Q {
+  const reads = offLoop.getStore();
+  return reads ? reads.attach(qb) : qb;
+}
 
 /** PostgreSQL's "canceling statement due to statement timeout". */
 const PG_QUERY_CANCELED = '57014';
@@ -44,6 +60,26 @@ export class HeavyReads implements OnApplicationShutdown {
   /** The pool on SQLite (null elsewhere): its counters, for tests and benchmarks. */
   get readPool(): ReadPool | null {
     return this.pool;
+  }
+
+  /** Runs `fn` so that the list queries it makes through readOffLoop() run here (off the event loop on SQLite). */
+  scope<R>(fn: () => R): R {
+    return offLoop.run(this, fn);
+  }
+
+  /** The query builder with a query runner whose statements run through run(). */
+  attach<T extends ObjectLiteral, Q extends SelectQueryBuilder<T>>(qb: Q): Q {
+    if (!this.pool && this.dataSource.options.type !== 'postgres') return qb;
+    const runner = Object.create(this.dataSource.createQueryRunner()) as QueryRunner;
+    runner.query = (async (query: string, values: unknown[] = [], structured = false) => {
+      const rows = await this.run(query, values);
+      if (!structured) return rows;
+      const result = new QueryResult();
+      result.records = rows;
+      result.raw = rows;
+      return result;
+    }) as QueryRunner['query'];
+    return qb.setQueryRunner(runner) as Q;
   }
 
   /** The rows of one SELECT with `:name` / `:...list` parameters, under the current time budget. */

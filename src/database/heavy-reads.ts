@@ -1,27 +1,12 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, ObjectLiteral, QueryFailedError, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { QueryResult } from 'typeorm/query-runner/QueryResult';
 import { OperationTimeoutError } from '../common/limits/limit-errors';
 import { currentDeadline } from '../common/limits/operation-deadline';
 import { loadConfig } from '../config/configuration';
-import { loadSecurityConfig } from '../config/security.config';
 import { ReadPool } from './read-pool/read-pool';
-
-/** The HeavyReads of the code running inside HeavyReads.scope(). */
-const offLoop = new AsyncLocalStorage<HeavyReads>();
-
-/**
- * The query builder, made to run its SQL through HeavyReads when called inside
- * `HeavyReads.scope()` (an export's pages, a statements list); unchanged elsewhere. TypeORM
- * still builds the SQL and hydrates the entities (getMany, getRawMany): only where the
- * statement runs changes, so the entities are those the main connection would give.
- */
-export function readOffLoop<T extends ObjectLiteral, Q extends SelectQueryBuilder<T>>(qb: Q): Q {
-  const reads = offLoop.getStore();
-  return reads ? reads.attach(qb) : qb;
-}
+import { offLoop, QueryBuilderRunner } from './read-off-loop';
 
 /** PostgreSQL's "canceling statement due to statement timeout". */
 const PG_QUERY_CANCELED = '57014';
@@ -40,12 +25,14 @@ const PG_QUERY_CANCELED = '57014';
  * (OPERATION_TIMEOUT_MS) of its own. Rows come back as the main connection gives them.
  */
 @Injectable()
-export class HeavyReads implements OnApplicationShutdown {
+export class HeavyReads implements OnApplicationShutdown, QueryBuilderRunner {
   private readonly pool: ReadPool | null = null;
   private readonly budgetMs: number;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     const config = loadConfig();
+    // Required here, not imported: the security config imports the ingest module, which reaches this file.
+    const { loadSecurityConfig } = require('../config/security.config') as typeof import('../config/security.config');
     this.budgetMs = loadSecurityConfig().limits.operationTimeoutMs;
     if (dataSource.options.type === 'better-sqlite3' && config.sqlitePath !== ':memory:' && config.readPoolSize > 0) {
       this.pool = new ReadPool({

@@ -1,5 +1,5 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { readOffLoop } from '../../database/heavy-reads';
+import { readOffLoop } from '../../database/read-off-loop';
 import { BadUserInputError } from '../errors/domain-errors';
 import { ConnectionArgs, ConnectionResult, OrderDirection } from './connection.types';
 

@@ -95,20 +95,36 @@ export class HeavyReads implements OnApplicationShutdown, QueryBuilderRunner {
     return this.boundOnPostgres<T>(query, values, deadline.at, timeout);
   }
 
+  /**
+   * On a pooled connection of its own, in a transaction whose statement_timeout is what is left
+   * of the budget. The transaction's own statements go to the driver's connection directly: only
+   * the read is logged and counted, as on SQLite.
+   */
   private async boundOnPostgres<T>(query: string, values: unknown[], at: number, timeout: () => Error): Promise<T[]> {
-    const runner = this.dataSource.createQueryRunner('slave');
+    type PgClient = { query(sql: string, values?: unknown[]): Promise<{ rows: T[] }> };
+    const driver = this.dataSource.driver as unknown as { obtainMasterConnection(): Promise<[PgClient, (error?: unknown) => void]> };
+    const [client, release] = await driver.obtainMasterConnection();
+    let broken: unknown;
     try {
-      await runner.startTransaction();
-      await runner.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.ceil(at - Date.now()))}`);
-      const rows = (await runner.query(query, values)) as T[];
-      await runner.commitTransaction();
+      await client.query(`BEGIN; SET LOCAL statement_timeout = ${Math.max(1, Math.ceil(at - Date.now()))}`);
+      this.dataSource.logger.logQuery(query, values);
+      let rows: T[];
+      try {
+        rows = (await client.query(query, values)).rows;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((e: unknown) => (broken = e));
+        if ((error as { code?: string }).code === PG_QUERY_CANCELED) throw timeout();
+        this.dataSource.logger.logQueryError(error as Error, query, values);
+        throw new QueryFailedError(query, values, error as Error);
+      }
+      await client.query('COMMIT');
       return rows;
     } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      if ((error as { driverError?: { code?: string } }).driverError?.code === PG_QUERY_CANCELED) throw timeout();
+      broken ??= error instanceof QueryFailedError || error instanceof OperationTimeoutError ? undefined : error;
       throw error;
     } finally {
-      await runner.release();
+      // A connection that failed outside the read itself is not given back to the pool.
+      release(broken);
     }
   }
 

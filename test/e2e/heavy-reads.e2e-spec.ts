@@ -1,6 +1,9 @@
 import { AddressInfo, connect, Socket } from 'node:net';
 import { Role } from '../../src/auth/role';
 import { HeavyReads } from '../../src/database/heavy-reads';
+import { queryNamed } from '../../src/database/named-query';
+import { readOffLoop } from '../../src/database/read-off-loop';
+import { Statement } from '../../src/statements/statement.entity';
 import { ExportService, ExportStream } from '../../src/export/export.service';
 import { createTestApp, isPostgresRun, TestApp } from '../utils/create-test-app';
 import { errorOf, ok } from '../utils/gql-assert';
@@ -92,6 +95,21 @@ describe('Heavy reads (e2e)', () => {
     const { search } = ok(await t.gql(`{ search(text: "fentanyl cooperation") { totalCount nodes { type snippet } } }`));
     expect(search.totalCount).toBe(1);
     expect(search.nodes[0].snippet).toContain('<mark>Fentanyl</mark>');
+  });
+
+  it('gives back the values the main connection gives: raw rows, and entities hydrated by TypeORM', async () => {
+    const reads = t.app.get(HeavyReads);
+    const sql = `SELECT b.id, b.date, b.created_at, b.title, s.id AS statement_id, s.speaker_id, s.text_start, s.kind FROM briefing b INNER JOIN statement s ON s.briefing_id = b.id WHERE b.id = :id ORDER BY s.id`;
+    const onMain = await queryNamed(t.dataSource, sql, { id: briefingId });
+    expect(onMain.length).toBeGreaterThan(0);
+    expect(await reads.query(sql, { id: briefingId })).toEqual(onMain);
+    // A list query run through the pool (readOffLoop inside scope) hydrates the same entities.
+    const page = () => t.dataSource.getRepository(Statement).createQueryBuilder('s').innerJoin('s.briefing', 'b').addSelect(['b.id', 'b.date']).orderBy('s.id').limit(5);
+    const main = await page().getMany();
+    const pooled = await reads.scope(() => readOffLoop(page()).getMany());
+    expect(pooled).toEqual(main);
+    expect(pooled[0]).toBeInstanceOf(Statement);
+    if (!isPostgresRun()) expect(reads.readPool!.stats.done).toBeGreaterThanOrEqual(2);
   });
 
   it('refuses a search with more than four prefix terms, naming the field, before any SQL', async () => {

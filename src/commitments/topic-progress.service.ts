@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EntityRows } from '../database/entity-rows';
 import { queryNamed } from '../database/named-query';
+import { HeavyReads } from '../database/heavy-reads';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../common/errors/domain-errors';
 import { LoaderRegistry } from '../common/loaders/loader-registry';
@@ -49,7 +50,10 @@ export class TopicProgressService {
   /** Each result row carries its topic's columns as t_<column>. */
   private readonly topicRows: EntityRows<Topic>;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly heavyReads: HeavyReads,
+  ) {
     this.topicRows = new EntityRows(dataSource, Topic, 't');
   }
 
@@ -129,7 +133,7 @@ export class TopicProgressService {
       GROUP BY placed.i, placed.status`;
     const parameters: Record<string, unknown> = { topicId, dialogueId };
     spans.forEach((s, i) => (parameters[`at${i}`] = s.asOf));
-    const rows: { i: number | string; status: CommitmentStatus; n: number | string }[] = await this.query(sql, parameters);
+    const rows: { i: number | string; status: CommitmentStatus; n: number | string }[] = await this.heavyReads.query(sql, parameters);
     const running = new Map<CommitmentStatus, number>(ALL_STATUSES.map((status) => [status, 0]));
     return spans.map((span, i) => {
       for (const r of rows) if (Number(r.i) === i) running.set(r.status, running.get(r.status)! + Number(r.n));
@@ -179,7 +183,8 @@ export class TopicProgressService {
       FROM topic r LEFT JOIN aggregate ON aggregate.root_id = r.id
       WHERE ${inScope('r')}
       ORDER BY r.id`;
-    return this.query(sql, {
+    // A history read: off the event loop, under the request's time budget.
+    return this.heavyReads.query(sql, {
       topicIds: 'topicIds' in scope ? [...scope.topicIds] : [],
       asOf,
       dialogueId: options.dialogueId ?? null,

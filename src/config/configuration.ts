@@ -20,6 +20,10 @@ export interface AppConfig {
   sqliteBusyTimeoutMs: number;
   demoData: boolean;
   nodeEnv: string;
+  /** Worker threads that run the heavy reads on SQLite (search, history reads); 0: they run on the main connection. */
+  readPoolSize: number;
+  /** An export whose reader takes nothing for this long is dropped (its socket closed); 0: never. */
+  exportIdleTimeoutMs: number;
 }
 
 /** Everything the service reads from its environment, in one place (documented in the README). */
@@ -36,6 +40,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sqliteBusyTimeoutMs: busyTimeoutOf(env.SQLITE_BUSY_TIMEOUT_MS),
     demoData: (env.DEMO_DATA ?? 'true').toLowerCase() !== 'false',
     nodeEnv: env.NODE_ENV ?? 'development',
+    readPoolSize: readPoolSizeOf(env.READ_POOL_SIZE),
+    exportIdleTimeoutMs: exportIdleTimeoutOf(env.EXPORT_IDLE_TIMEOUT_MS),
   };
 }
 
@@ -66,5 +72,21 @@ function busyTimeoutOf(value: string | undefined): number {
   if (!Number.isInteger(ms) || ms < 0 || ms > 2_147_483_647) {
     throw new Error(`SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds (0 or more); got "${value}"`);
   }
+  return ms;
+}
+
+/** Two by default (this machine's cores); 0 turns the pool off. */
+function readPoolSizeOf(value: string | undefined): number {
+  if (!value?.trim()) return 2;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 64) throw new Error(`READ_POOL_SIZE must be a whole number from 0 to 64; got "${value}"`);
+  return n;
+}
+
+/** 30 s by default. */
+function exportIdleTimeoutOf(value: string | undefined): number {
+  if (!value?.trim()) return 30_000;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 0 || ms > 2_147_483_647) throw new Error(`EXPORT_IDLE_TIMEOUT_MS must be a whole number of milliseconds (0 or more); got "${value}"`);
   return ms;
 }

@@ -48,6 +48,10 @@ export function buildDataSourceOptions(config: AppConfig, overrides: DataSourceO
     // process's short write (a CLI ingest, a backup) is waited for rather than failing.
     enableWAL: true,
     timeout: config.sqliteBusyTimeoutMs,
-    prepareDatabase: (db: BetterSqlite3Database) => applySqlitePragmas(db, config),
+    prepareDatabase: (db: BetterSqlite3Database) => {
+      applySqlitePragmas(db, config);
+      // Tests only, as in the read pool's workers: a statement that holds its connection (and, here, the event loop).
+      if (config.nodeEnv === 'test') db.function('test_sleep', (ms) => (Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(ms)), 1));
+    },
   } as DataSourceOptions;
 }

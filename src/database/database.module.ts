@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/configuration';
 import { watchDatabaseFile } from './database-file';
 import { buildDataSourceOptions } from './data-source-options';
+import { HeavyReads } from './heavy-reads';
 import { ReferenceDataService } from './reference-data.service';
 import { serializeSqliteTransactions } from './serialize-sqlite-transactions';
 import { SqlStatementCounter } from './sql-statement-counter';
@@ -43,7 +44,7 @@ const counter = new SqlStatementCounter();
       },
     }),
   ],
-  providers: [ReferenceDataService, SqliteStatistics, { provide: SqlStatementCounter, useValue: counter }],
-  exports: [ReferenceDataService, SqlStatementCounter, SqliteStatistics],
+  providers: [ReferenceDataService, SqliteStatistics, HeavyReads, { provide: SqlStatementCounter, useValue: counter }],
+  exports: [ReferenceDataService, SqlStatementCounter, SqliteStatistics, HeavyReads],
 })
 export class DatabaseModule {}

@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { RequireRole } from '../auth/access.decorators';
 import { Role } from '../auth/role';
 import { NotFoundError } from '../common/errors/domain-errors';
+import { loadConfig } from '../config/configuration';
 import { EXPORT_FORMATS, EXPORT_KINDS, ExportFormat, ExportKind } from './export-params';
 import { ExportErrorFilter } from './export-error.filter';
 import { ExportService } from './export.service';
@@ -23,6 +24,9 @@ export function parseExportFile(file: string): { kind: ExportKind; format: Expor
 @Controller('export')
 @UseFilters(ExportErrorFilter)
 export class ExportController {
+  /** A reader that takes nothing for this long is dropped, so a stalled client holds neither a batch nor a socket. */
+  private readonly idleTimeoutMs = loadConfig().exportIdleTimeoutMs;
+
   constructor(private readonly exports: ExportService) {}
 
   @Get(':file')
@@ -31,6 +35,15 @@ export class ExportController {
     if (!target) throw new NotFoundError('Export', file, 'file');
     // Fails here (BAD_USER_INPUT -> 400) before any header is sent.
     const stream = await this.exports.open(target.kind, target.format, query);
+    // Nothing taken by the client (the socket neither drained nor written) for idleTimeoutMs:
+    // the response is dropped, which ends the reading. Once the export ends, the socket goes
+    // back to the server's own idle timeout (a kept-alive socket serves other requests).
+    const socket = reply.raw.socket;
+    if (socket && this.idleTimeoutMs > 0) {
+      const drop = () => reply.raw.destroy();
+      socket.setTimeout(this.idleTimeoutMs, drop);
+      reply.raw.once('close', () => (socket.off('timeout', drop), socket.setTimeout(reply.server.server.timeout)));
+    }
     // One chunk (a batch) buffered at most: Fastify pipes the stream with back-pressure, and
     // stops reading batches (destroying the stream) if the client goes away; a failure after the
     // export began cuts the response short.

@@ -21,6 +21,7 @@ import { StatementsArgs } from '../statements/dto/statements.args';
 import { Statement } from '../statements/statement.entity';
 import { StatementsService } from '../statements/statements.service';
 import { TopicsService } from '../topics/topics.service';
+import { HeavyReads } from '../database/heavy-reads';
 import { CsvValue, csvRecord, joinList } from './csv';
 import { ExportFormat, ExportKind, ExportQuery, parseExportParams, RawParams } from './export-params';
 import * as popolo from './popolo';
@@ -73,6 +74,7 @@ export class ExportService {
     private readonly briefings: BriefingsService,
     private readonly countries: CountriesService,
     private readonly sources: SourceSpansService,
+    private readonly heavyReads: HeavyReads,
   ) {}
 
   /**
@@ -106,12 +108,16 @@ export class ExportService {
     let after: string | null = null;
     for (;;) {
       const args = { first: size, after, filter: query.filter, orderBy: query.orderBy };
-      const page: ConnectionResult<{ id: number }> =
+      // Each page's SQL off the event loop (HeavyReads: the read pool on SQLite), under a time
+      // budget of its own: a page that sorts every row (statements by position on 1M rows: about
+      // 0.4 s) no longer holds everyone else.
+      const page: ConnectionResult<{ id: number }> = await this.heavyReads.scope(() =>
         kind === 'commitments'
-          ? await this.commitments.list(args as CommitmentsArgs)
+          ? this.commitments.list(args as CommitmentsArgs)
           : kind === 'statements'
-            ? await this.statements.list(args as StatementsArgs)
-            : await this.meetings.list(args as MeetingsArgs);
+            ? this.statements.list(args as StatementsArgs)
+            : this.meetings.list(args as MeetingsArgs),
+      );
       stats.batches++;
       stats.rows += page.nodes.length;
       if (page.nodes.length) yield page.nodes;

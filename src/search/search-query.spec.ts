@@ -51,7 +51,14 @@ describe('parseSearch', () => {
 
   it('refuses too long a text and too many terms', () => {
     expect(() => parseSearch('a'.repeat(501), 'text')).toThrow('text: must be at most 500 characters');
-    expect(() => parseSearch(Array.from({ length: 33 }, (_, i) => `w${i}`).join(' '), 'text')).toThrow('text: has more than 32 terms');
+    expect(() => parseSearch(Array.from({ length: 17 }, (_, i) => `w${i}`).join(' '), 'text')).toThrow('text: has more than 16 terms');
+    expect(parseSearch(Array.from({ length: 16 }, (_, i) => `w${i}`).join(' '), 'text')).toHaveLength(16);
+  });
+
+  it('refuses more than four prefix terms, in any group', () => {
+    expect(parseSearch('co* OR se* pr* "trade agree"*', 'text')).toHaveLength(3);
+    expect(() => parseSearch('co* OR se* pr* re* de*', 'text')).toThrow('text: has more than 4 prefix terms (words ending in *)');
+    expect(() => parseSearch('a* b* c* d* e*', 'filter.search')).toThrow('filter.search: has more than 4 prefix terms');
   });
 });
 

@@ -7,6 +7,7 @@ import { ConnectionResult, OrderDirection } from '../common/pagination/connectio
 import { paginate, SortKey } from '../common/pagination/paginate';
 import { paginateGrouped } from '../common/pagination/paginate-grouped';
 import { fullTextCondition } from '../search/search.service';
+import { HeavyReads } from '../database/heavy-reads';
 import { TopicsService } from '../topics/topics.service';
 import { StatementFilter, StatementOrder, StatementOrderField, StatementsArgs } from './dto/statements.args';
 import { TopicTag } from './dto/statement.connection';
@@ -39,6 +40,7 @@ export class StatementsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly topics: TopicsService,
+    private readonly heavyReads: HeavyReads,
   ) {}
 
   findById(id: number): Promise<Statement | null> {
@@ -53,10 +55,13 @@ export class StatementsService {
     return loaders.get<number, Statement | null>('statements.byId', async (ids) => byKey(ids, await this.findByIds(ids), (row) => row.id));
   }
 
-  /** `statements(first, after, filter, orderBy)`: one page, keyset-paginated. */
+  /**
+   * `statements(first, after, filter, orderBy)`: one page, keyset-paginated, off the event loop
+   * (HeavyReads): the order by position sorts every matching statement (about 0.4 s for the
+   * first page of a million), and a full-text filter may match most of them.
+   */
   list(args: StatementsArgs): Promise<ConnectionResult<Statement>> {
-    const qb = this.filtered(args.filter ?? {});
-    return paginate(qb, args, this.sortKeys(args.orderBy));
+    return this.heavyReads.scope(() => paginate(this.filtered(args.filter ?? {}), args, this.sortKeys(args.orderBy)));
   }
 
   /**

@@ -1,13 +1,26 @@
 import { defaultFieldResolver, GraphQLFieldResolver, GraphQLSchema } from 'graphql';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { OperationTimeoutError } from './limit-errors';
 
-interface Deadline {
+export interface Deadline {
   at: number;
   timeoutMs: number;
 }
 
 /** The deadline of each running query, by its context object (one per operation). */
 const deadlines = new WeakMap<object, Deadline>();
+
+/** The deadline of the root field running in this async flow: what a read deep in a service is bounded by. */
+const current = new AsyncLocalStorage<Deadline>();
+
+/**
+ * The time budget of the query field being answered in this async flow (its root field's), if
+ * any: `at` in epoch ms. Code that runs outside a root field's flow (a nested field's DataLoader
+ * batch, an HTTP export) has none and bounds itself (see HeavyReads).
+ */
+export function currentDeadline(): Readonly<Deadline> | undefined {
+  return current.getStore();
+}
 
 /** Starts the operation's time budget, once. */
 export function startDeadline(context: object, timeoutMs: number): void {
@@ -41,7 +54,7 @@ export function limitRootQueryFields(schema: GraphQLSchema, timeoutMs: number): 
       startDeadline(context, timeoutMs);
       const deadline = deadlines.get(context)!;
       const left = deadline.at - Date.now();
-      const result = resolve(source, args, context, info);
+      const result = current.run(deadline, () => resolve(source, args, context, info));
       return isPromiseLike(result) ? withinDeadline(result, left, deadline.timeoutMs) : result;
     };
   }

@@ -1,4 +1,5 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { readOffLoop } from '../../database/read-off-loop';
 import { BadUserInputError } from '../errors/domain-errors';
 import { ConnectionArgs, ConnectionResult, OrderDirection } from './connection.types';
 
@@ -83,11 +84,11 @@ export async function paginate<T extends ObjectLiteral & { id: number }>(
   /** Direction of the id tie-breaker when there are no sort keys (else it follows the first key). */
   idDirection: OrderDirection = OrderDirection.ASC,
 ): Promise<ConnectionResult<T>> {
-  const countQuery = qb.clone();
+  const countQuery = readOffLoop(qb.clone());
   const keys = keysetOrder(qb, sort, idDirection);
   continueAfter(qb, keys, args.after);
   keys.forEach((key, i) => (i === 0 ? qb.orderBy(key.expression, key.direction) : qb.addOrderBy(key.expression, key.direction)));
-  const rows = await qb.take(undefined).limit(args.first + 1).getMany();
+  const rows = await readOffLoop(qb.take(undefined).limit(args.first + 1)).getMany();
   return { ...pageOf(rows, args, keys), totalCount: () => countQuery.getCount() };
 }
 
@@ -112,7 +113,7 @@ export async function paginateNullsApart<T extends ObjectLiteral & { id: number 
   args: ConnectionArgs,
   key: SortKey<T>,
 ): Promise<ConnectionResult<T>> {
-  const countQuery = qb.clone();
+  const countQuery = readOffLoop(qb.clone());
   const id = `${qb.alias}.id`;
   const sentinel = String(key.nullsAs);
   const asc = key.direction === OrderDirection.ASC;
@@ -127,7 +128,7 @@ export async function paginateNullsApart<T extends ObjectLiteral & { id: number 
   const valued = qb.clone().andWhere(`${key.expression} IS NOT NULL`);
   const bare = [{ expression: key.expression, value: key.value, kind: key.kind, direction: key.direction }, keys[1]];
   continueAfter(valued, bare, args.after);
-  const rows = await valued.orderBy(key.expression, key.direction).addOrderBy(id, key.direction).take(undefined).limit(limit).getMany();
+  const rows = await readOffLoop(valued.orderBy(key.expression, key.direction).addOrderBy(id, key.direction).take(undefined).limit(limit)).getMany();
 
   // Rows without a value sit at the sentinel: they can reach the page unless it is already full
   // of rows that come before the sentinel, or the cursor is past it.
@@ -136,7 +137,7 @@ export async function paginateNullsApart<T extends ObjectLiteral & { id: number 
   if (!full && pastCursor !== 'none') {
     const empty = qb.clone().andWhere(`${key.expression} IS NULL`);
     if (pastCursor === 'after id') empty.andWhere(`${id} ${asc ? '>' : '<'} :nullsApartId`, { nullsApartId: cursor![1] });
-    rows.push(...(await empty.orderBy(id, key.direction).take(undefined).limit(limit).getMany()));
+    rows.push(...(await readOffLoop(empty.orderBy(id, key.direction).take(undefined).limit(limit)).getMany()));
     const compare = (a: T, b: T) => {
       const [x, y] = [String(keys[0].value(a)), String(keys[0].value(b))];
       return x < y ? -1 : x > y ? 1 : a.id - b.id;

@@ -13,7 +13,7 @@ registerEnumType(SearchType, { name: 'SearchType', description: 'What a search h
 export class SearchArgs extends ConnectionArgs {
   @Field(() => String, {
     description:
-      'Words to find (all of them; English stems match, so "cooperate" finds "cooperation"), "quoted phrases", a trailing * for a prefix (coop*), and OR between two terms.',
+      'Words to find (all of them; English stems match, so "cooperate" finds "cooperation"), "quoted phrases", a trailing * for a prefix (coop*), and OR between two terms. At most 16 terms, 4 of them prefixes.',
   })
   @IsString()
   @MaxLength(MAX_SEARCH_LENGTH)

@@ -6,17 +6,19 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ingestCommand from '../../src/cli/commands/ingest.command';
+import { compiledBuild } from '../utils/compiled-build';
 import { briefingVariant, briefingVariantDate } from '../utils/briefing-variants';
 import { createTestApp, TestApp } from '../utils/create-test-app';
 
 const ROOT = join(__dirname, '..', '..');
+const BUILD = compiledBuild();
 const BRIEFINGS = 16;
 /** The ingest is killed once this many briefings are in (and before the last). */
 const KILL_AFTER = 5;
 
-/** `npm run cli -- ingest <folder> --accept-all` as a user runs it: a real process on a real SQLite file. */
+/** `npm run cli -- ingest <folder> --accept-all` as a user runs it: a real process of the compiled build on a real SQLite file. */
 function ingestProcess(folder: string, db: string): ChildProcess {
-  return started(spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src/cli/main.ts'), 'ingest', folder, '--accept-all'], {
+  return started(spawn(process.execPath, [BUILD.cli, 'ingest', folder, '--accept-all'], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: `sqlite:${db}`, DATABASE_SCHEMA: '', DEMO_DATA: 'false', LOG_LEVEL: 'error', NODE_ENV: 'test' },
     stdio: ['ignore', 'pipe', 'pipe'],

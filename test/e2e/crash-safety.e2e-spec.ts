@@ -159,10 +159,6 @@ describe(`Crash safety (${sqliteOnlyNote})`, () => {
     // The victim is a real process (a SIGKILL cannot be sent to part of this one).
     const victim = ingestProcess(all, crashed);
     const victimDone = finished(victim);
-    // Meanwhile, the reference: the same command on the same files, uninterrupted, in this process.
-    const clean = join(dir, 'clean.sqlite');
-    const full = await ingestInProcess(all, clean);
-    expect(full.code).toBe(0);
 
     // Watch the database read-only; kill once KILL_AFTER briefings are in, a little into the next.
     let seen = 0;
@@ -181,6 +177,11 @@ describe(`Crash safety (${sqliteOnlyNote})`, () => {
     watcher?.close();
     const killed = await victimDone;
     expect(killed.signal).toBe('SIGKILL');
+    // The reference: the same command on the same files, uninterrupted, in this process (after
+    // the kill: the compiled command would finish before this one did).
+    const clean = join(dir, 'clean.sqlite');
+    const full = await ingestInProcess(all, clean);
+    expect(full.code).toBe(0);
 
     const after = checkAfterCrash(crashed);
     expect(after.integrity).toEqual(['ok']);

@@ -1,7 +1,5 @@
-import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import type { DynamicModule, INestApplicationContext, Type } from '@nestjs/common';
 import type { ParseArgsConfig } from 'node:util';
-import { CliModule } from './cli.module';
 
 /**
  * One `npm run cli -- <name> ...` command. Each lives in its own file under commands/
@@ -17,9 +15,20 @@ export interface CliCommand {
   run(args: string[], flags: Record<string, string | boolean | string[] | undefined>): Promise<number>;
 }
 
-/** The application without HTTP, for a command's lifetime. */
-export async function createCliContext(): Promise<INestApplicationContext> {
+/**
+ * The application without HTTP, for a command's lifetime: every feature module (CliModule), or
+ * only the database (its migrations and reference data as always) and the `features` a command
+ * names, so that a small command does not load and build the whole application. Loaded here,
+ * not at the top, for the same reason.
+ */
+export async function createCliContext(features?: (Type | DynamicModule)[]): Promise<INestApplicationContext> {
   // A command on an empty database should not pull in the demo briefing as a side effect.
   process.env.DEMO_DATA ??= 'false';
-  return NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
+  const { NestFactory } = require('@nestjs/core') as typeof import('@nestjs/core');
+  const root: Type | DynamicModule = features
+    ? { module: CliFeaturesModule, imports: [(require('../database/database.module') as typeof import('../database/database.module')).DatabaseModule, ...features] }
+    : (require('./cli.module') as typeof import('./cli.module')).CliModule;
+  return NestFactory.createApplicationContext(root, { logger: ['error', 'warn'] });
 }
+
+class CliFeaturesModule {}

@@ -2,8 +2,7 @@ import { Logger } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
 import { resolve } from 'node:path';
 import { PubSub, PubSubEngine } from 'graphql-subscriptions';
-import { RedisPubSub } from 'graphql-redis-subscriptions';
-import Redis from 'ioredis';
+import type { RedisPubSub } from 'graphql-redis-subscriptions';
 import { loadConfig } from '../config/configuration';
 
 export const PUB_SUB = Symbol('PUB_SUB');
@@ -60,6 +59,9 @@ export function createPubSub(redisUrl = process.env.REDIS_URL, prefix = defaultC
     eventEmitter.setMaxListeners(0);
     return new PubSub({ eventEmitter });
   }
+  // Loaded only with REDIS_URL: without it the start does not pay for ioredis.
+  const { RedisPubSub } = require('graphql-redis-subscriptions') as typeof import('graphql-redis-subscriptions');
+  const Redis = (require('ioredis') as typeof import('ioredis')).default;
   const logger = new Logger('PubSub');
   const connect = () => {
     const client = new Redis(redisUrl.trim(), { maxRetriesPerRequest: 3, lazyConnect: false });
@@ -69,13 +71,19 @@ export function createPubSub(redisUrl = process.env.REDIS_URL, prefix = defaultC
   return new PrefixedPubSub(new RedisPubSub({ publisher: connect(), subscriber: connect() }), prefix);
 }
 
+/** RedisPubSub if its module was ever loaded (else no engine can be one). */
+function isRedisPubSub(pubSub: PubSubEngine): pubSub is RedisPubSub {
+  const loaded = require.cache[require.resolve('graphql-redis-subscriptions')]?.exports as typeof import('graphql-redis-subscriptions') | undefined;
+  return loaded !== undefined && pubSub instanceof loaded.RedisPubSub;
+}
+
 /** Which bus an engine from createPubSub() is. */
 export function transportOf(pubSub: PubSubEngine): 'in-process' | 'redis' {
-  return pubSub instanceof PrefixedPubSub || pubSub instanceof RedisPubSub ? 'redis' : 'in-process';
+  return pubSub instanceof PrefixedPubSub || isRedisPubSub(pubSub) ? 'redis' : 'in-process';
 }
 
 /** Closes Redis connections on shutdown (the in-process bus holds nothing). */
 export async function closePubSub(pubSub: PubSubEngine): Promise<void> {
   const redis = pubSub instanceof PrefixedPubSub ? pubSub.inner : pubSub;
-  if (redis instanceof RedisPubSub) await redis.close();
+  if (isRedisPubSub(redis)) await redis.close();
 }

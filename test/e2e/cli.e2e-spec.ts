@@ -3,13 +3,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { compiledBuild } from '../utils/compiled-build';
 
 const ROOT = join(__dirname, '..', '..');
+const BUILD = compiledBuild();
 const SEED = readFileSync(join(ROOT, 'test/fixtures/ingest/2017-02-21-background-briefing-tillerson-kelly-mexico.txt'), 'utf8');
 
-/** `npm run cli -- ingest ...` as a user runs it: a real process on a real SQLite file. */
+/** `npm run cli -- ingest ...` as a user runs it: a real process of the compiled build on a real SQLite file. */
 function cli(args: string[], db: string) {
-  const res = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src/cli/main.ts'), ...args], {
+  const res = spawnSync(process.execPath, [BUILD.cli, ...args], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: `sqlite:${db}`, DATABASE_SCHEMA: '', LOG_LEVEL: 'error', NODE_ENV: 'test' },
     encoding: 'utf8',

@@ -5,43 +5,23 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ingestCommand from '../../src/cli/commands/ingest.command';
+import { compiledBuild } from '../utils/compiled-build';
 import { briefingVariant, briefingVariantDate } from '../utils/briefing-variants';
 import { createTestApp, TestApp } from '../utils/create-test-app';
 
 const ROOT = join(__dirname, '..', '..');
+const BUILD = compiledBuild();
 const BRIEFINGS = 16;
 /** The ingest is killed once this many briefings are in (and before the last). */
 const KILL_AFTER = 5;
 
-/** `npm run cli -- ingest <folder> --accept-all` as a user runs it: a real process on a real SQLite file. */
+/** `npm run cli -- ingest <folder> --accept-all` as a user runs it: a real process of the compiled build on a real SQLite file. */
 function ingestProcess(folder: string, db: string): ChildProcess {
-  return started(spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src/cli/main.ts'), 'ingest', folder, '--accept-all'], {
+  return started(spawn(process.execPath, [BUILD.cli, 'ingest', folder, '--accept-all'], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: `sqlite:${db}`, DATABASE_SCHEMA: '', DEMO_DATA: 'false', LOG_LEVEL: 'error', NODE_ENV: 'test' },
     stdio: ['ignore', 'pipe', 'pipe'],
   }));
-}
-
-/**
- * The same command in this process (its run(), as main.ts calls it), on another database:
- * jest has the code compiled already, where a new process spends seconds compiling it again.
- */
-async function ingestInProcess(folder: string, db: string): Promise<{ code: number; out: string }> {
-  const saved = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = `sqlite:${db}`;
-  let out = '';
-  const log = jest.spyOn(console, 'log').mockImplementation((...args) => void (out += `${args.join(' ')}\n`));
-  const progress = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    const code = await ingestCommand.run([folder], { 'accept-all': true, 'dry-run': false, actor: 'cli' });
-    return { code, out };
-  } finally {
-    log.mockRestore();
-    progress.mockRestore();
-    if (saved === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = saved;
-  }
 }
 
 /** The processes this file started, so a failed test leaves none running. */
@@ -157,10 +137,10 @@ describe(`Crash safety (${sqliteOnlyNote})`, () => {
     // The victim is a real process (a SIGKILL cannot be sent to part of this one).
     const victim = ingestProcess(all, crashed);
     const victimDone = finished(victim);
-    // Meanwhile, the reference: the same command on the same files, uninterrupted, in this process.
+    // Meanwhile, the reference: the same command on the same files, uninterrupted, in a process
+    // of its own (in this one it would hold up the watching below).
     const clean = join(dir, 'clean.sqlite');
-    const full = await ingestInProcess(all, clean);
-    expect(full.code).toBe(0);
+    const reference = finished(ingestProcess(all, clean));
 
     // Watch the database read-only; kill once KILL_AFTER briefings are in, a little into the next.
     let seen = 0;
@@ -179,6 +159,7 @@ describe(`Crash safety (${sqliteOnlyNote})`, () => {
     watcher?.close();
     const killed = await victimDone;
     expect(killed.signal).toBe('SIGKILL');
+    expect((await reference).code).toBe(0);
 
     const after = checkAfterCrash(crashed);
     expect(after.integrity).toEqual(['ok']);
@@ -189,16 +170,19 @@ describe(`Crash safety (${sqliteOnlyNote})`, () => {
     // The files go in in order: what is there is the first `present` of them.
     expect(after.briefingDates).toEqual(Array.from({ length: present }, (_, i) => briefingVariantDate(i)));
 
+    const crashedRows = dump(crashed);
+    // Two runs at once, each a process of its own: a clean ingest of exactly the first `present`
+    // files, and the same command restarted on the crashed file (the app opens it again).
+    const cleanFirst = join(dir, 'clean-first.sqlite');
+    const [first, rerun] = await Promise.all([finished(ingestProcess(folderOf(dir, 'first', present), cleanFirst)), finished(ingestProcess(all, crashed))]);
+
     // Every briefing that survived the kill is whole (its statements, speakers, mentions, topic
     // tags, candidates, commitments, meetings, search index...), and nothing else is there:
     // the database equals, table by table, a clean ingest of exactly those first files.
-    const cleanFirst = join(dir, 'clean-first.sqlite');
-    expect((await ingestInProcess(folderOf(dir, 'first', present), cleanFirst)).code).toBe(0);
-    expect(dump(crashed)).toEqual(dump(cleanFirst));
+    expect(first.code).toBe(0);
+    expect(crashedRows).toEqual(dump(cleanFirst));
 
-    // Restarted (the app opens the crashed file again), the same command finishes the job and
-    // gives what an uninterrupted run gives.
-    const rerun = await ingestInProcess(all, crashed);
+    // Restarted, the same command finishes the job and gives what an uninterrupted run gives.
     expect(rerun.code).toBe(0);
     expect(rerun.out.match(/already ingested/g)).toHaveLength(present);
     expect(checkAfterCrash(crashed).integrity).toEqual(['ok']);

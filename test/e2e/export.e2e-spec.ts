@@ -9,10 +9,13 @@ import { Commitment } from '../../src/commitments/commitment.entity';
 import { todayIso } from '../../src/commitments/commitment-rules';
 import { EXPORT_PARAMS } from '../../src/export/export-params';
 import { ExportService } from '../../src/export/export.service';
+import { compiledBuild } from '../utils/compiled-build';
 import { createTestApp, TestApp } from '../utils/create-test-app';
 import { ok } from '../utils/gql-assert';
 
 const ROOT = join(__dirname, '..', '..');
+/** `npm run cli -- export` as a user runs it: the compiled build. */
+const BUILD = compiledBuild();
 
 /** Text that breaks naive CSV: quotes, commas, line breaks, non-ASCII (accents, CJK, emoji). */
 const TRICKY = 'He said "we will, together",\nthen left; Peña Nieto — 日本 🇲🇽';
@@ -489,7 +492,7 @@ describe('Export (e2e)', () => {
         const out = join(dir, 'fulfilled.csv');
         const run = spawnSync(
           process.execPath,
-          ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src/cli/main.ts'), 'export', 'commitments', '--format', 'csv', '--out', out, '--filter', 'status=FULFILLED,STALLED', '--filter', 'orderBy=DUE_DATE'],
+          [BUILD.cli, 'export', 'commitments', '--format', 'csv', '--out', out, '--filter', 'status=FULFILLED,STALLED', '--filter', 'orderBy=DUE_DATE'],
           { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'error', NODE_ENV: 'test' }, encoding: 'utf8', timeout: 120_000 },
         );
         expect(run.stderr).toBe('');
@@ -505,7 +508,7 @@ describe('Export (e2e)', () => {
     it('`npm run cli -- export` refuses a bad filter with the fields and exit code 1', () => {
       const run = spawnSync(
         process.execPath,
-        ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src/cli/main.ts'), 'export', 'meetings', '--format', 'json', '--filter', 'status=LOST'],
+        [BUILD.cli, 'export', 'meetings', '--format', 'json', '--filter', 'status=LOST'],
         { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'error', NODE_ENV: 'test' }, encoding: 'utf8', timeout: 120_000 },
       );
       expect(run.status).toBe(1);

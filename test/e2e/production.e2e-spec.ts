@@ -10,6 +10,7 @@ import WebSocket from 'ws';
 import { DASHBOARD_CSP } from '../../src/dashboard/dashboard-assets';
 import { DialoguesService } from '../../src/dialogues/dialogues.service';
 import { ExportService } from '../../src/export/export.service';
+import { compiledBuild } from '../utils/compiled-build';
 import { createTestApp, TestApp } from '../utils/create-test-app';
 import { ok } from '../utils/gql-assert';
 
@@ -163,11 +164,12 @@ describe('Production settings (e2e)', () => {
 });
 
 /**
- * The server process itself (src/main.ts, NODE_ENV=production): JSON log lines, one per
+ * The server process itself (dist/src/main.js as `npm start` runs it, NODE_ENV=production): JSON log lines, one per
  * request with its id (the client's X-Request-Id, else a new one, sent back either way),
  * and never the token or a briefing's text.
  */
 describe('Production logs (e2e, real process)', () => {
+  const { server: serverFile } = compiledBuild();
   const dir = mkdtempSync(join(tmpdir(), 'production-'));
   let server: ChildProcess | undefined;
   afterAll(() => {
@@ -189,7 +191,7 @@ describe('Production logs (e2e, real process)', () => {
     let out = '';
     let errors = '';
     const started = new Promise<number>((resolve, reject) => {
-      server = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src/main.ts')], { cwd: ROOT, env });
+      server = spawn(process.execPath, [serverFile], { cwd: ROOT, env });
       const timer = setTimeout(() => reject(new Error(`no start in 90 s: ${out}${errors}`)), 90_000);
       const seen = (chunk: Buffer) => {
         out += chunk.toString();

@@ -2,13 +2,15 @@ import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { compiledBuild } from '../utils/compiled-build';
 
 const ROOT = join(__dirname, '..', '..');
+const BUILD = compiledBuild();
 const TOKEN = /bt_[A-Za-z0-9_-]{8}_[A-Za-z0-9_-]{43}/;
 
 /**
- * The token commands and the first start as a user meets them: real processes on a real
- * SQLite file (this file's own, also on a PostgreSQL run).
+ * The token commands and the first start as a user meets them: real processes of the compiled
+ * build (`npm run cli`, `npm start`) on a real SQLite file (this file's own, also on a PostgreSQL run).
  */
 describe('API tokens from the shell (e2e)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tokens-cli-'));
@@ -20,14 +22,14 @@ describe('API tokens from the shell (e2e)', () => {
   });
 
   const cli = (...args: string[]) => {
-    const res = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src/cli/main.ts'), ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+    const res = spawnSync(process.execPath, [BUILD.cli, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
     return { code: res.status, out: res.stdout, err: res.stderr };
   };
 
   /** Starts the server (PORT=0) and resolves with its standard output once it listens, and its port. */
-  const start = () =>
+  const start = (more: NodeJS.ProcessEnv = {}) =>
     new Promise<{ out: string; port: number; server: ChildProcess }>((resolve, reject) => {
-      const server = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src/main.ts')], { cwd: ROOT, env: { ...env, PORT: '0', LOG_LEVEL: 'info' } });
+      const server = spawn(process.execPath, [BUILD.server], { cwd: ROOT, env: { ...env, PORT: '0', LOG_LEVEL: 'info', ...more } });
       running.push(server);
       let out = '';
       const timer = setTimeout(() => reject(new Error(`no start in 60 s: ${out}`)), 60_000);
@@ -91,20 +93,20 @@ describe('API tokens from the shell (e2e)', () => {
     expect(row).toContain('active');
     expect(listed.out).not.toContain(token.slice(12));
 
-    const server = await start();
+    // Tokens looked up on every request (no cache): the revocation below, made by another
+    // process, is refused at once by this running server.
+    const server = await start({ AUTH_CACHE_TTL_MS: '0' });
     const created = await query(server.port, token, JSON.stringify({ query: 'mutation { createTopic(input: { slug: "energy", title: "Energy" }) { slug } }' }));
     expect(created.data).toEqual({ createTopic: { slug: 'energy' } });
     // A STAFF token cannot make tokens.
     const escalate = await query(server.port, token, JSON.stringify({ query: 'mutation { createApiToken(input: { name: "x", role: ADMIN }) { token } }' }));
     expect(escalate.errors?.[0].extensions.code).toBe('FORBIDDEN');
-    await stop(server.server);
 
     const revoked = cli('token', 'revoke', `bt_${token.slice(3, 11)}`);
     expect(revoked).toMatchObject({ code: 0, out: expect.stringContaining('Revoked token') });
     expect(cli('token', 'list').out.split('\n').find((line) => line.includes('Jane Doe'))).toMatch(/revoked \d{4}-/);
-    const after = await start();
-    expect((await query(after.port, token, '{"query":"{ topics { slug } }"}')).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
-    await stop(after.server);
+    expect((await query(server.port, token, '{"query":"{ topics { slug } }"}')).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    await stop(server.server);
   });
 
   it('refuses bad token commands with a message and exit code 1', () => {

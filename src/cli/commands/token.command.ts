@@ -1,3 +1,6 @@
+import { DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApiToken } from '../../auth/api-token.entity';
 import { ApiTokensService } from '../../auth/api-tokens.service';
 import { parseRole, Role } from '../../auth/role';
 import { DomainError } from '../../common/errors/domain-errors';
@@ -87,8 +90,11 @@ async function revoke(idOrPrefix: string): Promise<number> {
   });
 }
 
+/** AuthModule's token service without its GraphQL resolver (and the input validation it loads). */
+const TOKENS: DynamicModule = { module: class TokensCliModule {}, imports: [TypeOrmModule.forFeature([ApiToken])], providers: [ApiTokensService] };
+
 async function withTokens(work: (tokens: ApiTokensService) => Promise<number>): Promise<number> {
-  const app = await createCliContext();
+  const app = await createCliContext([TOKENS]);
   try {
     return await work(app.get(ApiTokensService));
   } catch (error) {

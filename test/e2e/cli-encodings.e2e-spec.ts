@@ -4,8 +4,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { compiledBuild } from '../utils/compiled-build';
 
 const ROOT = join(__dirname, '..', '..');
+const { cli: CLI } = compiledBuild();
 const SEED = readFileSync(join(ROOT, 'test/fixtures/ingest/2017-02-21-background-briefing-tillerson-kelly-mexico.txt'), 'utf8');
 /** The seed with accented letters and Windows quotes. */
 const ACCENTED = SEED.replace(/Pena Nieto/g, 'Peña Nieto').replace(/Soberon/g, 'Soberón').replace('Thanks, Dak', '“Thanks,” Dak');
@@ -14,7 +16,7 @@ const SHORT = 'MODERATOR: Señor Videgaray está aquí. Gracias, ¿y qué más?\
 
 /** `npm run cli -- ingest ...` as a user runs it: a real process on a real SQLite file. */
 function cli(args: string[], db: string) {
-  const res = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src/cli/main.ts'), ...args], {
+  const res = spawnSync(process.execPath, [CLI, ...args], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: `sqlite:${db}`, DATABASE_SCHEMA: '', LOG_LEVEL: 'error', NODE_ENV: 'test' },
     encoding: 'utf8',

@@ -18,10 +18,11 @@ export interface ServerProcess {
 }
 
 /**
- * The real server process (src/main.ts) on a fresh SQLite file of its own: what an operator
- * starts, with the Node options given (e.g. npm start's heap cap) and the environment on top.
+ * The real server process on a fresh SQLite file of its own: what an operator starts, with the
+ * Node options given (e.g. npm start's heap cap) and the environment on top. `entry` is the
+ * compiled server (`compiledBuild().server`, called at the test file's top level).
  */
-export async function startServerProcess(options: { nodeOptions?: string[]; env?: Record<string, string> } = {}): Promise<ServerProcess> {
+export async function startServerProcess(entry: string, options: { nodeOptions?: string[]; env?: Record<string, string> } = {}): Promise<ServerProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'server-'));
   const env = {
     ...process.env,
@@ -37,7 +38,7 @@ export async function startServerProcess(options: { nodeOptions?: string[]; env?
   };
   let out = '';
   let exited = false;
-  const child = spawn(process.execPath, [...(options.nodeOptions ?? []), '-r', 'ts-node/register/transpile-only', join(ROOT, 'src/main.ts')], { cwd: ROOT, env });
+  const child = spawn(process.execPath, [...(options.nodeOptions ?? []), entry], { cwd: ROOT, env });
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
   const exit = new Promise<void>((resolve) => child.on('exit', () => ((exited = true), resolve())));

@@ -21,7 +21,7 @@ describe('Compiled queries behind the gate (e2e)', () => {
   beforeAll(async () => {
     t = await createTestApp({ GRAPHQL_JIT_CACHE_MB: '0.2' });
     const schema = t.app.get(GraphQLSchemaHost).schema;
-    bomb = (variant) => compileBomb(schema, { variant, roots: 8 });
+    bomb = (variant) => compileBomb(schema, { variant, roots: 8, without: ['totalCount'] });
   });
   afterAll(async () => {
     await t.close();
@@ -85,7 +85,7 @@ describe('Compile bomb against the server process (e2e)', () => {
         return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: { extensions: { code: string } }[] } };
       };
       for (const variant of [0, 1, 2, 3]) {
-        const document = compileBomb(schema, { variant, roots: 8 });
+        const document = compileBomb(schema, { variant, roots: 8, without: ['totalCount'] });
         for (let i = 0; i < 2; i++) expect((await post(document)).body.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
         for (let i = 0; i < 2; i++) expect((await post(document, server.token)).body.errors).toBeUndefined();
       }

@@ -6,9 +6,10 @@ import { requiredArgs } from './schema-walk';
  * per object type and depth, every field of the type, each object field spreading the next
  * depth's fragment, connections asked with `first: 0` so the cost estimate stays low. No alias.
  * graphql-jit inlines every spread: compiling one of these took 0.7-1.4 s and hundreds of MB.
- * `variant` renames the fragments, making a new document of the same shape.
+ * `variant` renames the fragments, making a new document of the same shape; `without` leaves
+ * fields out (`totalCount`, costed high, to stay within the cost limit).
  */
-export function compileBomb(schema: GraphQLSchema, options: { levels?: number; variant?: number; roots?: number } = {}): string {
+export function compileBomb(schema: GraphQLSchema, options: { levels?: number; variant?: number; roots?: number; without?: string[] } = {}): string {
   const levels = options.levels ?? 5;
   const variant = options.variant ?? 0;
   const fragments = new Map<string, string>();
@@ -20,7 +21,7 @@ export function compileBomb(schema: GraphQLSchema, options: { levels?: number; v
     fragments.set(name, '');
     const parts: string[] = ['__typename'];
     for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
-      if (requiredArgs(field).length) continue;
+      if (requiredArgs(field).length || options.without?.includes(field.name)) continue;
       const named = getNamedType(field.type);
       if (isLeafType(named)) parts.push(field.name);
       else if (isObjectType(named) && level < levels) {

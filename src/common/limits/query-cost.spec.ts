@@ -1,5 +1,5 @@
 import { buildSchema, parse } from 'graphql';
-import { queryCost } from './query-cost';
+import { queryCost, TOTAL_COUNT_COST } from './query-cost';
 
 const schema = buildSchema(`
   type Query { things(first: Int = 20): ThingConnection! thing: Thing tags: [String!]! }
@@ -19,6 +19,14 @@ describe('queryCost', () => {
     expect(cost('{ things { nodes { id } } }').cost).toBe(1 + 20 * 2);
     // Nested pages multiply: 1 + 10 * (1 + (1 + 100 * (1 + 1)))
     expect(cost('{ things(first: 10) { nodes { parts(first: 100) { nodes { id } } } } }').cost).toBe(2021);
+  });
+
+  it('costs a totalCount once per connection, whatever the page size, through fragments too', () => {
+    // A count runs over every match even for first: 0, and under a plain object it is not multiplied.
+    expect(cost('{ things(first: 0) { totalCount } }').cost).toBe(1 + TOTAL_COUNT_COST);
+    expect(cost('{ things(first: 10) { totalCount nodes { id } } }').cost).toBe(1 + TOTAL_COUNT_COST + 10 * (1 + 1 + 1));
+    expect(cost('{ thing { parts(first: 0) { ...Counted } } } fragment Counted on ThingConnection { totalCount }').cost).toBe(1 + 1 + TOTAL_COUNT_COST);
+    expect(cost('{ thing { parts(first: 0) { ... on ThingConnection { totalCount } } } }').cost).toBe(1 + 1 + TOTAL_COUNT_COST);
   });
 
   it('reads `first` from variables', () => {

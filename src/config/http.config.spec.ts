@@ -12,6 +12,7 @@ describe('loadHttpConfig', () => {
       maxConnectionsPerAddress: DEFAULT_HTTP.maxConnectionsPerAddress,
       anonymousRateLimit: 120,
       anonymousRateWindowMs: 60_000,
+      anonymousBodyBytes: 65_536,
       overloadMaxEventLoopDelayMs: 1_000,
       overloadMaxHeapUsedBytes: Math.round(getHeapStatistics().heap_size_limit * 0.9),
       overloadSampleIntervalMs: 1_000,

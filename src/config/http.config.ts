@@ -20,6 +20,8 @@ export interface HttpConfig {
   /** Requests without a well-formed bearer token, per address and window; 0: not limited. */
   anonymousRateLimit: number;
   anonymousRateWindowMs: number;
+  /** Largest body a request without a well-formed token may send (nothing anonymous needs more). */
+  anonymousBodyBytes: number;
   /** Answer 503 while the event loop's mean delay is above this; 0: not checked. */
   overloadMaxEventLoopDelayMs: number;
   /** Answer 503 while the heap in use is above this; 0: not checked. */
@@ -40,6 +42,7 @@ export const DEFAULT_HTTP = {
   maxConnectionsPerAddress: 128,
   anonymousRateLimit: 120,
   anonymousRateWindowMs: 60_000,
+  anonymousBodyBytes: 64 * 1024,
   overloadMaxEventLoopDelayMs: 1_000,
   // Share of the heap limit (--max-old-space-size) in use before load is shed.
   overloadHeapShare: 0.9,
@@ -69,6 +72,7 @@ export function loadHttpConfig(env: NodeJS.ProcessEnv = process.env): HttpConfig
     maxConnectionsPerAddress: number(env.HTTP_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_HTTP.maxConnectionsPerAddress, 'HTTP_MAX_CONNECTIONS_PER_ADDRESS', { integer: true, allowZero: false }),
     anonymousRateLimit: number(env.ANONYMOUS_RATE_LIMIT, DEFAULT_HTTP.anonymousRateLimit, 'ANONYMOUS_RATE_LIMIT', { integer: true }),
     anonymousRateWindowMs: number(env.ANONYMOUS_RATE_LIMIT_WINDOW_MS, DEFAULT_HTTP.anonymousRateWindowMs, 'ANONYMOUS_RATE_LIMIT_WINDOW_MS', { integer: true, allowZero: false }),
+    anonymousBodyBytes: number(env.ANONYMOUS_BODY_LIMIT_BYTES, DEFAULT_HTTP.anonymousBodyBytes, 'ANONYMOUS_BODY_LIMIT_BYTES', { integer: true, allowZero: false }),
     overloadMaxEventLoopDelayMs: number(env.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS, DEFAULT_HTTP.overloadMaxEventLoopDelayMs, 'OVERLOAD_MAX_EVENT_LOOP_DELAY_MS'),
     overloadMaxHeapUsedBytes: heapMb >= 0 ? Math.round(heapMb * 1024 * 1024) : Math.round(getHeapStatistics().heap_size_limit * DEFAULT_HTTP.overloadHeapShare),
     overloadSampleIntervalMs: number(env.OVERLOAD_SAMPLE_INTERVAL_MS, 1_000, 'OVERLOAD_SAMPLE_INTERVAL_MS', { integer: true, allowZero: false }),

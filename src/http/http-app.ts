@@ -142,18 +142,6 @@ export async function configureHttpApp(app: NestFastifyApplication, http: HttpCo
     });
   }
 
-  // A body announced larger than the limit is refused before it is read.
-  const bodyLimit = security.limits.bodyBytes;
-  const tooLarge = () => errorBody(`The request body is larger than ${bodyLimit} bytes`, { code: 'BAD_USER_INPUT', fields: [], limit: 'body', max: bodyLimit });
-  fastify.addHook('onRequest', (request, reply, done) => {
-    const length = request.headers['content-length'];
-    if (length !== undefined && Number(length) > bodyLimit) {
-      void reply.code(413).send(tooLarge());
-      return;
-    }
-    done();
-  });
-
   if (http.anonymousRateLimit > 0) {
     await app.register(rateLimit, { global: false });
     const check = (fastify as unknown as { createRateLimit(options: object): (req: FastifyRequest) => Promise<{ isAllowed: boolean; isExceeded?: boolean; ttlInSeconds?: number }> }).createRateLimit({
@@ -181,6 +169,21 @@ export async function configureHttpApp(app: NestFastifyApplication, http: HttpCo
         );
     });
   }
+
+  // A body announced larger than the limit is refused before it is read; without a well-formed
+  // token the limit is far smaller (a briefing's text needs a token; floods of 3 MB anonymous
+  // bodies, each parsed on the event loop, slowed everyone).
+  const bodyLimit = security.limits.bodyBytes;
+  const tooLarge = (max: number) => errorBody(`The request body is larger than ${max} bytes`, { code: 'BAD_USER_INPUT', fields: [], limit: 'body', max });
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const length = request.headers['content-length'];
+    const max = hasWellFormedToken(request) ? bodyLimit : Math.min(bodyLimit, http.anonymousBodyBytes);
+    if (length !== undefined && Number(length) > max) {
+      void reply.code(413).send(tooLarge(max));
+      return;
+    }
+    done();
+  });
 
   // JSON only. Any other type is not read at all: Apollo refuses it (CSRF prevention, or no query).
   fastify.removeAllContentTypeParsers();

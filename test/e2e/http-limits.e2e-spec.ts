@@ -76,7 +76,8 @@ describe('HTTP limits (e2e)', () => {
 
     it('closes a slow-loris POST (Content-Length 3000000, a byte at a time) once HTTP_REQUEST_TIMEOUT_S is over', async () => {
       const loris = await open(port);
-      loris.socket.write('POST /graphql HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nContent-Length: 3000000\r\n\r\n{');
+      // With a well-formed token (a valid one is not needed): a body that large is only allowed with one.
+      loris.socket.write(`POST /graphql HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer bt_AAAAAAAA_${'A'.repeat(43)}\r\nContent-Type: application/json\r\nContent-Length: 3000000\r\n\r\n{`);
       const drip = setInterval(() => loris.socket.writable && loris.socket.write(' '), 300);
       try {
         // Node's default would hold it for 300 s.
@@ -113,6 +114,18 @@ describe('HTTP limits (e2e)', () => {
           errors: [{ message: `The request body is larger than ${max} bytes`, extensions: { code: 'BAD_USER_INPUT', fields: [], limit: 'body', max } }],
         });
       }
+    });
+
+    it('refuses a body over ANONYMOUS_BODY_LIMIT_BYTES (64 KiB) without a well-formed token; the same body with a token is read', async () => {
+      const body = JSON.stringify({ query: '{ dialogues { id } }', variables: { pad: 'x'.repeat(100_000) } });
+      const post = (headers: Record<string, string>) => fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+      const anonymous = await post({});
+      expect([anonymous.status, ((await anonymous.json()) as { errors: unknown[] }).errors]).toEqual([
+        413,
+        [{ message: 'The request body is larger than 65536 bytes', extensions: { code: 'BAD_USER_INPUT', fields: [], limit: 'body', max: 65_536 } }],
+      ]);
+      const withToken = await post({ authorization: `Bearer ${t.adminToken}` });
+      expect([withToken.status, await withToken.json()]).toEqual([200, { data: { dialogues: [{ id: '1' }] } }]);
     });
 
     it('closes a connection whose headers do not arrive within HTTP_HEADERS_TIMEOUT_S', async () => {

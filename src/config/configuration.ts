@@ -24,6 +24,8 @@ export interface AppConfig {
   readPoolSize: number;
   /** An export whose reader takes nothing for this long is dropped (its socket closed); 0: never. */
   exportIdleTimeoutMs: number;
+  /** Exports one token may have running at once; one more is refused (FORBIDDEN, limit 'exports'). */
+  exportMaxConcurrentPerToken: number;
 }
 
 /** Everything the service reads from its environment, in one place (documented in the README). */
@@ -42,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     nodeEnv: env.NODE_ENV ?? 'development',
     readPoolSize: readPoolSizeOf(env.READ_POOL_SIZE),
     exportIdleTimeoutMs: exportIdleTimeoutOf(env.EXPORT_IDLE_TIMEOUT_MS),
+    exportMaxConcurrentPerToken: exportsPerTokenOf(env.EXPORT_MAX_CONCURRENT_PER_TOKEN),
   };
 }
 
@@ -84,6 +87,13 @@ function readPoolSizeOf(value: string | undefined): number {
 }
 
 /** 30 s by default. */
+function exportsPerTokenOf(value: string | undefined): number {
+  if (!value?.trim()) return 2;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`EXPORT_MAX_CONCURRENT_PER_TOKEN must be a whole number, 1 or more; got "${value}"`);
+  return n;
+}
+
 function exportIdleTimeoutOf(value: string | undefined): number {
   if (!value?.trim()) return 30_000;
   const ms = Number(value);

@@ -1,9 +1,11 @@
-import { Controller, Get, Param, Query, Res, UseFilters } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import { RequireRole } from '../auth/access.decorators';
 import { Role } from '../auth/role';
+import type { Principal } from '../auth/principal';
 import { NotFoundError } from '../common/errors/domain-errors';
+import { ConcurrentExportsError } from '../common/limits/limit-errors';
 import { loadConfig } from '../config/configuration';
 import { EXPORT_FORMATS, EXPORT_KINDS, ExportFormat, ExportKind } from './export-params';
 import { ExportErrorFilter } from './export-error.filter';
@@ -26,15 +28,40 @@ export function parseExportFile(file: string): { kind: ExportKind; format: Expor
 export class ExportController {
   /** A reader that takes nothing for this long is dropped, so a stalled client holds neither a batch nor a socket. */
   private readonly idleTimeoutMs = loadConfig().exportIdleTimeoutMs;
+  /** Each running export holds a batch and a read: one token may run only a few at once. */
+  private readonly maxPerToken = loadConfig().exportMaxConcurrentPerToken;
+  private readonly running = new Map<number, number>();
 
   constructor(private readonly exports: ExportService) {}
 
   @Get(':file')
-  async download(@Param('file') file: string, @Query() query: Record<string, unknown>, @Res() reply: FastifyReply): Promise<void> {
+  async download(
+    @Param('file') file: string,
+    @Query() query: Record<string, unknown>,
+    @Req() request: FastifyRequest & { principal?: Principal },
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const target = parseExportFile(file);
     if (!target) throw new NotFoundError('Export', file, 'file');
+    // The access guard let a token through: it is counted until its response closes.
+    const tokenId = request.principal!.tokenId;
+    const runningNow = this.running.get(tokenId) ?? 0;
+    if (runningNow >= this.maxPerToken) throw new ConcurrentExportsError(this.maxPerToken);
+    this.running.set(tokenId, runningNow + 1);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      const left = (this.running.get(tokenId) ?? 1) - 1;
+      if (left > 0) this.running.set(tokenId, left);
+      else this.running.delete(tokenId);
+    };
+    reply.raw.once('close', release);
     // Fails here (BAD_USER_INPUT -> 400) before any header is sent.
-    const stream = await this.exports.open(target.kind, target.format, query);
+    const stream = await this.exports.open(target.kind, target.format, query).catch((error: unknown) => {
+      release();
+      throw error;
+    });
     // Nothing taken by the client (the socket neither drained nor written) for idleTimeoutMs:
     // the response is dropped, which ends the reading. Once the export ends, the socket goes
     // back to the server's own idle timeout (a kept-alive socket serves other requests).

@@ -1,7 +1,7 @@
 import { DomainError, FieldError } from '../errors/domain-errors';
 
 /** Which abuse limit refused a request: `extensions.limit`. */
-export type LimitName = 'depth' | 'aliases' | 'cost' | 'tokens' | 'first' | 'body' | 'batch' | 'timeout' | 'rate' | 'variablesDepth' | 'subscriptions' | 'queue';
+export type LimitName = 'depth' | 'aliases' | 'cost' | 'tokens' | 'first' | 'body' | 'batch' | 'timeout' | 'rate' | 'variablesDepth' | 'subscriptions' | 'queue' | 'exports';
 
 /**
  * A request over a shape limit (depth, aliases, cost, tokens, `first`, body size) or past its
@@ -57,6 +57,16 @@ export class RateLimitedError extends DomainError {
 export class SubscriptionLimitError extends DomainError {
   constructor(max: number) {
     super(`Too many live subscriptions for this token: at most ${max} at once; complete one before starting another`, 'FORBIDDEN', { limit: 'subscriptions', max });
+  }
+}
+
+/**
+ * A token already has EXPORT_MAX_CONCURRENT_PER_TOKEN exports running on this instance:
+ * FORBIDDEN with `extensions.limit: 'exports'` and `max` (each export holds a batch and a read).
+ */
+export class ConcurrentExportsError extends DomainError {
+  constructor(max: number) {
+    super(`Too many exports running for this token: at most ${max} at once; finish one before starting another`, 'FORBIDDEN', { limit: 'exports', max });
   }
 }
 

@@ -50,11 +50,16 @@ const emptyCounts = (): IngestCounts => ({ statements: 0, participants: 0, organ
  * SHA-256. The parsing itself is the pure library beside this file; this service only matches
  * what it found against the database and writes it.
  */
+/** How long the parse workers of single large ingests are kept without work. */
+const PARSE_POOL_IDLE_MS = 30_000;
+
 @Injectable()
 export class IngestService implements OnModuleDestroy {
   private readonly logger = new Logger(IngestService.name);
   /** The worker threads that parse large texts ingested one at a time; started on the first. */
   private pool: ParsePool | null = null;
+  /** Closes the pool once no large text came for PARSE_POOL_IDLE_MS. */
+  private poolIdle: NodeJS.Timeout | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -79,9 +84,26 @@ export class IngestService implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    await this.closePool();
+  }
+
+  private async closePool(): Promise<void> {
+    if (this.poolIdle) clearTimeout(this.poolIdle);
+    this.poolIdle = null;
     const pool = this.pool;
     this.pool = null;
     await pool?.close();
+  }
+
+  /**
+   * A worker's heap keeps the size its largest parse needed (a 2 MB briefing left the server
+   * 200 MB larger): the pool is closed once idle and started again for the next large text. A
+   * parse still in flight then finishes on this thread, with the same result.
+   */
+  private closePoolWhenIdle(): void {
+    if (this.poolIdle) clearTimeout(this.poolIdle);
+    this.poolIdle = setTimeout(() => void this.closePool(), PARSE_POOL_IDLE_MS);
+    this.poolIdle.unref();
   }
 
   /**
@@ -334,6 +356,7 @@ export class IngestService implements OnModuleDestroy {
         this.pool = new ParsePool(defaultParseWorkers());
       }
       const parsed = await this.pool.parse(input.text, this.parseOptions(input, topics));
+      this.closePoolWhenIdle();
       if (parsed) return parsed;
     }
     return this.parse(input, topics);

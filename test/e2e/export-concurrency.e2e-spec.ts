@@ -23,6 +23,8 @@ describe('Concurrent exports per token (e2e)', () => {
     const waiting = new Promise<void>((resolve) => (release = resolve));
     jest.spyOn(t.app.get(ExportService), 'open').mockImplementation(
       async (): Promise<ExportStream> => ({
+        kind: 'statements',
+        format: 'csv',
         contentType: 'text/csv; charset=utf-8',
         filename: 'held.csv',
         stats: { rows: 0, batches: 0 },

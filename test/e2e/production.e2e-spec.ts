@@ -1,8 +1,4 @@
 import { Logger } from '@nestjs/common';
-import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createClient } from 'graphql-ws';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
@@ -11,10 +7,10 @@ import { DASHBOARD_CSP } from '../../src/dashboard/dashboard-assets';
 import { DialoguesService } from '../../src/dialogues/dialogues.service';
 import { ExportService } from '../../src/export/export.service';
 import { compiledBuild } from '../utils/compiled-build';
+import { ServerProcess, startServerProcess } from '../utils/server-process';
 import { createTestApp, TestApp } from '../utils/create-test-app';
 import { ok } from '../utils/gql-assert';
 
-const ROOT = join(__dirname, '..', '..');
 /** What must never reach a client: stacks, source paths, SQL. */
 const LEAK = /\bat \S+ \(|\.ts:\d+|node_modules|SELECT |INSERT |FROM "|SQLITE_|QueryFailedError/;
 
@@ -170,46 +166,15 @@ describe('Production settings (e2e)', () => {
  */
 describe('Production logs (e2e, real process)', () => {
   const { server: serverFile } = compiledBuild();
-  const dir = mkdtempSync(join(tmpdir(), 'production-'));
-  let server: ChildProcess | undefined;
-  afterAll(() => {
-    server?.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-  });
+  let server: ServerProcess | undefined;
+  afterAll(() => server?.stop());
 
   it('logs one JSON line per request with its id, and neither tokens nor briefing texts', async () => {
-    const env = {
-      ...process.env,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'info',
-      PORT: '0',
-      DATABASE_URL: `sqlite:${join(dir, 'tracker.sqlite')}`,
-      DATABASE_SCHEMA: '',
-      DEMO_DATA: 'false',
-      REDIS_URL: '',
-    };
-    let out = '';
-    let errors = '';
-    const started = new Promise<number>((resolve, reject) => {
-      server = spawn(process.execPath, [serverFile], { cwd: ROOT, env });
-      const timer = setTimeout(() => reject(new Error(`no start in 90 s: ${out}${errors}`)), 90_000);
-      const seen = (chunk: Buffer) => {
-        out += chunk.toString();
-        const listening = /GraphQL at http:\/\/localhost:(\d+)\/graphql/.exec(out);
-        if (listening && /Make more/.test(out)) {
-          clearTimeout(timer);
-          resolve(Number(listening[1]));
-        }
-      };
-      server.stdout!.on('data', seen);
-      server.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-      server.on('exit', (code) => reject(new Error(`exited ${code}: ${out}${errors}`)));
-    });
-    const port = await started;
-    // The first start prints its token once, outside the log (main.ts writes it on purpose).
-    const token = /bt_[A-Za-z0-9_-]{8}_[A-Za-z0-9_-]{43}/.exec(out)![0];
+    server = await startServerProcess(serverFile, { env: { LOG_LEVEL: 'info' } });
+    const { port, token } = server;
+    const out = () => server!.stdout();
     const secret = token.slice(12);
-    const printedAt = out.length;
+    const printedAt = out().length;
 
     const post = (body: unknown, headers: Record<string, string> = {}) =>
       fetch(`http://127.0.0.1:${port}/graphql`, {
@@ -229,12 +194,12 @@ describe('Production logs (e2e, real process)', () => {
     // pino writes each line as the response finishes: wait for the three.
     await new Promise<void>((resolve, reject) => {
       const deadline = Date.now() + 10_000;
-      const poll = () => (out.split('\n').filter((l) => l.includes('"responseTime"')).length >= 3 ? resolve() : Date.now() > deadline ? reject(new Error(out)) : setTimeout(poll, 50));
+      const poll = () => (out().split('\n').filter((l) => l.includes('"responseTime"')).length >= 3 ? resolve() : Date.now() > deadline ? reject(new Error(out())) : setTimeout(poll, 50));
       poll();
     });
 
-    const logged = out.slice(printedAt);
-    expect(errors).not.toContain(secret);
+    const logged = out().slice(printedAt);
+    expect(server.stderr()).not.toContain(secret);
     expect(logged).not.toContain(secret);
     expect(logged).not.toContain('zebra');
     expect(logged).not.toMatch(/authorization/i);
@@ -249,6 +214,6 @@ describe('Production logs (e2e, real process)', () => {
       expect.objectContaining({ level: 40, req: expect.objectContaining({ method: 'GET', path: '/export/commitments.csv' }), res: { statusCode: 401 } }),
     ]);
     // Everything before the token block is JSON too (the start-up lines).
-    for (const line of out.slice(0, out.indexOf('First start')).split('\n').filter((l) => l.trim())) expect(() => JSON.parse(line)).not.toThrow();
+    for (const line of out().slice(0, out().indexOf('First start')).split('\n').filter((l) => l.trim())) expect(() => JSON.parse(line)).not.toThrow();
   }, 120_000);
 });

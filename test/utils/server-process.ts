@@ -10,8 +10,10 @@ export interface ServerProcess {
   /** The ADMIN token the first start printed. */
   token: string;
   child: ChildProcess;
-  /** Everything the process printed so far. */
+  /** Everything the process printed so far, standard output then standard error. */
   output(): string;
+  stdout(): string;
+  stderr(): string;
   /** Whether the process is still running. */
   alive(): boolean;
   stop(): Promise<void>;
@@ -37,13 +39,14 @@ export async function startServerProcess(entry: string, options: { nodeOptions?:
     ...options.env,
   };
   let out = '';
+  let err = '';
   let exited = false;
   const child = spawn(process.execPath, [...(options.nodeOptions ?? []), entry], { cwd: ROOT, env });
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
   const exit = new Promise<void>((resolve) => child.on('exit', () => ((exited = true), resolve())));
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start in 90 s: ${out}`)), 90_000);
+    const timer = setTimeout(() => reject(new Error(`no start in 90 s: ${out}${err}`)), 90_000);
     const seen = () => {
       const listening = /GraphQL at http:\/\/localhost:(\d+)\/graphql/.exec(out);
       if (listening && /Make more/.test(out)) {
@@ -52,7 +55,7 @@ export async function startServerProcess(entry: string, options: { nodeOptions?:
       }
     };
     child.stdout!.on('data', seen);
-    child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+    child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}${err}`)));
   }).catch((error: Error) => {
     child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
@@ -63,7 +66,9 @@ export async function startServerProcess(entry: string, options: { nodeOptions?:
     port,
     token,
     child,
-    output: () => out,
+    output: () => out + err,
+    stdout: () => out,
+    stderr: () => err,
     alive: () => !exited,
     async stop() {
       if (!exited) child.kill('SIGKILL');

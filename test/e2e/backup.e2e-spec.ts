@@ -17,8 +17,9 @@ const ROOT = join(__dirname, '..', '..');
 const ANSWERS = `{
   briefings(first: 100) {
     totalCount
-    nodes { id title date textSha256 createdBy speakers { id name } mentionedParticipants { id name } statements(first: 1) { totalCount } candidates { id state commitment { id } } }
+    nodes { id title date textSha256 createdBy speakers { id name } mentionedParticipants { id name } statements(first: 1) { nodes { id } } candidates { id state commitment { id } } }
   }
+  statements(first: 1) { totalCount }
   commitments(first: 100) { totalCount nodes { id title status version kind dueDate } }
   commitmentFacets { total byStatus { status count } }
   participants(first: 100) { totalCount nodes { id name } }

@@ -77,7 +77,7 @@ export function createHttpAdapter(http: HttpConfig, security: SecurityConfig, en
   return new FastifyAdapter(options);
 }
 
-/** An error in the shape of GraphQL's, with the codes of design/API.md. */
+/** An error in the shape of GraphQL's, with the codes of docs/api-contract.md. */
 function errorBody(message: string, extensions: Record<string, unknown>) {
   return { errors: [{ message, extensions }] };
 }

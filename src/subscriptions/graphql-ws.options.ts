@@ -7,7 +7,7 @@ import type { SocketGovernor } from './socket-governor';
 
 /**
  * Errors on the socket get the treatment Apollo's formatError gives them over HTTP (the codes
- * of design/API.md, unknown failures logged and masked): graphql-ws sends graphql-js errors
+ * of docs/api-contract.md, unknown failures logged and masked): graphql-ws sends graphql-js errors
  * as they are, SQL and all.
  */
 export function formatSocketResult(result: ExecutionResult): FormattedExecutionResult | undefined {

@@ -28,7 +28,7 @@ import { callOf, requiredArgs, selectionOf } from '../utils/schema-walk';
  * bodies. Every call goes over HTTP with an ADMIN token against a seeded database, so it reaches
  * the resolvers and services. Properties of every answer:
  *   - no HTTP 5xx;
- *   - every error carries a client code of design/API.md (INTERNAL_SERVER_ERROR means an
+ *   - every error carries a client code of docs/api-contract.md (INTERNAL_SERVER_ERROR means an
  *     unhandled exception: a failure), and no message shows SQL or a stack;
  *   - a rejected call (any error) leaves the row count of every table unchanged.
  * At the end the database passes an integrity check. Figures go to test-output/fuzz.json.

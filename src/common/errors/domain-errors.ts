@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 
-/** The codes of design/API.md; nothing else reaches a client. */
+/** The codes of docs/api-contract.md; nothing else reaches a client. */
 export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'INTERNAL_SERVER_ERROR';
 
 export interface FieldError {

@@ -26,7 +26,7 @@ function requestLimitOf(message: string): Record<string, unknown> {
 }
 
 /**
- * The one place that decides what a client sees of an error: the codes of design/API.md,
+ * The one place that decides what a client sees of an error: the codes of docs/api-contract.md,
  * never a stack trace, never SQL. Unknown failures are logged here and masked.
  */
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {

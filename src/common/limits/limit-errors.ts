@@ -5,7 +5,7 @@ export type LimitName = 'depth' | 'aliases' | 'cost' | 'tokens' | 'first' | 'bod
 
 /**
  * A request over a shape limit (depth, aliases, cost, tokens, `first`, body size) or past its
- * time budget: BAD_USER_INPUT, as design/API.md allows nothing else for a request the client
+ * time budget: BAD_USER_INPUT, as docs/api-contract.md allows nothing else for a request the client
  * must change, with `extensions.limit`, `max` and `actual`. Over HTTP, refused before
  * execution with status 400 (`http` is read and removed by Apollo).
  */
@@ -29,7 +29,7 @@ export class LimitExceededError extends DomainError {
 }
 
 /**
- * Too many requests for one token (or address): FORBIDDEN, the nearest code design/API.md
+ * Too many requests for one token (or address): FORBIDDEN, the nearest code docs/api-contract.md
  * has, with `extensions.limit: 'rate'` and `retryAfter` in seconds; over HTTP also status 429
  * and a Retry-After header.
  */

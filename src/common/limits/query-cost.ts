@@ -45,7 +45,7 @@ function isConnection(field: GraphQLField<unknown, unknown>): boolean {
  * every field costs 1; a connection costs 1 plus its page size (`first`, default 20) times
  * what is selected under it, so nested pages multiply, and its `totalCount` TOTAL_COUNT_COST
  * once (a count of every match, whatever the page size). Plain lists (a commitment's topics, a
- * meeting's participants) are short by design (design/API.md) and count once. A field that
+ * meeting's participants) are short by design (docs/api-contract.md) and count once. A field that
  * declares its own cost (`complexity` in its @Query/@ResolveField options: a number added to
  * what is under it, or a function of its arguments) is costed so: the event-history reads,
  * whose work no page size bounds.

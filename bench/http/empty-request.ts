@@ -2,14 +2,14 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cpuMs, freePort } from './processes';
+import { cpuMs, freePort, npmStartNodeOptions } from './processes';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon');
 
 /**
  * The floor of the stack: CPU per request of `{ __typename }` (no resolver, no SQL) on the
- * production build as `npm start` runs it, 10 connections, 3 runs of 8 s after a 3 s warm-up.
+ * production build with `npm start`'s Node options, 10 connections, 3 runs of 8 s after a 3 s warm-up.
  *   npm run build && npm run bench:floor
  */
 async function main(): Promise<void> {
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const port = await freePort();
   const env = { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port), DATABASE_URL: `sqlite:${join(dir, 'floor.sqlite')}`, DEMO_DATA: 'false', RATE_LIMIT: '0' };
   const token = execFileSync(process.execPath, [join(ROOT, 'dist/src/cli/main.js'), 'token', 'create', '--role', 'analyst', '--name', 'floor'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  const child = spawn(process.execPath, ['--max-old-space-size=160', join(ROOT, 'dist/src/main.js')], { env, stdio: 'ignore' });
+  const child = spawn(process.execPath, [...npmStartNodeOptions(ROOT), join(ROOT, 'dist/src/main.js')], { env, stdio: 'ignore' });
   try {
     for (;;) {
       try {

@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 
 /** Reading a server process from /proc: CPU time, resident memory (Linux only). */
@@ -102,4 +103,10 @@ export async function stopServer(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
   await exited;
   clearTimeout(timer);
+}
+
+/** The Node options `npm start` runs the built server with (package.json's start script in `appRoot`). */
+export function npmStartNodeOptions(appRoot: string): string[] {
+  const start: string = JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')).scripts.start;
+  return start.match(/\bnode ((?:--\S+ )*)dist\/src\/main\.js/)?.[1].split(' ').filter(Boolean) ?? [];
 }

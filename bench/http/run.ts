@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import ts from 'typescript';
 import { BENCH_DB } from '../bench-db';
 import { DEFAULT_SEARCH, Operation, operations } from './operations';
-import { cpuMs, freePort, rssMb, startServer, stopServer, watchPeakRss } from './processes';
+import { cpuMs, freePort, npmStartNodeOptions, rssMb, startServer, stopServer, watchPeakRss } from './processes';
 import { closeMonitor, copySqliteToPostgres, dropDatabase, postgresBackendsCpuMs } from './postgres-copy';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -61,8 +61,7 @@ const SERVER_ENV: Record<string, string> = Object.fromEntries(
 function serverFlags(): string[] {
   const given = argv.includes('--server-flags') ? option('server-flags', '') : null;
   if (given !== null) return given.split(' ').filter(Boolean);
-  const start: string = JSON.parse(readFileSync(join(APP, 'package.json'), 'utf8')).scripts.start;
-  return start.match(/\bnode ((?:--\S+ )*)dist\/src\/main\.js/)?.[1].split(' ').filter(Boolean) ?? [];
+  return npmStartNodeOptions(APP);
 }
 
 type Side = 'GraphQL' | 'raw';

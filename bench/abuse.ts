@@ -10,7 +10,7 @@ import { createClient, Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { compileBomb } from '../test/utils/compile-bomb';
 import { BENCH_DB } from './bench-db';
-import { freePort, npmStartNodeOptions, startServer, stopServer, watchPeakRss } from './http/processes';
+import { freePort, npmStartCommand, startServer, stopServer, watchPeakRss } from './http/processes';
 
 /**
  * The hostile-load suite (issue 14): the production build (`npm start`'s Node options,
@@ -134,7 +134,7 @@ async function startTarget(): Promise<Target> {
   const analyst = cli(['token', 'create', '--role', 'analyst', '--name', 'abuse-analyst']);
   const staff = cli(['token', 'create', '--role', 'staff', '--name', 'abuse-staff']);
   const port = await freePort();
-  const started = await startServer(process.execPath, [...npmStartNodeOptions(ROOT), join(ROOT, 'dist/src/main.js')], { ...env, PORT: String(port) }, async () => {
+  const started = await startServer(process.execPath, [...npmStartCommand(ROOT).options, npmStartCommand(ROOT).script], { ...env, PORT: String(port) }, async () => {
     const res = await gql(port, '{ __typename }', undefined, analyst, PROBE, 2_000);
     return res.status === 200;
   });

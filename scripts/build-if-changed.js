@@ -17,6 +17,9 @@
  *
  *   node scripts/build-if-changed.js [--quiet]   # --quiet: silent when nothing is built
  *
+ * After tsc, the server is bundled into dist/server.js (scripts/bundle-server.js), which
+ * `npm start` runs through scripts/start-server.js; a missing bundle builds too.
+ *
  * Messages go to standard error: a command's standard output stays its own.
  */
 'use strict';
@@ -30,6 +33,8 @@ const DIST = join(ROOT, 'dist');
 const STAMP = join(DIST, '.build-inputs');
 const LOCK = join(DIST, '.build-lock');
 const BUILD_INFO = join(DIST, 'tsconfig.build.tsbuildinfo');
+const BUNDLES = [join(DIST, 'server.js'), join(DIST, 'parse-worker.js')];
+const CODE_CACHE = join(DIST, 'server.js.cache');
 const TREES = ['src', 'scripts'];
 const FILES = ['ormconfig.ts', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'];
 
@@ -72,7 +77,7 @@ function upToDate({ signature, sources }) {
   } catch {
     return false;
   }
-  return stamp === signature && sources.every((s) => fs.existsSync(compiled(s)));
+  return stamp === signature && sources.every((s) => fs.existsSync(compiled(s))) && BUNDLES.every((b) => fs.existsSync(b));
 }
 
 /** Waits for another process's build to end; a lock left by a process that is gone is taken over. */
@@ -156,6 +161,12 @@ function main() {
       return tsc.status || 1;
     }
     const removed = prune(state.sources);
+    fs.rmSync(CODE_CACHE, { force: true });
+    const bundle = spawnSync(process.execPath, [join(ROOT, 'scripts', 'bundle-server.js')], { cwd: ROOT, stdio: ['ignore', quiet ? 'ignore' : 2, 2] });
+    if (bundle.status !== 0) {
+      say(`bundling failed (${bundle.status ?? bundle.signal})`);
+      return bundle.status || 1;
+    }
     fs.writeFileSync(STAMP, `${state.signature}\n`);
     say(`done in ${((performance.now() - t0) / 1000).toFixed(1)} s${removed ? `, ${removed} stale files removed` : ''}`);
     return 0;

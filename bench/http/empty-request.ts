@@ -2,7 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cpuMs, freePort, npmStartNodeOptions } from './processes';
+import { cpuMs, freePort, npmStartCommand } from './processes';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon');
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const port = await freePort();
   const env = { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port), DATABASE_URL: `sqlite:${join(dir, 'floor.sqlite')}`, DEMO_DATA: 'false', RATE_LIMIT: '0' };
   const token = execFileSync(process.execPath, [join(ROOT, 'dist/src/cli/main.js'), 'token', 'create', '--role', 'analyst', '--name', 'floor'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  const child = spawn(process.execPath, [...npmStartNodeOptions(ROOT), join(ROOT, 'dist/src/main.js')], { env, stdio: 'ignore' });
+  const child = spawn(process.execPath, [...npmStartCommand(ROOT).options, npmStartCommand(ROOT).script], { env, stdio: 'ignore' });
   try {
     for (;;) {
       try {

@@ -105,8 +105,15 @@ export async function stopServer(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** The Node options `npm start` runs the built server with (package.json's start script in `appRoot`). */
-export function npmStartNodeOptions(appRoot: string): string[] {
+/** How `npm start` runs the built server: the Node options and the script (package.json's start in `appRoot`). */
+export function npmStartCommand(appRoot: string): { options: string[]; script: string } {
   const start: string = JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')).scripts.start;
-  return start.match(/\bnode ((?:--\S+ )*)dist\/src\/main\.js/)?.[1].split(' ').filter(Boolean) ?? [];
+  const match = start.match(/\bnode ((?:--\S+ )*)(\S+\.js)\s*$/);
+  if (!match) throw new Error(`package.json's start script does not end with "node [options] <script>.js": ${start}`);
+  return { options: match[1].split(' ').filter(Boolean), script: join(appRoot, match[2]) };
+}
+
+/** The Node options `npm start` runs the built server with. */
+export function npmStartNodeOptions(appRoot: string): string[] {
+  return npmStartCommand(appRoot).options;
 }

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { projectRoot } from '../common/project-root';
 
 /** One file the dashboard page loads, always from this server. */
 export interface DashboardAsset {
@@ -7,10 +7,9 @@ export interface DashboardAsset {
   type: string;
 }
 
-/** public/dashboard at the project root, from src/dashboard (ts-node, jest) or dist/src/dashboard (built). */
+/** public/dashboard at the project root (from src/, the compiled build or the bundle). */
 export function dashboardDir(from = __dirname): string {
-  const candidates = [join(from, '..', '..', 'public', 'dashboard'), join(from, '..', '..', '..', 'public', 'dashboard')];
-  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? candidates[0];
+  return join(projectRoot(from), 'public', 'dashboard');
 }
 
 /** A file of an installed package (resolved through the package's own exports). */

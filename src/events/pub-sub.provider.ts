@@ -71,10 +71,12 @@ export function createPubSub(redisUrl = process.env.REDIS_URL, prefix = defaultC
   return new PrefixedPubSub(new RedisPubSub({ publisher: connect(), subscriber: connect() }), prefix);
 }
 
-/** RedisPubSub if its module was ever loaded (else no engine can be one). */
+/**
+ * RedisPubSub, told by its class name: its module is loaded only with REDIS_URL, and in the
+ * bundled server (dist/server.js) it is not in require.cache to compare classes with.
+ */
 function isRedisPubSub(pubSub: PubSubEngine): pubSub is RedisPubSub {
-  const loaded = require.cache[require.resolve('graphql-redis-subscriptions')]?.exports as typeof import('graphql-redis-subscriptions') | undefined;
-  return loaded !== undefined && pubSub instanceof loaded.RedisPubSub;
+  return pubSub.constructor?.name === 'RedisPubSub' && typeof (pubSub as RedisPubSub).close === 'function';
 }
 
 /** Which bus an engine from createPubSub() is. */

@@ -7,10 +7,11 @@ import { Briefing } from '../briefings/briefing.entity';
 import { loadConfig } from '../config/configuration';
 import { ReferenceDataService } from '../database/reference-data.service';
 import { withStartupLock } from '../database/startup-lock';
+import { projectRoot } from '../common/project-root';
 import { IngestService } from './ingest.service';
 
 /** Public-domain briefings shipped with the project (demo/), served on a first start. */
-export const DEMO_DIR = join(__dirname, '..', '..', '..', 'demo');
+export const DEMO_DIR = join(projectRoot(), 'demo');
 
 /**
  * On first start with no briefings, ingests the demo briefings and accepts their candidates,
@@ -32,7 +33,7 @@ export class DemoDataService implements OnApplicationBootstrap {
     await this.load();
   }
 
-  async load(dir = demoDir()): Promise<number> {
+  async load(dir = DEMO_DIR): Promise<number> {
     await this.referenceData.ensure();
     // Instances starting together load it once: the next one finds the briefing there.
     return withStartupLock(this.dataSource, () => this.loadBriefings(dir));
@@ -50,15 +51,3 @@ export class DemoDataService implements OnApplicationBootstrap {
   }
 }
 
-/** demo/ at the project root, from src/ (ts-node, jest) or dist/src/ (built). */
-function demoDir(): string {
-  for (const candidate of [join(__dirname, '..', '..', 'demo'), DEMO_DIR]) {
-    try {
-      readdirSync(candidate);
-      return candidate;
-    } catch {
-      /* try the next */
-    }
-  }
-  return DEMO_DIR;
-}

@@ -20,10 +20,13 @@ describe('build only what changed (scripts/build-if-changed.js)', () => {
     return { code: res.status, err: res.stderr };
   };
   const run = () => spawnSync(process.execPath, [join(dir, 'dist', 'src', 'main.js')], { encoding: 'utf8' }).stdout;
+  /** The bundle npm start runs (scripts/bundle-server.js after tsc). */
+  const runBundle = () => spawnSync(process.execPath, [join(dir, 'dist', 'server.js')], { encoding: 'utf8' }).stdout;
 
   beforeAll(() => {
     mkdirSync(join(dir, 'scripts'));
     copyFileSync(join(ROOT, 'scripts', 'build-if-changed.js'), join(dir, 'scripts', 'build-if-changed.js'));
+    copyFileSync(join(ROOT, 'scripts', 'bundle-server.js'), join(dir, 'scripts', 'bundle-server.js'));
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
     write('package.json', '{ "name": "tiny", "private": true }\n');
     write('tsconfig.json', JSON.stringify({ compilerOptions: { module: 'commonjs', target: 'ES2022', strict: true, outDir: './dist', rootDir: '.', types: [] } }));
@@ -31,6 +34,7 @@ describe('build only what changed (scripts/build-if-changed.js)', () => {
     write('src/main.ts', "import { greeting } from './greeting';\nconsole.log(greeting);\n");
     write('src/greeting.ts', "export const greeting: string = 'hello';\n");
     write('src/old.ts', 'export const old = 1;\n');
+    write('src/ingest/parse-worker.ts', 'export {};\n');
     write('src/main.spec.ts', 'export {};\n');
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,6 +43,7 @@ describe('build only what changed (scripts/build-if-changed.js)', () => {
     const first = build();
     expect(first).toMatchObject({ code: 0, err: expect.stringContaining('compiling') });
     expect(run()).toBe('hello\n');
+    expect(runBundle()).toBe('hello\n');
     const compiledAt = statSync(join(dir, 'dist', 'src', 'main.js')).mtimeMs;
 
     const now = new Date(Date.now() + 5_000);
@@ -59,6 +64,12 @@ describe('build only what changed (scripts/build-if-changed.js)', () => {
     unlinkSync(join(dir, 'dist', 'src', 'greeting.js'));
     expect(build()).toMatchObject({ code: 0, err: expect.stringContaining('compiling') });
     expect(run()).toBe('hola\n');
+    expect(runBundle()).toBe('hola\n');
+
+    // the bundle deleted by hand: built again
+    unlinkSync(join(dir, 'dist', 'server.js'));
+    expect(build()).toMatchObject({ code: 0, err: expect.stringContaining('compiling') });
+    expect(runBundle()).toBe('hola\n');
   });
 
   it('fails on a type error as npm run build does, records nothing, and builds once fixed', () => {
@@ -88,6 +99,7 @@ describe('build only what changed (scripts/build-if-changed.js)', () => {
     expect(together.filter((r) => r.includes('compiling'))).toHaveLength(1);
     expect(together.every((r) => r.startsWith('0 '))).toBe(true);
     expect(run()).toBe('ciao\n');
+    expect(runBundle()).toBe('ciao\n');
     expect(existsSync(join(dir, 'dist', '.build-lock'))).toBe(false);
     expect(readFileSync(join(dir, 'dist', '.build-inputs'), 'utf8')).toMatch(/^[0-9a-f]{64}\n$/);
   });

@@ -12,5 +12,6 @@ const ROOT = join(__dirname, '..', '..');
  */
 export function compiledBuild(): { cli: string; server: string } {
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-if-changed.js'), '--quiet'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-  return { cli: join(ROOT, 'dist', 'src', 'cli', 'main.js'), server: join(ROOT, 'dist', 'src', 'main.js') };
+  // the server as npm start runs it: the bundle (dist/server.js) through its code-cache loader
+  return { cli: join(ROOT, 'dist', 'src', 'cli', 'main.js'), server: join(ROOT, 'scripts', 'start-server.js') };
 }

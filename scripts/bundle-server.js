@@ -49,6 +49,8 @@ async function bundle() {
     plugins: [notInstalledAsExternal],
     logLevel: 'error',
     legalComments: 'none',
+    minifyWhitespace: true,
+    minifySyntax: true,
   });
   return Date.now() - started;
 }

@@ -3,7 +3,7 @@
  * Starts the bundled server (dist/server.js, made by scripts/bundle-server.js) with V8's code
  * cache: the first start compiles the bundle and, once the server has answered for a few
  * seconds, stores the machine code of every function compiled so far in dist/server.js.cache;
- * later starts hand it back to V8 and skip most of the parse and compile of the 13 MB bundle.
+ * later starts hand it back to V8 and skip most of the parse and compile of the bundle.
  * A cache V8 refuses (another Node version, a new bundle) is made again; one that cannot be
  * written (a read-only folder) is simply not kept. CODE_CACHE_DEBUG=1 says on standard error
  * which of these happened.
@@ -20,14 +20,9 @@ const cacheFile = `${file}.cache`;
 const CACHE_AFTER_MS = Number(process.env.CODE_CACHE_AFTER_MS ?? 5000);
 const debug = process.env.CODE_CACHE_DEBUG === '1' ? (line) => process.stderr.write(`code cache: ${line}\n`) : () => {};
 
-let cachedData;
-try {
-  cachedData = fs.readFileSync(cacheFile);
-} catch {
-  cachedData = undefined;
-}
-const source = fs.readFileSync(file, 'utf8');
-const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData: readCache() });
+// V8 has taken what it needs: the buffer is not held for the life of the server
+const hadCache = script.cachedDataRejected !== undefined;
 const mod = new Module(file, module);
 mod.filename = file;
 mod.paths = Module._nodeModulePaths(dirname(file));
@@ -35,9 +30,9 @@ require.cache[file] = mod;
 const compiled = script.runInThisContext();
 compiled.call(mod.exports, mod.exports, Module.createRequire(file), mod, file, dirname(file));
 mod.loaded = true;
-debug(cachedData ? (script.cachedDataRejected ? 'rejected' : 'used') : 'none');
+debug(hadCache ? (script.cachedDataRejected ? 'rejected' : 'used') : 'none');
 
-if (!cachedData || script.cachedDataRejected) {
+if (!hadCache || script.cachedDataRejected) {
   setTimeout(() => {
     try {
       const temporary = `${cacheFile}.${process.pid}`;
@@ -48,4 +43,12 @@ if (!cachedData || script.cachedDataRejected) {
       debug(`not written (${error.code ?? error.message})`); // the next start compiles again
     }
   }, CACHE_AFTER_MS).unref();
+}
+
+function readCache() {
+  try {
+    return fs.readFileSync(cacheFile);
+  } catch {
+    return undefined;
+  }
 }

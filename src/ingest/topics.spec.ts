@@ -1,6 +1,6 @@
-import { DEFAULT_TOPICS } from './default-topics';
+import { ADDED_KEYWORDS, DEFAULT_TOPICS, DROPPED_KEYWORDS, FIRST_KEYWORDS } from './default-topics';
 import type { TopicLexiconEntry } from './ingest.types';
-import { buildTopicMatcher, cueTags, keywordHits, lexiconKey, tagStatement, tagText, topicMatcherFor } from './topics';
+import { buildTopicMatcher, cueTags, inflectedForms, keywordHits, lexiconKey, NEUTRAL_PHRASES, tagStatement, tagText, topicMatcherFor } from './topics';
 
 const m = buildTopicMatcher(DEFAULT_TOPICS);
 const slugs = (text: string) => tagStatement(m, text).map((t) => t.slug).sort();
@@ -15,6 +15,88 @@ describe('DEFAULT_TOPICS', () => {
       ['foreign-policy', 'Foreign policy', null],
     ]);
     for (const t of DEFAULT_TOPICS) expect(t.keywords.length).toBeGreaterThan(10);
+  });
+
+  it('are the first lists without the dropped words, then the additions, each keyword once', () => {
+    for (const t of DEFAULT_TOPICS) {
+      const lower = t.keywords.map((k) => k.toLowerCase());
+      expect(new Set(lower).size).toBe(lower.length);
+      for (const k of ADDED_KEYWORDS[t.slug]) expect(t.keywords).toContain(k);
+      for (const k of DROPPED_KEYWORDS[t.slug] ?? []) expect(t.keywords).not.toContain(k);
+      expect(t.keywords.length).toBeGreaterThan(FIRST_KEYWORDS[t.slug].length);
+    }
+  });
+
+  it('tag their own topic from each of their keywords, alone', () => {
+    // a keyword that a longer phrase of another topic or a neutral name always swallows would be dead weight
+    const neutral = new Set(NEUTRAL_PHRASES.map((n) => n.toLowerCase()));
+    for (const t of DEFAULT_TOPICS) {
+      for (const k of t.keywords) {
+        if (neutral.has(k.toLowerCase())) continue;
+        expect([k, tagText(m, k).map((x) => x.slug)]).toEqual([k, expect.arrayContaining([t.slug])]);
+      }
+    }
+  });
+});
+
+describe('inflectedForms', () => {
+  it.each([
+    ['migrate', ['migrated', 'migrating']],
+    ['deport', ['deported', 'deporting', 'deporter']],
+    ['invest', ['invested', 'investing']],
+    ['smuggle', ['smuggled', 'smuggling', 'smuggler', 'smugglers']],
+    ['economy', ['economies']],
+    ['ally', ['allies', 'allied']],
+    ['traffic', ['trafficking', 'trafficked', 'trafficker']],
+    ['ship', ['shipping', 'shipped']],
+    ['sanction', ['sanctioned']],
+    ['finance', ['financed', 'financing']],
+  ])('%s -> %j among its forms', (word, forms) => {
+    expect(inflectedForms(word)).toEqual(expect.arrayContaining(forms));
+  });
+
+  it.each([
+    ['income', 'incoming'],
+    ['wage', 'waging'],
+    ['border', 'bordering'],
+    ['unit', 'united'],
+    ['aid', 'aided'],
+    ['oil', 'oiled'],
+    ['H-2A', 'H-2Aed'],
+  ])('%s does not become %s (another word, too short, not a plain word)', (word, form) => {
+    expect(inflectedForms(word)).not.toContain(form);
+  });
+});
+
+describe('the default lexicon on phrasings it was not written from', () => {
+  // each row: a sentence, the topics a policy analyst files it under
+  it.each([
+    // inflections of a lemma in the lexicon
+    ['Thousands were deported last year and more are migrating north.', ['migration']],
+    ['The two economies are investing in each other.', ['economy']],
+    ['Both governments sanctioned the officials who rigged the vote.', ['foreign-policy']],
+    ['Police arrested the men who smuggled weapons.', ['security']],
+    // multi-word terms, the longest phrase deciding
+    ['They will expand lawful pathways and humanitarian parole.', ['migration']],
+    ['The multilateral development banks will lend more.', ['economy']],
+    ['They targeted illicit finance networks.', ['security']],
+    ['Food insecurity has grown in the region.', ['economy']],
+    ['We discussed health security and vaccines.', []],
+    ['a new business model for the agency', []],
+    // a phrase listed under two topics tags both
+    ['Human smuggling networks prey on families.', ['migration', 'security']],
+    ['Crossings at our southern border fell.', ['border', 'migration']],
+    // the areas' vocabulary
+    ['Corruption and impunity undermine the rule of law.', ['security']],
+    ['The private sector committed a billion dollars to the region.', ['economy']],
+    ['The leaders will meet at the summit to discuss human rights.', ['foreign-policy']],
+    ['Tackling climate change and the clean energy transition', ['economy']],
+    ['Canada and Japan joined the effort.', ['foreign-policy']],
+    // names do not inflect; incoming is not income
+    ['They will review incoming shipments.', []],
+    ['He spoke Spanish and French at the press conference.', []],
+  ])('%s -> %j', (text, expected) => {
+    expect(slugs(text)).toEqual([...expected].sort());
   });
 });
 

@@ -88,11 +88,23 @@ describe('scoreBriefing rules', () => {
     expect(card.meetings.found).toBe(0);
   });
 
+  it('finds a topic paragraph quoted with its label as written, colon or not ("Q    Thank you")', () => {
+    const small = parseBriefing('MODERATOR:  Our first question.\n\nQ    Thank you.  On trade, will tariffs rise?\n\nMR. SMITH:  No.\n', { topics: DEFAULT_TOPICS });
+    const topicGold = [
+      { paragraphStartsWith: 'Q    Thank you.  On trade', topics: ['economy'] },
+      { paragraphStartsWith: 'MR. SMITH:  No.', topics: [] },
+      { paragraphStartsWith: 'MR. SMITH No.', topics: [] },
+    ];
+    const card = scoreBriefing(small, { ...gold, topicGold });
+    expect(card.topics.missingParagraphs).toEqual([]);
+    expect(card.topics.tp).toBe(1);
+  });
+
   it('ignores alsoAcceptable topics and penalises others', () => {
     const st = parsed.statements.findIndex((s) => s.text.startsWith('On migration,'));
-    const withBorder = parsed.statements.map((s, i) => (i === st ? { ...s, topics: [...s.topics, { slug: 'border', cue: 'test' }] } : s));
-    expect(scoreBriefing({ ...parsed, statements: withBorder }, gold).topics.fp).toBe(0);
-    const withFp = parsed.statements.map((s, i) => (i === st ? { ...s, topics: [...s.topics, { slug: 'economy', cue: 'test' }] } : s));
-    expect(scoreBriefing({ ...parsed, statements: withFp }, gold).topics.fp).toBe(1);
+    const others = (slug: string) => parsed.statements.map((s, i) => (i === st ? { ...s, topics: [...s.topics.filter((t) => t.slug === 'migration'), { slug, cue: 'test' }] } : s));
+    const base = scoreBriefing({ ...parsed, statements: others('migration') }, gold).topics.fp;
+    expect(scoreBriefing({ ...parsed, statements: others('border') }, gold).topics.fp).toBe(base);
+    expect(scoreBriefing({ ...parsed, statements: others('economy') }, gold).topics.fp).toBe(base + 1);
   });
 });

@@ -190,7 +190,8 @@ function scoreTopics(parsed: ParsedBriefing, gold: GoldBriefing): Scorecard['top
   for (const g of gold.topicGold) for (const t of [...g.topics, ...(g.alsoAcceptable ?? [])]) goldSlugs.add(t);
   const paras = parsed.statements.map((st) => ({
     bare: fold(st.text),
-    labelled: st.paragraphIndex === 0 && st.speakerLabel ? fold(`${st.speakerLabel}: ${st.text}`) : null,
+    // the label as the gold quotes it: "MS. PSAKI: Well," or a bare "Q    Thank you" (no colon)
+    labelled: st.paragraphIndex === 0 && st.speakerLabel ? [fold(`${st.speakerLabel}: ${st.text}`), fold(`${st.speakerLabel} ${st.text}`)] : [],
     slugs: new Set(st.topics.map((t) => t.slug).filter((s) => goldSlugs.has(s))),
   }));
   let tp = 0;
@@ -201,7 +202,7 @@ function scoreTopics(parsed: ParsedBriefing, gold: GoldBriefing): Scorecard['top
   const errors: string[] = [];
   for (const g of gold.topicGold) {
     const want = fold(g.paragraphStartsWith);
-    const p = paras.find((x) => x.bare.startsWith(want) || (x.labelled !== null && x.labelled.startsWith(want)));
+    const p = paras.find((x) => x.bare.startsWith(want) || x.labelled.some((l) => l.startsWith(want)));
     if (!p) {
       missingParagraphs.push(g.paragraphStartsWith);
       fn += g.topics.length;

@@ -53,7 +53,7 @@ export function parseBriefing(text: string, options: IngestOptions): ParsedBrief
   if (noLabels) warnings.push('no speaker labels found: the text is kept as unattributed statements');
   const headerLines = lines.slice(0, seg.firstLabelLine ?? lines.length);
   const hdr = parseHeader(headerLines, noLabels);
-  const header = { ...hdr.header, endTime: seg.endTime ?? hdr.header.endTime };
+  const header = { ...hdr.header, startTime: hdr.header.startTime ?? seg.startTime, endTime: seg.endTime ?? hdr.header.endTime };
   if (opts.title) header.title = opts.title;
   if (opts.date) header.date = opts.date;
 

@@ -43,7 +43,7 @@ const NOT_SPEAKERS = new Set([
   'MEDIA CONTACT', 'SOURCE', 'URL', 'LINK', 'TAGS', 'CATEGORY', 'CATEGORIES', 'RE', 'TO', 'FROM', 'CC', 'BCC',
   'WASHINGTON', 'AS PREPARED FOR DELIVERY', 'AS DELIVERED', 'EMBARGOED', 'EMBARGO', 'INDEX', 'AGENDA', 'HTTP', 'HTTPS',
   'WWW', 'PS', 'P.S.', 'ATTENDEES', 'DISCLAIMER', 'WARNING', 'IMPORTANT', 'SUMMARY', 'BACKGROUND', 'UPDATE',
-  'END', 'NB', 'N.B.', 'OK', 'FAQ', 'TL;DR',
+  'END', 'NB', 'N.B.', 'OK', 'FAQ', 'TL;DR', 'TITLE', 'PUBLISHED', 'POSTED',
 ]);
 
 const LABEL_WORD = "(?:(?:Mc|Mac)?[\\p{Lu}][\\p{Lu}.'\\-]*|\\d+)";

@@ -88,6 +88,14 @@ describe('scoreBriefing rules', () => {
     expect(card.meetings.found).toBe(0);
   });
 
+  it('finds a topic paragraph quoted with its label, with or without a colon', () => {
+    const st = parsed.statements.find((s) => s.paragraphIndex === 0 && s.speakerLabel === 'MODERATOR')!;
+    const quoted = (prefix: string): GoldBriefing => ({ ...gold, topicGold: [{ paragraphStartsWith: `${prefix}${st.text.slice(0, 30)}`, topics: [] }] });
+    expect(scoreBriefing(parsed, quoted('MODERATOR: ')).topics.paragraphsFound).toBe(1);
+    expect(scoreBriefing(parsed, quoted('MODERATOR    ')).topics.paragraphsFound).toBe(1);
+    expect(scoreBriefing(parsed, quoted('OPERATOR: ')).topics.paragraphsFound).toBe(0);
+  });
+
   it('ignores alsoAcceptable topics and penalises others', () => {
     const st = parsed.statements.findIndex((s) => s.text.startsWith('On migration,'));
     const withBorder = parsed.statements.map((s, i) => (i === st ? { ...s, topics: [...s.topics, { slug: 'border', cue: 'test' }] } : s));

@@ -191,9 +191,11 @@ function scoreCommitments(parsed: ParsedBriefing, gold: GoldBriefing): Scorecard
 function scoreTopics(parsed: ParsedBriefing, gold: GoldBriefing): Scorecard['topics'] {
   const goldSlugs = new Set((gold.topics ?? []).map((t) => t.slug));
   for (const g of gold.topicGold) for (const t of [...g.topics, ...(g.alsoAcceptable ?? [])]) goldSlugs.add(t);
+  // a first paragraph may be quoted with its label, with a colon ("MODERATOR: ...") or, for a
+  // bare Q, without ("Q    Thank you, Jen.")
   const paras = parsed.statements.map((st) => ({
     bare: fold(st.text),
-    labelled: st.paragraphIndex === 0 && st.speakerLabel ? fold(`${st.speakerLabel}: ${st.text}`) : null,
+    labelled: st.paragraphIndex === 0 && st.speakerLabel ? [fold(`${st.speakerLabel}: ${st.text}`), fold(`${st.speakerLabel} ${st.text}`)] : [],
     slugs: new Set(st.topics.map((t) => t.slug).filter((s) => goldSlugs.has(s))),
   }));
   let tp = 0;
@@ -204,7 +206,7 @@ function scoreTopics(parsed: ParsedBriefing, gold: GoldBriefing): Scorecard['top
   const errors: string[] = [];
   for (const g of gold.topicGold) {
     const want = fold(g.paragraphStartsWith);
-    const p = paras.find((x) => x.bare.startsWith(want) || (x.labelled !== null && x.labelled.startsWith(want)));
+    const p = paras.find((x) => x.bare.startsWith(want) || x.labelled.some((l) => l.startsWith(want)));
     if (!p) {
       missingParagraphs.push(g.paragraphStartsWith);
       fn += g.topics.length;

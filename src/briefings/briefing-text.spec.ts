@@ -1,4 +1,4 @@
-import { assignPositions, composeText, locateTexts, sha256Hex, StatementDraftError } from './briefing-text';
+import { assignPositions, briefingTextSha256, composeText, identityText, locateTexts, sha256Hex, StatementDraftError } from './briefing-text';
 
 describe('briefing text helpers', () => {
   describe('assignPositions', () => {
@@ -102,5 +102,28 @@ describe('briefing text helpers', () => {
   it('hashes the exact text with SHA-256 (hex)', () => {
     expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     expect(sha256Hex('abc ')).not.toBe(sha256Hex('abc'));
+  });
+
+  describe('identityText / briefingTextSha256', () => {
+    const text = 'MODERATOR: Thanks.  We will meet.\n\nQ    Caf\u00e9?\n';
+
+    it('gives the same identity to the text saved with CRLF, NBSP, trailing spaces, a BOM, blank lines at the ends or decomposed accents', () => {
+      const variants = [
+        text.replace(/\n/g, '\r\n'),
+        text.replace(/\n/g, '\r'),
+        text.replace('.  We', '.\u00a0 We'),
+        text.replace(/\n/g, ' \t\n'),
+        `\ufeff\n${text}\n\n`,
+        text.normalize('NFD'),
+      ];
+      for (const v of variants) expect(briefingTextSha256(v)).toBe(briefingTextSha256(text));
+      expect(identityText(text.replace(/\n/g, '\r\n'))).toBe('MODERATOR: Thanks.  We will meet.\n\nQ    Caf\u00e9?');
+    });
+
+    it('keeps texts that differ in words, in spaces inside a line or in paragraph breaks apart', () => {
+      expect(briefingTextSha256(text.replace('meet', 'talk'))).not.toBe(briefingTextSha256(text));
+      expect(briefingTextSha256(text.replace('.  We', '. We'))).not.toBe(briefingTextSha256(text));
+      expect(briefingTextSha256(text.replace('\n\n', '\n'))).not.toBe(briefingTextSha256(text));
+    });
   });
 });

@@ -43,6 +43,28 @@ export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
+/**
+ * The form of a briefing text that identifies it: the same transcript saved again with other
+ * line endings (CRLF, CR), non-breaking spaces, spaces at the ends of lines, blank lines at the
+ * start or end, a byte-order mark or decomposed accents is the same briefing. Only the identity
+ * uses this form; the text is stored as given. (The migration RehashBriefingText1764380000000
+ * keeps a copy of these rules: change both together, with a new migration.)
+ */
+export function identityText(text: string): string {
+  return text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u00A0\u2007\u202F]/g, ' ')
+    .replace(/[ \t]+$/gm, '')
+    .replace(/^\n+|\n+$/g, '')
+    .normalize('NFC');
+}
+
+/** A briefing's identity: SHA-256 (hex) of its identityText. */
+export function briefingTextSha256(text: string): string {
+  return sha256Hex(identityText(text));
+}
+
 const normaliseLabel = (label: string | null | undefined) => label?.trim().toUpperCase() || null;
 
 function sameSpeaker(a: StatementDraft, b: StatementDraft): boolean {

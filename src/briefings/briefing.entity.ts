@@ -51,7 +51,7 @@ export class Briefing {
   @Column({ type: 'text' })
   text: string;
 
-  @Field({ description: 'SHA-256 of the exact text, hex; unique.' })
+  @Field({ description: 'SHA-256 (hex) of the text with line endings, non-breaking spaces and trailing spaces normalised; unique: the same transcript saved differently is one briefing.' })
   @Column({ type: 'varchar', length: 64 })
   textSha256: string;
 

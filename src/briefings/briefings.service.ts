@@ -15,7 +15,7 @@ import { LIKE_ESCAPE, likePattern } from '../common/sql/like';
 import { NewStatement, StatementsService } from '../statements/statements.service';
 import { TopicsService } from '../topics/topics.service';
 import { Briefing } from './briefing.entity';
-import { assignPositions, composeText, locateTexts, sha256Hex, StatementDraftError, TextSpan } from './briefing-text';
+import { assignPositions, briefingTextSha256, composeText, locateTexts, StatementDraftError, TextSpan } from './briefing-text';
 import { BriefingFilter, BriefingOrder, BriefingOrderField, BriefingsArgs } from './dto/briefings.args';
 import { CreateBriefingInput } from './dto/create-briefing.input';
 import { UpdateBriefingInput } from './dto/update-briefing.input';
@@ -40,12 +40,12 @@ export class BriefingsService {
     return this.dataSource.getRepository(Briefing).findBy({ id: In([...ids]) });
   }
 
-  /** SHA-256 (hex) of the exact text: a briefing's identity. */
+  /** A briefing's identity: SHA-256 (hex) of its text with line endings and spaces normalised (identityText). */
   sha256(text: string): string {
-    return sha256Hex(text);
+    return briefingTextSha256(text);
   }
 
-  /** The briefing with exactly this text, if it was recorded already. */
+  /** The briefing with this text (up to line endings and spaces), if it was recorded already. */
   findBySha256(sha: string, em: EntityManager = this.dataSource.manager): Promise<Briefing | null> {
     return em.findOneBy(Briefing, { textSha256: sha.toLowerCase() });
   }
@@ -135,7 +135,7 @@ export class BriefingsService {
     if (duplicate) throw duplicateText(duplicate.id);
     const briefing = await conflictOnDuplicate(
       () => em.save(em.create(Briefing, { ...fields, textSha256, createdAt: new Date() })),
-      'A briefing with exactly this text is already recorded',
+      'A briefing with this text (up to line endings and spaces) is already recorded',
     );
     await this.statements.insertForBriefing(em, briefing.id, statements);
     return briefing;
@@ -201,7 +201,7 @@ function sortKeys(order: BriefingOrder | null | undefined): SortKey<Briefing>[] 
 }
 
 function duplicateText(existingId: number): ConflictError {
-  return new ConflictError(`A briefing with exactly this text is already recorded (briefing ${existingId})`, { briefingId: String(existingId) });
+  return new ConflictError(`A briefing with this text (up to line endings and spaces) is already recorded (briefing ${existingId})`, { briefingId: String(existingId) });
 }
 
 /**

@@ -33,6 +33,8 @@ describe('parseHeader', () => {
       attribution: 'Senior Administration Officials',
       startTime: null,
       endTime: null,
+      sourceUrl: null,
+      heldOn: null,
     });
     expect(r.titleLine).toBe(4);
     expect(r.bodyStartLine).toBe(4);
@@ -93,6 +95,51 @@ describe('parseHeader', () => {
     expect(r.header.location).toBe('Aboard Air Force One, En Route Palm Beach, Florida');
     expect(r.header.date).toBe('2017-02-17');
     expect(r.header.startTime).toBe('11:05');
+  });
+});
+
+describe('parseHeader: labelled fields of a saved page', () => {
+  const SAVED = [
+    'Source: https://www.whitehouse.gov/briefing-room/press-briefings/2022/06/07/background-press-call/',
+    'Title: Background Press Call by a Senior Administration Official on the Vice President\u2019s Engagements',
+    'Date: 2022-06-07',
+    '',
+    'Via Teleconference',
+    '',
+    '(June 6, 2022)',
+    '',
+  ].join('\n');
+
+  it('takes sourceUrl, title and date from Source:, Title: and Date: lines, not the address as the title', () => {
+    const r = header(SAVED);
+    expect(r.header.sourceUrl).toBe('https://www.whitehouse.gov/briefing-room/press-briefings/2022/06/07/background-press-call/');
+    expect(r.header.title).toBe("Background Press Call by a Senior Administration Official on the Vice President's Engagements");
+    expect(r.header.kind).toBe('Background Press Call');
+    expect(r.header.attribution).toBe('Senior Administration Official');
+    expect(r.header.date).toBe('2022-06-07');
+    expect(r.header.medium).toBe('Via Teleconference');
+    expect(r.publisher).toBe('US'); // a .gov address
+  });
+
+  it('keeps a different date in the text as the day the briefing was held', () => {
+    expect(header(SAVED).header.heldOn).toBe('2022-06-06');
+    expect(header(SAVED.replace('(June 6, 2022)', '(June 7, 2022)')).header.heldOn).toBeNull();
+  });
+
+  it('reads a bare address line as the source and ignores a Source: line that is not an address', () => {
+    expect(header('https://www.state.gov/briefings/department-press-briefing-march-2-2017/\n\nDepartment Press Briefing\nMarch 2, 2017\n').header).toMatchObject({
+      sourceUrl: 'https://www.state.gov/briefings/department-press-briefing-march-2-2017/',
+      title: 'Department Press Briefing',
+      date: '2017-03-02',
+    });
+    expect(header('Source: the White House press office\nTitle: Press Gaggle by Press Secretary Sean Spicer\n').header.sourceUrl).toBeNull();
+  });
+
+  it('names the most specific kind in a title and reads a venue line before the city as part of the location', () => {
+    const r = header(['Title: Remarks by President Biden, Prime Minister Trudeau, and President L\u00f3pez Obrador in Joint Press Conference', '', 'National Palace', 'Mexico City, Mexico', '', '5:02 P.M. CST'].join('\n'));
+    expect(r.header.kind).toBe('Joint Press Conference');
+    expect(r.header.location).toBe('National Palace, Mexico City, Mexico');
+    expect(header('James S. Brady Press Briefing Room\n\n1:06 P.M. EST').header).toMatchObject({ location: 'James S. Brady Press Briefing Room', kind: null });
   });
 });
 

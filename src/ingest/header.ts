@@ -40,7 +40,39 @@ export const BRIEFING_KINDS = [
   'Briefing',
 ].sort((a, b) => b.length - a.length);
 
-const KIND_RE = new RegExp(`\\b(${BRIEFING_KINDS.map((k) => k.replace(/[-]/g, '[- ]')).join('|')})\\b`, 'i');
+const KIND_SRC = `\\b(${BRIEFING_KINDS.map((k) => k.replace(/[-]/g, '[- ]')).join('|')})\\b`;
+const KIND_RE = new RegExp(KIND_SRC, 'i');
+const KIND_ALL_RE = new RegExp(KIND_SRC, 'gi');
+
+/**
+ * The most specific kind phrase on a line: "Remarks by ... in Joint Press Conference" is a joint
+ * press conference; the generic "Remarks" or "Briefing" only when nothing else is named.
+ */
+function findKind(t: string): RegExpExecArray | null {
+  let best: RegExpExecArray | null = null;
+  for (const m of t.matchAll(KIND_ALL_RE)) if (!best || m[1].length > best[1].length) best = m as RegExpExecArray;
+  return best;
+}
+
+/** "Source: https://...", "Title: ...", "Date: 2021-03-10": labelled fields of a saved page. */
+const META_FIELD_RE = /^(source|url|link|title|date|published|posted)\s*:\s*(\S.*)$/i;
+const URL_RE = /^https?:\/\/\S+$/i;
+
+function hostOf(url: string | null): string {
+  return url ? new URL(url).hostname : '';
+}
+
+/** A well-formed http(s) address, at most 2000 characters (what a briefing stores), else null. */
+export function sourceUrlOf(value: string): string | null {
+  const v = value.trim().replace(/^<(.*)>$/, '$1');
+  if (!URL_RE.test(v) || v.length > 2000) return null;
+  try {
+    const u = new URL(v);
+    return u.hostname ? v : null;
+  } catch {
+    return null;
+  }
+}
 
 /** Lines that belong to the document's frame but are neither chrome nor header fields. */
 const BOILERPLATE_RE =
@@ -62,6 +94,10 @@ const LOCATION_RES: RegExp[] = [
   /\b((?:James S\. )?Brady Press Briefing Room|Press Briefing Room|Roosevelt Room|Oval Office|East Room|Rose Garden)\b/,
   /^(Mexico City|Washington|New York|Brussels|Ottawa|Havana|Geneva|Vienna|London|Paris)$/,
 ];
+
+/** A line naming a building or room on its own ("National Palace", "Moscone Convention Center"). */
+const VENUE_RE =
+  /^(?:[A-Z][\w.'-]*\s+){0,5}(?:Palace|Center|Centre|Hall|Room|Building|Hotel|Museum|Embassy|Residence|Library|Auditorium|Theater|Theatre|Stadium|Airport|Air Force Base|Garden|Gardens|University|Ministry|Chancellery|Kremlin)$/;
 
 const POSTISH_RE = /\b(Spokesperson|Spokesman|Spokeswoman|Secretary|Ambassador|Director|Assistant|Coordinator|Envoy|Official|Officials|Minister|Advis[eo]r|President|Administrator|Counselor|Press Secretary|Under Secretary|Representative|Chief)\b/;
 
@@ -148,8 +184,9 @@ export function classifyHeaderLine(line: Line): HeaderLineInfo {
     rest = rest.replace(/\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?/gi, ' ');
   }
   const med0 = MEDIUM_RE.exec(t);
-  let k = KIND_RE.exec(t);
+  let k = findKind(t);
   if (k && med0 && med0.index <= k.index && k.index < med0.index + med0[0].length) k = null; // "Via Teleconference"
+  if (k && /^\s*Room\b/.test(t.slice(k.index + k[0].length))) k = null; // "Press Briefing Room" is a place
   if (k) {
     info.kind = titleCaseKind(k[1]);
     rest = rest.replace(k[0], ' ');
@@ -180,6 +217,10 @@ export function classifyHeaderLine(line: Line): HeaderLineInfo {
         break;
       }
     }
+    if (!info.location && VENUE_RE.test(t)) {
+      info.location = t;
+      rest = '';
+    }
   }
   if (ATTRIBUTION_RE.test(t)) {
     info.attribution = t;
@@ -207,6 +248,41 @@ export interface HeaderResult {
   proseLines: number[];
   /** The publishing government when the frame names it ("The White House", "U.S. Department of State"). */
   publisher: string | null;
+  /** Lines read as labelled fields (Source:, Title:, Date:) or as the page's address. */
+  metaLines: number[];
+}
+
+interface MetaFields {
+  title: { line: Line; value: string } | null;
+  date: string | null;
+  sourceUrl: string | null;
+  lines: Set<number>;
+}
+
+/**
+ * Labelled fields at the top of a saved page ("Source: <url>", "Title: ...", "Date: ...") and a
+ * bare address line: they name the briefing explicitly, so they win over what is guessed from
+ * the other lines.
+ */
+function readMetaFields(lines: Line[]): MetaFields {
+  const meta: MetaFields = { title: null, date: null, sourceUrl: null, lines: new Set() };
+  for (const line of lines) {
+    const t = line.text.trim();
+    const f = META_FIELD_RE.exec(t);
+    if (f) {
+      const field = f[1].toLowerCase();
+      const value = f[2].trim();
+      if (field === 'title' && !meta.title) meta.title = { line, value };
+      else if ((field === 'date' || field === 'published' || field === 'posted') && !meta.date) meta.date = findAbsoluteDate(value)?.date ?? null;
+      else if (field === 'source' || field === 'url' || field === 'link') meta.sourceUrl = meta.sourceUrl ?? sourceUrlOf(value);
+      else continue;
+      meta.lines.add(line.index);
+    } else if (URL_RE.test(t) && !meta.sourceUrl) {
+      meta.sourceUrl = sourceUrlOf(t);
+      meta.lines.add(line.index);
+    }
+  }
+  return meta;
 }
 
 function isProse(t: string): boolean {
@@ -227,6 +303,8 @@ export function parseHeader(lines: Line[], noLabels = false): HeaderResult {
     attribution: null,
     startTime: null,
     endTime: null,
+    sourceUrl: null,
+    heldOn: null,
   };
   let region = lines;
   if (noLabels) {
@@ -234,7 +312,10 @@ export function parseHeader(lines: Line[], noLabels = false): HeaderResult {
     const k = lines.findIndex((l) => isProse(l.text.trim()));
     region = k >= 0 ? lines.slice(0, k) : lines.slice(0, Math.min(lines.length, 12));
   }
-  const infos = region.map(classifyHeaderLine);
+  const meta = readMetaFields(region);
+  header.sourceUrl = meta.sourceUrl;
+  const infos = region.filter((l) => !meta.lines.has(l.index)).map(classifyHeaderLine);
+  if (meta.title) infos.unshift(classifyHeaderLine({ ...meta.title.line, text: meta.title.value }));
   const proseLines: number[] = [];
   const candidates: HeaderLineInfo[] = [];
   let firstField: number | null = null;
@@ -274,8 +355,9 @@ export function parseHeader(lines: Line[], noLabels = false): HeaderResult {
     if (/^[A-Z0-9 /&,.'-]+$/.test(t) && t.length < 60 && candidates.length > 0 && firstField !== null) continue; // index entries
     candidates.push(inf);
   }
-  // title: a line with an embedded kind phrase, else the last candidate before the first field
-  let title: HeaderLineInfo | null = candidates.find((c) => c.kind && !c.kindOnly && c.line.text.trim().length > c.kind.length + 3) ?? null;
+  // title: the labelled one, else a line with an embedded kind phrase, else the last candidate before the first field
+  let title: HeaderLineInfo | null = meta.title ? infos[0] : null;
+  title ??= candidates.find((c) => c.kind && !c.kindOnly && c.line.text.trim().length > c.kind.length + 3) ?? null;
   if (!title && firstField !== null) {
     const before = candidates.filter((c) => c.line.index < infos[firstField!].line.index);
     title = before[before.length - 1] ?? null;
@@ -290,7 +372,7 @@ export function parseHeader(lines: Line[], noLabels = false): HeaderResult {
     // a site section before the title: "Press Releases: Background Briefing ...", "Department Press Briefings : ..."
     const section = /^[A-Z][\w ]{2,40}?\s?:\s+(?=\S)/.exec(header.title);
     if (section && title.kind && KIND_RE.test(header.title.slice(section[0].length))) header.title = header.title.slice(section[0].length);
-    const by = /\bby ((?:(?:Senior|Various|Two|Three)\s+)?(?:[A-Z][\w.]*\s+){0,4}Officials?)\b/.exec(header.title);
+    const by = /\bby (?:an? )?((?:(?:Senior|Various|Two|Three)\s+)?(?:[A-Z][\w.]*\s+){0,4}Officials?)\b/.exec(header.title);
     if (by && !header.attribution) header.attribution = by[1];
     if (!header.date && title.date) header.date = title.date.date;
     if (title.kind) embeddedKind = title.kind;
@@ -301,6 +383,12 @@ export function parseHeader(lines: Line[], noLabels = false): HeaderResult {
     if (!header.date && c.date) header.date = c.date.date;
   }
   header.kind = standaloneKind ?? embeddedKind;
+  if (meta.date) {
+    // the labelled date is the briefing's; a different date in the text is the day it was held
+    // ("(June 6, 2022)" on a transcript published June 7), which relative dates count from
+    if (header.date && header.date !== meta.date) header.heldOn = header.date;
+    header.date = meta.date;
+  }
   if (locations.length) header.location = Array.from(new Set(locations)).join(', ');
   let bodyStartLine: number | null = null;
   const starts: number[] = [];
@@ -311,8 +399,9 @@ export function parseHeader(lines: Line[], noLabels = false): HeaderResult {
   const publisher =
     infos.some((x) => /^(?:the white house|office of the press secretary|u\.s\. department of state|department of state|office of the spokesperson|u\.s\. embassy)/i.test(x.line.text.trim())) ||
     infos.some((x) => x.time && /\b[ECMP][SD]T\b/.test(x.line.text)) ||
+    /\.gov$/i.test(hostOf(meta.sourceUrl)) ||
     /^(?:Department Press Briefing|Daily Press Briefing|Press Gaggle|Background Press Call|Special Briefing)$/.test(header.kind ?? '')
       ? 'US'
       : null;
-  return { header, bodyStartLine, titleLine: title ? title.line.index : null, proseLines, publisher };
+  return { header, bodyStartLine, titleLine: title ? title.line.index : null, proseLines, publisher, metaLines: [...meta.lines] };
 }

@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Briefing, BriefingMention } from '../briefings/briefing.entity';
+import { briefingTextSha256 } from '../briefings/briefing-text';
 import { CandidatePartyRef, CandidateState, CommitmentCandidate } from '../candidates/commitment-candidate.entity';
 import { CandidatesService } from '../candidates/candidates.service';
 import { CommitmentKind, DatePrecision } from '../commitments/commitment.enums';
@@ -46,8 +46,8 @@ type Prepared = { input: IngestBriefingInput; parsed: PreParsed | null } | { err
 const emptyCounts = (): IngestCounts => ({ statements: 0, participants: 0, organizations: 0, meetings: 0, topicTags: 0, candidates: 0, commitments: 0 });
 
 /**
- * Turns a transcript into records: one transaction per briefing, idempotent by the text's
- * SHA-256. The parsing itself is the pure library beside this file; this service only matches
+ * Turns a transcript into records: one transaction per briefing, idempotent by the SHA-256 of
+ * the text with line endings and spaces normalised (the text itself is stored as given). The parsing itself is the pure library beside this file; this service only matches
  * what it found against the database and writes it.
  */
 /** How long the parse workers of single large ingests are kept without work. */
@@ -68,8 +68,9 @@ export class IngestService implements OnModuleDestroy {
     private readonly events: EventsService,
   ) {}
 
+  /** The briefing's identity: the same text with other line endings, NBSP or trailing spaces is the same briefing. */
   static sha256(text: string): string {
-    return createHash('sha256').update(text, 'utf8').digest('hex');
+    return briefingTextSha256(text);
   }
 
   maxBytes(): number {
@@ -238,7 +239,7 @@ export class IngestService implements OnModuleDestroy {
     const warnings = [...wellFormed.warnings, ...parsed.warnings];
     if (!parsed.statements.length) warnings.push('No statements were found in the text');
 
-    if (input.dryRun) return { result: await this.preview(parsed, warnings), lexicon };
+    if (input.dryRun) return { result: await this.preview(parsed, warnings, input.sourceUrl ?? null), lexicon };
 
     const result = await this.events.transaction(async (em, events): Promise<IngestResult> => {
       const counts = emptyCounts();
@@ -258,7 +259,7 @@ export class IngestService implements OnModuleDestroy {
         date,
         location: header.location,
         medium: header.medium,
-        sourceUrl: input.sourceUrl ?? null,
+        sourceUrl: input.sourceUrl ?? header.sourceUrl ?? null,
         startTime: header.startTime,
         endTime: header.endTime,
         text: input.text,
@@ -377,7 +378,7 @@ export class IngestService implements OnModuleDestroy {
     return all.length === 1 ? all[0].id : null;
   }
 
-  private async preview(parsed: ParsedBriefing, warnings: string[]): Promise<IngestResult> {
+  private async preview(parsed: ParsedBriefing, warnings: string[], sourceUrl: string | null): Promise<IngestResult> {
     const names = [...parsed.speakers, ...parsed.mentioned].map((p) => p.name.toLowerCase());
     const known = names.length
       ? new Set((await this.dataSource.getRepository(Participant).createQueryBuilder('p').where('LOWER(p.name) IN (:...names)', { names }).getMany()).map((p) => p.name.toLowerCase()))
@@ -390,6 +391,9 @@ export class IngestService implements OnModuleDestroy {
       date: parsed.header.date,
       location: parsed.header.location,
       medium: parsed.header.medium,
+      sourceUrl: sourceUrl ?? parsed.header.sourceUrl,
+      startTime: parsed.header.startTime,
+      endTime: parsed.header.endTime,
       statements: parsed.statements.map((s) => ({
         turnIndex: s.turnIndex,
         paragraphIndex: s.paragraphIndex,

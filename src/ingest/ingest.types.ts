@@ -3,8 +3,8 @@
  * IngestService (src/ingest/ingest.service.ts) turns a ParsedBriefing into records.
  *
  * Offsets: `start`/`end` on a statement are character offsets into the ORIGINAL briefing
- * text (the exact text that is stored and hashed). Candidate and meeting spans are offsets
- * into the statement's `text`, which is itself the exact slice original.slice(start, end).
+ * text (the exact text that is stored). Candidate and meeting spans are offsets into the
+ * statement's `text`, which is itself the exact slice original.slice(start, end).
  */
 
 export type StatementKind = 'REMARK' | 'QUESTION' | 'ANSWER' | 'PROCEDURAL';
@@ -47,7 +47,14 @@ export interface ParsedHeader {
   medium: string | null; // 'Via Teleconference'
   attribution: string | null; // 'Senior Administration Officials'
   startTime: string | null; // HH:MM (24h) when given
-  endTime: string | null;
+  endTime: string | null; // HH:MM (24h): an END mark, a closing note, or a time stamp after the last turn
+  /** The page's address: a "Source:" (or "URL:", "Link:") line, or a bare address line in the header. */
+  sourceUrl: string | null;
+  /**
+   * The day the briefing was held when the text gives one that differs from `date` (a "Date:"
+   * line with the publication day, "(June 6, 2022)" in the text); relative dates count from it.
+   */
+  heldOn: string | null; // YYYY-MM-DD
 }
 
 /** Someone who speaks (a label) or is mentioned. `key` is stable within one ParsedBriefing. */

@@ -15,7 +15,7 @@ import { findCountryWords, findOrganizations, lookupPost, orgByName } from './ga
 import { parseHeader } from './header';
 import { extractMeetings, meetingSides, meetingTitle, type AnalysisContext, type StatementDoc } from './meetings';
 import { extractMentions, resolvePeople, type RawMention, type ResolvedMention, type Source } from './mentions';
-import { isChromeLine, normaliseText, splitLines, toOriginalRange, trimRange } from './normalise';
+import { isChromeLine, normaliseText, splitLines, toOriginalRange, trimRange, type Line, type NormalisedText } from './normalise';
 import { splitSentences } from './sentences';
 import { addJournalistFirstNames, buildSpeakers, inferSpeakerOrganizations, resolveStandIns } from './speakers';
 import { classifyStatement } from './statements';
@@ -38,6 +38,18 @@ function countryCounts(texts: string[]): Map<string, number> {
   return counts;
 }
 
+/**
+ * The title as the text writes it (curly quotes, accents and dashes kept), when it maps back
+ * cleanly to one stretch of its line; else the normalised title.
+ */
+function asWritten(original: string, norm: NormalisedText, line: Line, title: string): string {
+  const at = line.text.indexOf(title);
+  if (at < 0) return title;
+  const [os, oe] = toOriginalRange(norm, line.start + at, line.start + at + title.length);
+  const written = original.slice(os, oe).replace(/[\u00a0\u2007\u202f]/g, ' ');
+  return normaliseText(written, { rejoinWrapped: false }).text === title ? written : title;
+}
+
 export function parseBriefing(text: string, options: IngestOptions): ParsedBriefing {
   if (typeof text !== 'string') throw new IngestInputError('briefing text must be a string');
   if (!text.trim()) throw new IngestInputError('briefing text is empty');
@@ -53,9 +65,13 @@ export function parseBriefing(text: string, options: IngestOptions): ParsedBrief
   if (noLabels) warnings.push('no speaker labels found: the text is kept as unattributed statements');
   const headerLines = lines.slice(0, seg.firstLabelLine ?? lines.length);
   const hdr = parseHeader(headerLines, noLabels);
-  const header = { ...hdr.header, endTime: seg.endTime ?? hdr.header.endTime };
+  const header = { ...hdr.header, startTime: hdr.header.startTime ?? seg.startTime, endTime: seg.endTime ?? hdr.header.endTime };
+  if (header.title && hdr.titleLine !== null) header.title = asWritten(text, norm, lines[hdr.titleLine], header.title);
   if (opts.title) header.title = opts.title;
-  if (opts.date) header.date = opts.date;
+  if (opts.date) {
+    header.date = opts.date;
+    header.heldOn = null;
+  }
 
   // unattributed paragraphs: stray prose before the first label, or the whole body without labels
   const turns: RawTurn[] = [];
@@ -255,7 +271,7 @@ export function parseBriefing(text: string, options: IngestOptions): ParsedBrief
     const end = oe - st.start;
     return { statementIndex, start, end, quote: st.text.slice(start, end) };
   };
-  const ctx: AnalysisContext = { briefingDate: header.date, home, counterpart, dialogue, persons, matcher, warnings, toSpan };
+  const ctx: AnalysisContext = { briefingDate: header.heldOn ?? header.date, home, counterpart, dialogue, persons, matcher, warnings, toSpan };
   if (!header.date) warnings.push('no briefing date found: relative dates are not resolved');
   const meetings: ParsedMeeting[] = extractMeetings(docs, ctx).map((m) => ({
     title: meetingTitle(m, ctx),

@@ -68,6 +68,16 @@ describe('questioner introductions', () => {
     expect(findIntroductions("We'll go to Jorge Ramos from Univision.")[0]).toMatchObject({ name: 'Jorge Ramos', outlet: 'Univision' });
   });
 
+  it('reads a host calling on the outlet first, and a moderator announcing who will ask', () => {
+    expect(findIntroductions("I'd like to call on Associated Press, Colleen Long, for the first question.")).toEqual([
+      expect.objectContaining({ name: 'Colleen Long', outlet: 'Associated Press' }),
+    ]);
+    expect(findIntroductions('(As interpreted.) David Cochrane, CBC, from Canada, will be asking to Prime Minister Trudeau.')[0]).toMatchObject({ name: 'David Cochrane', outlet: 'CBC' });
+    expect(findIntroductions('Sara Pablo of the Formula Group will pose a question to the President.')[0]).toMatchObject({ name: 'Sara Pablo', outlet: 'Formula Group' });
+    expect(findIntroductions('President Biden of the United States will ask Congress for funding.')).toEqual([]);
+    expect(findIntroductions('The Americas Partnership of the President will have a launch.')).toEqual([]);
+  });
+
   it('reads a self-introduction', () => {
     expect(findSelfIntroduction('Hi, Jorge Ramos here from Univision. My question is...')).toMatchObject({ name: 'Jorge Ramos', outlet: 'Univision' });
     expect(findSelfIntroduction('Yes, this is Anne Gearan with The Washington Post.')).toMatchObject({ name: 'Anne Gearan', outlet: 'The Washington Post' });
@@ -102,6 +112,29 @@ describe('buildSpeakers', () => {
     expect(wadhams).toMatchObject({ role: 'JOURNALIST', surname: 'Wadhams', anonymous: false });
     expect(wadhams.organization).toMatchObject({ name: 'Bloomberg News', kind: 'NEWS_OUTLET', country: 'US' });
     expect(r.warnings).toEqual([]);
+  });
+
+  it('without an operator, gives an unintroduced question to the last questioner until the floor is handed on', () => {
+    const conference = buildSpeakers([
+      { label: 'PRESIDENT BIDEN', paragraphs: ["I'd like to call on Associated Press, Colleen Long, for the first question."] },
+      { label: 'Q', paragraphs: ['Thanks, Mr. President. What is the right balance?'] },
+      { label: 'PRESIDENT BIDEN', paragraphs: ['Your first question related to -'] },
+      { label: 'Q', paragraphs: ['I asked if the -'] },
+      { label: 'PRESIDENT BIDEN', paragraphs: ['The answer is: both extremes are wrong. Go ahead.'] },
+      { label: 'Q', paragraphs: ['A question for the Prime Minister.'] },
+    ]);
+    expect(conference.turnSpeakerKeys).toEqual(['speaker:biden', 'journalist:colleen-long', 'speaker:biden', 'journalist:colleen-long', 'speaker:biden', 'speaker:q']);
+    expect(conference.warnings).toEqual(['turn 5: questioner not identified']);
+  });
+
+  it('takes a question that opens with a greeting for a new questioner, not a follow-up', () => {
+    const call = buildSpeakers([
+      { label: 'MODERATOR', paragraphs: ['Sara Pablo of the Formula Group will pose a question.'] },
+      { label: 'Q', paragraphs: ['Good afternoon. On migration?'] },
+      { label: 'SENIOR ADMINISTRATION OFFICIAL', paragraphs: ['We are working on it.'] },
+      { label: 'Q', paragraphs: ['Hi. Thank you for doing this. On trade?'] },
+    ]);
+    expect(call.turnSpeakerKeys.slice(1)).toEqual(['journalist:sara-pablo', 'speaker:senior-administration-official', 'speaker:q']);
   });
 
   it('leaves a question unattributed when nobody introduced the questioner', () => {

@@ -127,6 +127,16 @@ const INTRO_RE = new RegExp(
   `\\b(?:line of|go(?:ing)? (?:to|over to)|turn to|call on|hear from|comes? from|next up is|question (?:is )?from|question to|recognize)\\s+(?:the line of\\s+)?${NAME_SRC}\\s*,?\\s+(?:with|from|of|at)\\s+${OUTLET_SRC}`,
   'gu',
 );
+/** "I'd like to call on Associated Press, Colleen Long, for the first question": the outlet first. */
+const OUTLET_FIRST_INTRO_RE = new RegExp(
+  `\\b(?:call on|go to|turn to|recognize|hear from)\\s+(?:the\\s+)?${OUTLET_SRC},\\s+${NAME_SRC}\\s*(?=,|\\.|\\s+(?:for|with|please)\\b)`,
+  'gu',
+);
+/** "David Cochrane, CBC, from Canada, will be asking ...", "Sara Pablo of the Formula Group will pose a question". */
+const WILL_ASK_INTRO_RE = new RegExp(
+  `${NAME_SRC}(?:\\s*,\\s*|\\s+(?:of|from|with)\\s+)${OUTLET_SRC},?(?:\\s+from\\s+[\\p{Lu}][\\p{L}]+(?:\\s+[\\p{Lu}][\\p{L}]+)*,?)?\\s+(?:will|is going to|is about to)\\s+(?:be\\s+asking|ask|pose)\\b`,
+  'gu',
+);
 const SELF_INTRO_RE = new RegExp(
   `^(?:(?:[Hh]i|[Hh]ello|[Hh]ey|[Yy]es|[Yy]eah|[Ss]ure|[Tt]hanks|[Tt]hank you|[Gg]ood (?:morning|afternoon|evening))(?:[^.!?,]{0,25})?[,.!]\\s*)*(?:(?:[Tt]his is|[Ii]t's|[Ii]t is|I'm|I am|[Mm]y name is)\\s+)?${NAME_SRC}\\s*,?\\s+(?:here\\s+)?(?:from|with|of|at)\\s+${OUTLET_SRC}`,
   'u',
@@ -156,7 +166,16 @@ export function findIntroductions(text: string): JournalistIntro[] {
   while ((m = INTRO_RE.exec(text))) {
     out.push({ name: m[1].replace(/\s+/g, ' '), outlet: cleanOutlet(m[2]), start: m.index, end: m.index + m[0].length, cue: 'intro:operator' });
   }
-  return out;
+  OUTLET_FIRST_INTRO_RE.lastIndex = 0;
+  while ((m = OUTLET_FIRST_INTRO_RE.exec(text))) {
+    out.push({ name: m[2].replace(/\s+/g, ' '), outlet: cleanOutlet(m[1]), start: m.index, end: m.index + m[0].length, cue: 'intro:outlet-first' });
+  }
+  WILL_ASK_INTRO_RE.lastIndex = 0;
+  while ((m = WILL_ASK_INTRO_RE.exec(text))) {
+    if (/^(?:President|Prime|Minister|Secretary|Mr|Mrs|Ms|Dr|Ambassador)\b/.test(m[1])) continue;
+    out.push({ name: m[1].replace(/\s+/g, ' '), outlet: cleanOutlet(m[2]), start: m.index, end: m.index + m[0].length, cue: 'intro:will-ask' });
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
 
 /** A questioner introducing themself at the start of their question. */
@@ -166,6 +185,17 @@ export function findSelfIntroduction(text: string): JournalistIntro | null {
   const name = m[1].replace(/\s+/g, ' ');
   if (/^(Thank|Thanks|Good|Hi|Hello|Yes)\b/i.test(name)) return null;
   return { name, outlet: cleanOutlet(m[2]), start: m.index, end: m.index + m[0].length, cue: 'intro:self' };
+}
+
+/** A question turn that opens like a new questioner's: "Hi.", "Thank you for doing this.", "Good afternoon". */
+const GREETING_RE = /^(?:\(As interpreted\.\)\s*)?(?:(?:hi|hello|hey|good (?:morning|afternoon|evening)|thanks?(?: you)?(?: (?:so|very) much)? for (?:doing|taking|having))\b|(?:yes|yeah)?,?\s*(?:thank you|thanks)(?: (?:so|very) much)?[.,!]\s*(?:hi|hello|and )?)/i;
+
+/** A paragraph that gives the floor to someone: "Go ahead.", "Next question.", "Kaitlan?", "Yes, in the back." */
+function handsOn(paragraph: string): boolean {
+  return (
+    /\b(?:go ahead|next question|last question|one more question|in the back|in the front|in the middle|(?:I'll|let me) (?:take|call on)|who else|anyone else)\b/i.test(paragraph) ||
+    /^(?:(?:yes|yeah|sure|okay|ok|all right|please),?\s*)?[\p{Lu}][\p{Ll}]+[.?!]$/u.test(paragraph.trim())
+  );
 }
 
 export interface TurnInput {
@@ -213,6 +243,9 @@ export function buildSpeakers(turns: TurnInput[]): SpeakerResult {
   // QUESTION is a follow-up from the line that is open
   const operated = turns.some((t) => t.label && OPERATOR_RE.test(t.label));
   let lastJournalist: string | null = null;
+  // without an operator, an unintroduced QUESTION is the last questioner's follow-up only while
+  // nobody handed the floor on: a moderator's turn or a "Go ahead" / "Kaitlan?" in an answer
+  let handedOn = true;
   const add = (p: ParsedPerson) => {
     const had = byKey.get(p.key);
     if (had) {
@@ -244,7 +277,8 @@ export function buildSpeakers(turns: TurnInput[]): SpeakerResult {
         const p = add(journalistPerson(intro.name, intro.outlet, intro.cue));
         turnSpeakerKeys.push(p.key);
         lastJournalist = p.key;
-      } else if (operated && lastJournalist) {
+        handedOn = false;
+      } else if (lastJournalist && (operated || (!handedOn && !GREETING_RE.test(turn.paragraphs[0] ?? '')))) {
         turnSpeakerKeys.push(lastJournalist);
       } else {
         const p = add({
@@ -295,6 +329,7 @@ export function buildSpeakers(turns: TurnInput[]): SpeakerResult {
       }
     }
     turnSpeakerKeys.push(p.key);
+    if (info.role === 'OPERATOR' || info.role === 'MODERATOR' || turn.paragraphs.some(handsOn)) handedOn = true;
     if (info.role === 'OPERATOR' || info.role === 'MODERATOR' || info.role === 'OFFICIAL' || info.role === 'OTHER') {
       for (const para of turn.paragraphs) {
         const intros = findIntroductions(para);

@@ -16,6 +16,8 @@ export interface LabelMatch {
   labelOffset: number;
   contentOffset: number;
   bare: boolean;
+  /** A time stamp written before the label on the same line ("5:19 P.M. EDT MODERATOR:"), as HH:MM. */
+  time: string | null;
 }
 
 export interface RawParagraph {
@@ -41,7 +43,7 @@ const NOT_SPEAKERS = new Set([
   'MEDIA CONTACT', 'SOURCE', 'URL', 'LINK', 'TAGS', 'CATEGORY', 'CATEGORIES', 'RE', 'TO', 'FROM', 'CC', 'BCC',
   'WASHINGTON', 'AS PREPARED FOR DELIVERY', 'AS DELIVERED', 'EMBARGOED', 'EMBARGO', 'INDEX', 'AGENDA', 'HTTP', 'HTTPS',
   'WWW', 'PS', 'P.S.', 'ATTENDEES', 'DISCLAIMER', 'WARNING', 'IMPORTANT', 'SUMMARY', 'BACKGROUND', 'UPDATE',
-  'END', 'NB', 'N.B.', 'OK', 'FAQ', 'TL;DR',
+  'END', 'NB', 'N.B.', 'OK', 'FAQ', 'TL;DR', 'TITLE', 'PUBLISHED', 'POSTED',
 ]);
 
 const LABEL_WORD = "(?:(?:Mc|Mac)?[\\p{Lu}][\\p{Lu}.'\\-]*|\\d+)";
@@ -50,10 +52,28 @@ const LABEL_RE = new RegExp(
   'u',
 );
 const BARE_Q_RE = /^( *)(Q)(?:[.:]| +)(?=\S)/;
+/** A clock time (with its zone) opening a line: "5:19 P.M. EDT", "10:21 a.m.". */
+const CLOCK_SRC = '\\d{1,2}:\\d{2}\\s*[AaPp]\\.?\\s?[Mm]\\.?(?:\\s*[A-Z]{2,4}\\b)?';
+const CLOCK_PREFIX_RE = new RegExp(`^( *)(${CLOCK_SRC}) +(?=\\S)`);
+/** A line that is nothing but a time stamp: the start or end time of the call, never a statement. */
+export const TIME_STAMP_LINE_RE = new RegExp(`^\\s*\\(?\\s*(${CLOCK_SRC})\\s*\\)?\\.?\\s*$`);
 const BARE_A_RE = /^( *)(A)(?::|  +)(?=\S)/;
 
-/** Recognises a speaker label at the start of a line. */
+/**
+ * Recognises a speaker label at the start of a line, also after a time stamp on the same line
+ * ("5:19 P.M. EDT MODERATOR: Thanks"): the stamp is then neither label nor content.
+ */
 export function matchLabel(lineText: string): LabelMatch | null {
+  const stamp = CLOCK_PREFIX_RE.exec(lineText);
+  if (stamp) {
+    const after = matchLabelAtStart(lineText.slice(stamp[0].length));
+    if (!after) return null;
+    return { ...after, labelOffset: after.labelOffset + stamp[0].length, contentOffset: after.contentOffset + stamp[0].length, time: parseClock(stamp[2]) };
+  }
+  return matchLabelAtStart(lineText);
+}
+
+function matchLabelAtStart(lineText: string): LabelMatch | null {
   const m = LABEL_RE.exec(lineText);
   if (m) {
     const label = m[2].replace(/\s+/g, ' ').trim();
@@ -62,14 +82,14 @@ export function matchLabel(lineText: string): LabelMatch | null {
       let content = m[0].length;
       while (content < lineText.length && lineText[content] === ' ') content++;
       const full = m[3] ? `${label} ${m[3].trim()}` : label;
-      return { label: full, labelOffset: m[1].length, contentOffset: content, bare: false };
+      return { label: full, labelOffset: m[1].length, contentOffset: content, bare: false, time: null };
     }
   }
   const q = BARE_Q_RE.exec(lineText) ?? BARE_A_RE.exec(lineText);
   if (q) {
     let content = q[0].length;
     while (content < lineText.length && lineText[content] === ' ') content++;
-    return { label: q[2], labelOffset: q[1].length, contentOffset: content, bare: true };
+    return { label: q[2], labelOffset: q[1].length, contentOffset: content, bare: true, time: null };
   }
   return null;
 }
@@ -84,9 +104,33 @@ export interface TurnSegmentation {
   firstLabelLine: number | null;
   /** Line index just after the body (exclusive). */
   bodyEndLine: number;
+  /** A time stamp written before the first label ("5:19 P.M. EDT MODERATOR:"), as HH:MM. */
+  startTime: string | null;
+  /** From an END mark, a closing note, or a time stamp line after the last turn ("5:50 P.M. EDT"). */
   endTime: string | null;
   /** Chrome lines dropped from inside or after the turns. */
   droppedLines: number[];
+}
+
+/**
+ * Whether paragraphs of the body are separated by blank lines (nearly every line is followed
+ * by a blank one): then a single line break inside a paragraph is a stray one, not a new
+ * paragraph. Decided on the body only (the header's lines follow each other).
+ */
+function blankLineSeparated(lines: Line[], from: number, to: number): boolean {
+  let nonEmpty = 0;
+  let adjacent = 0;
+  for (let i = from; i < to; i++) {
+    if (!lines[i].text.trim()) continue;
+    nonEmpty++;
+    if (i + 1 < to && lines[i + 1].text.trim()) adjacent++;
+  }
+  return nonEmpty >= 8 && adjacent / nonEmpty <= 0.1;
+}
+
+/** A line that ends mid-sentence followed by one that starts in lower case: one paragraph, whatever the layout. */
+function continuesSentence(prev: string, next: string): boolean {
+  return !/[.?!:;"')\]]\s*$/.test(prev) && /^\s*\p{Ll}/u.test(next);
 }
 
 /**
@@ -96,6 +140,7 @@ export interface TurnSegmentation {
 export function segmentTurns(lines: Line[], fromLine = 0): TurnSegmentation {
   const turns: RawTurn[] = [];
   let firstLabelLine: number | null = null;
+  let startTime: string | null = null;
   let endTime: string | null = null;
   let bodyEndLine = lines.length;
   const droppedLines: number[] = [];
@@ -117,6 +162,13 @@ export function segmentTurns(lines: Line[], fromLine = 0): TurnSegmentation {
           break;
         }
       }
+      const stamp = i > lastLabel ? TIME_STAMP_LINE_RE.exec(t) : null;
+      if (stamp) {
+        // "5:50 P.M. EDT" after the last turn: the call ended
+        endTime = parseClock(stamp[1]);
+        bodyEndLine = i;
+        break;
+      }
       if (i > lastLabel && isChromeLine(t)) {
         // trailing page chrome: everything from here on is footer
         bodyEndLine = i;
@@ -125,10 +177,13 @@ export function segmentTurns(lines: Line[], fromLine = 0): TurnSegmentation {
     }
   }
   let cur: RawTurn | null = null;
+  const softBreaks = firstLabelLine !== null && blankLineSeparated(lines, firstLabelLine, bodyEndLine);
+  let lastParagraphLine = -1;
   for (let i = firstLabelLine ?? lines.length; i < bodyEndLine; i++) {
     const line = lines[i];
     const lm = matchLabel(line.text);
     if (lm) {
+      if (lm.time && i === firstLabelLine) startTime = lm.time;
       cur = {
         label: lm.label,
         labelStart: line.start + lm.labelOffset,
@@ -138,18 +193,29 @@ export function segmentTurns(lines: Line[], fromLine = 0): TurnSegmentation {
       };
       turns.push(cur);
       const [s, e] = trimRange(line.text, lm.contentOffset, line.text.length);
-      if (e > s) cur.paragraphs.push({ start: line.start + s, end: line.start + e, line: i });
+      if (e > s) {
+        cur.paragraphs.push({ start: line.start + s, end: line.start + e, line: i });
+        lastParagraphLine = i;
+      }
       continue;
     }
     const [s, e] = trimRange(line.text, 0, line.text.length);
     if (e <= s) continue;
-    if (isChromeLine(line.text) || END_NOTE_RE.test(line.text)) {
+    if (isChromeLine(line.text) || END_NOTE_RE.test(line.text) || TIME_STAMP_LINE_RE.test(line.text)) {
       droppedLines.push(i);
       const en = END_NOTE_RE.exec(line.text);
       if (en?.[1] && !endTime) endTime = parseClock(en[1]);
       continue;
     }
+    const last = cur?.paragraphs[cur.paragraphs.length - 1];
+    if (last && lastParagraphLine === i - 1 && (softBreaks || continuesSentence(lines[i - 1].text, line.text))) {
+      // a stray line break inside a paragraph
+      last.end = line.start + e;
+      lastParagraphLine = i;
+      continue;
+    }
     cur?.paragraphs.push({ start: line.start + s, end: line.start + e, line: i });
+    lastParagraphLine = i;
   }
-  return { turns, firstLabelLine, bodyEndLine, endTime, droppedLines };
+  return { turns, firstLabelLine, bodyEndLine, startTime, endTime, droppedLines };
 }

@@ -18,7 +18,7 @@ export class IngestBriefingInput {
   @IsOptional()
   date?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Where the text comes from; defaults to the address the text names (a "Source:" line or a bare address in its header).' })
   @IsOptional()
   @IsUrl({ require_protocol: true }, { message: 'sourceUrl must be an absolute URL' })
   @MaxLength(2000)

@@ -70,6 +70,9 @@ export class IngestPreview {
   @Field(() => String, { nullable: true }) date: string | null;
   @Field(() => String, { nullable: true }) location: string | null;
   @Field(() => String, { nullable: true }) medium: string | null;
+  @Field(() => String, { nullable: true, description: 'The sourceUrl given, else the address the text names ("Source: https://...").' }) sourceUrl: string | null;
+  @Field(() => String, { nullable: true, description: 'HH:MM, from the header or a time stamp before the first label.' }) startTime: string | null;
+  @Field(() => String, { nullable: true, description: 'HH:MM, from an END mark or a time stamp after the last turn.' }) endTime: string | null;
   @Field(() => [PreviewStatement]) statements: PreviewStatement[];
   @Field(() => [PreviewParticipant]) participants: PreviewParticipant[];
   @Field(() => [PreviewMeeting]) meetings: PreviewMeeting[];
@@ -93,7 +96,7 @@ export class IngestResult {
   @Field()
   dryRun: boolean;
 
-  @Field({ description: 'True when this exact text was ingested before (nothing was created).' })
+  @Field({ description: 'True when this text was ingested before, up to line endings, non-breaking and trailing spaces (nothing was created).' })
   alreadyIngested: boolean;
 
   @Field(() => IngestPreview, { nullable: true, description: 'In a dry run: what would be created.' })

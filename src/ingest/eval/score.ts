@@ -46,7 +46,8 @@ export interface GoldBriefing {
 
 export interface Scorecard {
   header: { checked: number; matched: number; mismatches: string[] };
-  turns: { expected: number; found: number; matched: number; mismatches: string[] };
+  /** labelsMatched: turns whose speaker label is right; matched: whose questioner (askedBy, outlet) is right too. */
+  turns: { expected: number; found: number; labelsMatched: number; matched: number; mismatches: string[] };
   statements: { expected: number; found: number };
   commitments: {
     required: number;
@@ -119,6 +120,7 @@ function scoreTurns(parsed: ParsedBriefing, gold: GoldBriefing): Scorecard['turn
   }
   const mismatches: string[] = [];
   let matched = 0;
+  let labelsMatched = 0;
   const n = Math.max(turns.length, gold.turns.length);
   for (let i = 0; i < n; i++) {
     const g = gold.turns[i];
@@ -132,6 +134,7 @@ function scoreTurns(parsed: ParsedBriefing, gold: GoldBriefing): Scorecard['turn
       mismatches.push(`turn ${i}: expected ${gt.label}, got ${p.label}`);
       continue;
     }
+    labelsMatched++;
     if (gt.askedBy) {
       const who = p.speakerKey ? people.get(p.speakerKey) : undefined;
       if (!who || !same(who.name, gt.askedBy) || (gt.outlet && !same(who.organization?.name, gt.outlet))) {
@@ -141,7 +144,7 @@ function scoreTurns(parsed: ParsedBriefing, gold: GoldBriefing): Scorecard['turn
     }
     matched++;
   }
-  return { expected: gold.turns.length, found: parsed.turnCount, matched, mismatches };
+  return { expected: gold.turns.length, found: parsed.turnCount, labelsMatched, matched, mismatches };
 }
 
 function scoreCommitments(parsed: ParsedBriefing, gold: GoldBriefing): Scorecard['commitments'] {
@@ -188,9 +191,10 @@ function scoreCommitments(parsed: ParsedBriefing, gold: GoldBriefing): Scorecard
 function scoreTopics(parsed: ParsedBriefing, gold: GoldBriefing): Scorecard['topics'] {
   const goldSlugs = new Set((gold.topics ?? []).map((t) => t.slug));
   for (const g of gold.topicGold) for (const t of [...g.topics, ...(g.alsoAcceptable ?? [])]) goldSlugs.add(t);
+  // a first paragraph may be quoted with its label, with a colon ("MODERATOR: ...") or, for a
+  // bare Q, without ("Q    Thank you, Jen.")
   const paras = parsed.statements.map((st) => ({
     bare: fold(st.text),
-    // the label as the gold quotes it: "MS. PSAKI: Well," or a bare "Q    Thank you" (no colon)
     labelled: st.paragraphIndex === 0 && st.speakerLabel ? [fold(`${st.speakerLabel}: ${st.text}`), fold(`${st.speakerLabel} ${st.text}`)] : [],
     slugs: new Set(st.topics.map((t) => t.slug).filter((s) => goldSlugs.has(s))),
   }));

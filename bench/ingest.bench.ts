@@ -13,7 +13,7 @@ import { IngestService } from '../src/ingest/ingest.service';
 
 /**
  * Ingest benchmark (issue 3): the seed end to end (parse + match + one transaction), its parse
- * alone, and bulk throughput of the CLI over a folder of briefings. Figures go to the README.
+ * alone, and bulk throughput of the CLI over a folder of briefings. Figures go to docs/benchmarks.md.
  *   npm run bench:ingest [-- --files 300] [-- --compare]
  * --compare also runs the CLI without parse workers (--workers 0) and with a flush to disk per
  * file (--sync-each), to show what each buys.

@@ -2,7 +2,7 @@ import { getHeapStatistics } from 'node:v8';
 
 /**
  * Bounds on connections and traffic at the HTTP layer (Fastify), read from the environment
- * when the server is built. Documented in the README ("Connections and traffic").
+ * when the server is built. Documented in docs/operations.md ("Connections and traffic").
  */
 export interface HttpConfig {
   /** Time for a client to send a request's headers (Node's headersTimeout). */

@@ -6,7 +6,7 @@ export { DEFAULT_SOCKET_LIMITS, type SocketLimits };
 /**
  * Abuse limits and production settings, read from the environment when the application
  * module is built (not when it is imported), so each test app can set its own. Documented in
- * the README ("Limits", "Production settings").
+ * docs/operations.md ("Limits", "Production settings").
  */
 export interface SecurityConfig {
   production: boolean;
@@ -15,7 +15,7 @@ export interface SecurityConfig {
   /** Origins a browser may call the API from (CORS); empty: same origin only. */
   corsOrigins: string[];
   limits: Limits;
-  /** graphql-ws connections, subscriptions and their fan-out (README "Limits"). */
+  /** graphql-ws connections, subscriptions and their fan-out (docs/operations.md, "Limits"). */
   sockets: SocketLimits;
 }
 
@@ -38,7 +38,7 @@ export interface Limits {
 }
 
 export const DEFAULT_LIMITS = {
-  // What the existing clients need, with headroom (README "Limits"): the dashboard's board
+  // What the existing clients need, with headroom (docs/operations.md, "Limits"): the dashboard's board
   // query nests 8 deep, costs 3,173 and has 303 tokens; its timeline has one alias per topic.
   depth: 12,
   aliases: 30,

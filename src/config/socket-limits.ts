@@ -1,4 +1,4 @@
-/** The graphql-ws bounds (README "Limits"); read by loadSecurityConfig. No imports: EventsService reads the defaults too. */
+/** The graphql-ws bounds (docs/operations.md, "Limits"); read by loadSecurityConfig. No imports: EventsService reads the defaults too. */
 export interface SocketLimits {
   /** Open websocket connections in all (further upgrades: HTTP 503). */
   maxConnections: number;

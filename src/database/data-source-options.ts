@@ -42,7 +42,7 @@ export function buildDataSourceOptions(config: AppConfig, overrides: DataSourceO
     ...common,
     type: 'better-sqlite3',
     database: config.sqlitePath,
-    // Crash safety (README, Configuration): WAL, so a reader never blocks the writer and a
+    // Crash safety (docs/operations.md, Configuration): WAL, so a reader never blocks the writer and a
     // commit interrupted by a crash is simply not there after restart; synchronous FULL by
     // default, so a reported commit survives power loss too; a busy timeout, so another
     // process's short write (a CLI ingest, a backup) is waited for rather than failing.

@@ -18,7 +18,7 @@ import { EventsService } from '../events/events.service';
 import type { SocketOperationContext } from './operation-context';
 import { socketToken } from './operation-context';
 
-/** Close codes of the graphql-ws socket beyond graphql-ws's own (4400, 4408, 4409, 4500...). README "Subscriptions". */
+/** Close codes of the graphql-ws socket beyond graphql-ws's own (4400, 4408, 4409, 4500...). docs/api.md, "Live updates". */
 export const SocketCloseCode = {
   /** connection_init without a valid token. */
   Unauthenticated: 4401,
@@ -60,7 +60,7 @@ function refuseUpgrade(socket: Duplex, status: number, text: string, retryAfterS
 }
 
 /**
- * The bounds of the graphql-ws side (README "Limits", "Subscriptions"), in one place:
+ * The bounds of the graphql-ws side (docs/operations.md "Limits", docs/api.md "Live updates"), in one place:
  * - upgrades: open sockets capped in all (HTTP 503) and per remote address (HTTP 429), before
  *   the handshake; an upgrade to another path is refused (404) rather than left open;
  * - connection_init within WS_CONNECTION_INIT_TIMEOUT_MS and with a valid token, else closed

@@ -19,6 +19,7 @@ import { GraphQLValidationPipe } from './common/validation/graphql-validation.pi
 import type { SecurityConfig } from './config/security.config';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
+import { ENTITIES } from './entities';
 import { DOMAIN_MODULES } from './domain.modules';
 import { HealthModule } from './health/health.module';
 import { graphqlWsOptions } from './subscriptions/graphql-ws.options';
@@ -39,7 +40,7 @@ function schemaFile(): string | true {
 
 @Module({
   imports: [
-    DatabaseModule,
+    DatabaseModule.forRoot(ENTITIES),
     SecurityModule,
     // Options read when the module is built, so each test app can set its own environment.
     GraphQLModule.forRootAsync<ApolloDriverConfig>({

@@ -15,9 +15,11 @@ import { SearchModule } from './search/search.module';
 import { SourcesModule } from './sources/sources.module';
 import { StatementsModule } from './statements/statements.module';
 import { TopicsModule } from './topics/topics.module';
+import { ReferenceDataModule } from './reference-data/reference-data.module';
 
 /** The feature modules: served over GraphQL by AppModule, driven from the shell by CliModule. */
 export const DOMAIN_MODULES = [
+  ReferenceDataModule,
   AuthModule,
   EventsModule,
   CountriesModule,

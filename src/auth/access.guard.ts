@@ -5,11 +5,11 @@ import type { FastifyRequest } from 'fastify';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../common/context/request-context';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors/domain-errors';
-import { PUBLIC_ROUTE, REQUIRED_ROLE } from './access.decorators';
+import { PUBLIC_ROUTE, REQUIRED_ROLE } from '../common/security/access.decorators';
 import { ApiTokensService } from './api-tokens.service';
-import { Principal } from './principal';
-import { Role, roleAllows } from './role';
-import { bearerToken } from './token-format';
+import { Principal } from '../common/security/principal';
+import { Role, roleAllows } from '../common/security/role';
+import { bearerToken } from '../common/security/token-format';
 
 /**
  * The one gate of the service (a global guard): every GraphQL root field and every HTTP route

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { columnTypes } from '../database/column-types';
-import { Role } from './role';
+import { Role } from '../common/security/role';
 
 /** An API token: only its hash is kept; the token itself is shown once, when created. */
 @ObjectType({ description: 'An API token (the secret itself is shown only once, by createApiToken).' })

@@ -1,10 +1,10 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Actor } from '../common/context/request-context';
-import { RequireRole } from './access.decorators';
+import { RequireRole } from '../common/security/access.decorators';
 import { ApiToken } from './api-token.entity';
 import { ApiTokensService } from './api-tokens.service';
 import { CreateApiTokenInput, CreatedApiToken } from './dto/create-api-token.input';
-import { Role } from './role';
+import { Role } from '../common/security/role';
 
 @RequireRole(Role.ADMIN)
 @Resolver(() => ApiToken)

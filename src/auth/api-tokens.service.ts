@@ -7,9 +7,9 @@ import { ApiToken } from './api-token.entity';
 import { withStartupLock } from '../database/startup-lock';
 import { TOKEN_REVOKED, TokenRevokedPayload } from '../events/domain-events';
 import { EventsService } from '../events/events.service';
-import { Principal } from './principal';
-import { Role } from './role';
-import { generateToken, tokenMatches, tokenPrefix } from './token-format';
+import { Principal } from '../common/security/principal';
+import { Role } from '../common/security/role';
+import { generateToken, tokenMatches, tokenPrefix } from '../common/security/token-format';
 
 export interface CreateTokenParams {
   name: string;

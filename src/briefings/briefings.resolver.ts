@@ -11,8 +11,8 @@ import { BriefingsService } from './briefings.service';
 import { BriefingConnection, BriefingsArgs } from './dto/briefings.args';
 import { CreateBriefingInput } from './dto/create-briefing.input';
 import { UpdateBriefingInput } from './dto/update-briefing.input';
-import { RequireRole } from '../auth/access.decorators';
-import { Role } from '../auth/role';
+import { RequireRole } from '../common/security/access.decorators';
+import { Role } from '../common/security/role';
 
 @RequireRole(Role.ANALYST)
 @Resolver(() => Briefing)

@@ -19,8 +19,8 @@ import { TopicsService } from '../topics/topics.service';
 import { CandidatesService } from './candidates.service';
 import { CandidatePartyRef, CandidateState, CommitmentCandidate } from './commitment-candidate.entity';
 import { ReviseCandidateInput } from './dto/candidate.inputs';
-import { RequireRole } from '../auth/access.decorators';
-import { Role } from '../auth/role';
+import { RequireRole } from '../common/security/access.decorators';
+import { Role } from '../common/security/role';
 
 @ObjectType({ description: 'A party a candidate would bind: an organisation and/or a country.' })
 export class CandidateParty {

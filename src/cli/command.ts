@@ -25,9 +25,15 @@ export async function createCliContext(features?: (Type | DynamicModule)[]): Pro
   // A command on an empty database should not pull in the demo briefing as a side effect.
   process.env.DEMO_DATA ??= 'false';
   const { NestFactory } = require('@nestjs/core') as typeof import('@nestjs/core');
-  const root: Type | DynamicModule = features
-    ? { module: CliFeaturesModule, imports: [(require('../database/database.module') as typeof import('../database/database.module')).DatabaseModule, ...features] }
-    : (require('./cli.module') as typeof import('./cli.module')).CliModule;
+  let root: Type | DynamicModule;
+  if (features) {
+    const { DatabaseModule } = require('../database/database.module') as typeof import('../database/database.module');
+    const { ENTITIES } = require('../entities') as typeof import('../entities');
+    const { ReferenceDataModule } = require('../reference-data/reference-data.module') as typeof import('../reference-data/reference-data.module');
+    root = { module: CliFeaturesModule, imports: [DatabaseModule.forRoot(ENTITIES), ReferenceDataModule, ...features] };
+  } else {
+    root = (require('./cli.module') as typeof import('./cli.module')).CliModule;
+  }
   return NestFactory.createApplicationContext(root, { logger: ['error', 'warn'] });
 }
 

@@ -18,8 +18,8 @@ import { CreateCommitmentInput } from './dto/create-commitment.input';
 import { SetCommitmentStatusInput } from './dto/set-commitment-status.input';
 import { TimelineEntry } from './dto/timeline.types';
 import { UpdateCommitmentInput } from './dto/update-commitment.input';
-import { RequireRole } from '../auth/access.decorators';
-import { Role } from '../auth/role';
+import { RequireRole } from '../common/security/access.decorators';
+import { Role } from '../common/security/role';
 
 @RequireRole(Role.ANALYST)
 @Resolver(() => Commitment)

@@ -7,8 +7,8 @@ import { Topic } from '../topics/topic.entity';
 import { TimelineBucket, TimelinePoint, TopicProgress, TopicProgressRow } from './dto/topic-progress.types';
 import { TopicProgressService } from './topic-progress.service';
 import { HISTORY_READ_COST, timelineCost } from './topic-timeline';
-import { RequireRole } from '../auth/access.decorators';
-import { Role } from '../auth/role';
+import { RequireRole } from '../common/security/access.decorators';
+import { Role } from '../common/security/role';
 
 @RequireRole(Role.ANALYST)
 @Resolver(() => Topic)

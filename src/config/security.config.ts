@@ -1,7 +1,9 @@
-import { DEFAULT_INGEST_MAX_BYTES } from '../ingest/ingest.service';
 import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from './socket-limits';
 
 export { DEFAULT_SOCKET_LIMITS, type SocketLimits };
+
+/** The largest briefing text accepted (INGEST_MAX_BYTES): 2 MB. */
+export const DEFAULT_INGEST_MAX_BYTES = 2 * 1024 * 1024;
 
 /**
  * Abuse limits and production settings, read from the environment when the application

@@ -1,8 +1,8 @@
 import { ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CountriesService } from './countries.service';
 import { Country } from './country.entity';
-import { RequireRole } from '../auth/access.decorators';
-import { Role } from '../auth/role';
+import { RequireRole } from '../common/security/access.decorators';
+import { Role } from '../common/security/role';
 
 @RequireRole(Role.ANALYST)
 @Resolver(() => Country)

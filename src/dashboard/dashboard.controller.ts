@@ -1,7 +1,7 @@
 import { Controller, Get, Header, NotFoundException, Param, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { readFile } from 'node:fs/promises';
-import { Public } from '../auth/access.decorators';
+import { Public } from '../common/security/access.decorators';
 import { join } from 'node:path';
 import { DASHBOARD_CSP, dashboardAssets, dashboardDir } from './dashboard-assets';
 

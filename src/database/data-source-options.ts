@@ -2,12 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSourceOptions, Logger, LogLevel } from 'typeorm';
 import { AppConfig } from '../config/configuration';
-import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 import { applySqlitePragmas, BetterSqlite3Database } from './sqlite-pragmas';
 
 export interface DataSourceOverrides {
+  /** The entity classes (src/entities.ts: the features own them, the composition root lists them). */
+  entities?: DataSourceOptions['entities'];
   /** PostgreSQL schema to use instead of public (tests isolate themselves this way). */
   schema?: string;
   logger?: Logger;
@@ -19,7 +20,7 @@ export interface DataSourceOverrides {
  */
 export function buildDataSourceOptions(config: AppConfig, overrides: DataSourceOverrides = {}): DataSourceOptions {
   const common = {
-    entities: ENTITIES,
+    entities: overrides.entities ?? [],
     migrations: MIGRATIONS,
     migrationsRun: false,
     synchronize: false,

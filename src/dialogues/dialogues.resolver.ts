@@ -5,8 +5,8 @@ import { LoaderRegistry } from '../common/loaders/loader-registry';
 import { Country } from '../countries/country.entity';
 import { Dialogue } from './dialogue.entity';
 import { DialoguesService } from './dialogues.service';
-import { RequireRole } from '../auth/access.decorators';
-import { Role } from '../auth/role';
+import { RequireRole } from '../common/security/access.decorators';
+import { Role } from '../common/security/role';
 
 @RequireRole(Role.ANALYST)
 @Resolver(() => Dialogue)

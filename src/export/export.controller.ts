@@ -1,9 +1,9 @@
 import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
-import { RequireRole } from '../auth/access.decorators';
-import { Role } from '../auth/role';
-import type { Principal } from '../auth/principal';
+import { RequireRole } from '../common/security/access.decorators';
+import { Role } from '../common/security/role';
+import type { Principal } from '../common/security/principal';
 import { NotFoundError } from '../common/errors/domain-errors';
 import { ConcurrentExportsError } from '../common/limits/limit-errors';
 import { loadConfig } from '../config/configuration';

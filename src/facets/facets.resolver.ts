@@ -11,8 +11,8 @@ import { Topic } from '../topics/topic.entity';
 import { TopicsService } from '../topics/topics.service';
 import { CommitmentFacets, CommitmentKindCount, OrganizationFacet, PartyFacet, TopicFacet } from './dto/commitment-facets.types';
 import { FacetsService } from './facets.service';
-import { RequireRole } from '../auth/access.decorators';
-import { Role } from '../auth/role';
+import { RequireRole } from '../common/security/access.decorators';
+import { Role } from '../common/security/role';
 
 @RequireRole(Role.ANALYST)
 @Resolver(() => CommitmentFacets)

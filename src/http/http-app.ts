@@ -6,7 +6,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
-import { tokenPrefix, bearerToken } from '../auth/token-format';
+import { tokenPrefix, bearerToken } from '../common/security/token-format';
 import { loadConfig } from '../config/configuration';
 import { HttpConfig, loadHttpConfig } from '../config/http.config';
 import { loadSecurityConfig, SecurityConfig } from '../config/security.config';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { Briefing } from '../briefings/briefing.entity';
 import { loadConfig } from '../config/configuration';
-import { ReferenceDataService } from '../database/reference-data.service';
+import { ReferenceDataService } from '../reference-data/reference-data.service';
 import { withStartupLock } from '../database/startup-lock';
 import { projectRoot } from '../common/project-root';
 import { IngestService } from './ingest.service';

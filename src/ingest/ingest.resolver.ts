@@ -3,8 +3,8 @@ import { Actor } from '../common/context/request-context';
 import { IngestBriefingInput } from './dto/ingest-briefing.input';
 import { IngestResult } from './dto/ingest-result.types';
 import { IngestService } from './ingest.service';
-import { RequireRole } from '../auth/access.decorators';
-import { Role } from '../auth/role';
+import { RequireRole } from '../common/security/access.decorators';
+import { Role } from '../common/security/role';
 
 @Resolver(() => IngestResult)
 export class IngestResolver {

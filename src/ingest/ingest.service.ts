@@ -27,7 +27,8 @@ import { IngestOptions, ParsedBriefing, ParsedMeeting, ParsedOrganization, Parse
 import { defaultParseWorkers, ParsePool } from './parse-pool';
 import { replaceLoneSurrogates } from './text-input';
 
-export const DEFAULT_INGEST_MAX_BYTES = 2 * 1024 * 1024;
+export { DEFAULT_INGEST_MAX_BYTES } from '../config/security.config';
+import { DEFAULT_INGEST_MAX_BYTES } from '../config/security.config';
 /** A text ingested one at a time (the API) from this many bytes on is parsed in a worker thread. */
 export const DEFAULT_INGEST_WORKER_MIN_BYTES = 64 * 1024;
 

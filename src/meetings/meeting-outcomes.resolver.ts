@@ -7,8 +7,8 @@ import { LogMeetingOutcomeInput, UpdateMeetingOutcomeInput } from './dto/log-mee
 import { Meeting, MeetingOutcome } from './meeting.entity';
 import { MeetingOutcomesService } from './meeting-outcomes.service';
 import { MeetingsService } from './meetings.service';
-import { RequireRole } from '../auth/access.decorators';
-import { Role } from '../auth/role';
+import { RequireRole } from '../common/security/access.decorators';
+import { Role } from '../common/security/role';
 
 @RequireRole(Role.ANALYST)
 @Resolver(() => MeetingOutcome)

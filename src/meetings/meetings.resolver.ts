@@ -19,8 +19,8 @@ import { SetMeetingStatusInput } from './dto/set-meeting-status.input';
 import { UpdateMeetingInput } from './dto/update-meeting.input';
 import { Meeting, MeetingParticipant } from './meeting.entity';
 import { MeetingsService } from './meetings.service';
-import { RequireRole } from '../auth/access.decorators';
-import { Role } from '../auth/role';
+import { RequireRole } from '../common/security/access.decorators';
+import { Role } from '../common/security/role';
 
 @RequireRole(Role.ANALYST)
 @Resolver(() => Meeting)

@@ -12,8 +12,8 @@ import { OrganizationConnection, OrganizationsArgs } from './dto/organizations.a
 import { UpdateOrganizationInput } from './dto/update-organization.input';
 import { Organization } from './organization.entity';
 import { OrganizationsService } from './organizations.service';
-import { RequireRole } from '../auth/access.decorators';
-import { Role } from '../auth/role';
+import { RequireRole } from '../common/security/access.decorators';
+import { Role } from '../common/security/role';
 
 @RequireRole(Role.ANALYST)
 @Resolver(() => Organization)

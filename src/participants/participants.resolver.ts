@@ -14,8 +14,8 @@ import { ParticipantConnection, ParticipantsArgs } from './dto/participants.args
 import { UpdateParticipantInput } from './dto/update-participant.input';
 import { Participant } from './participant.entity';
 import { ParticipantsService } from './participants.service';
-import { RequireRole } from '../auth/access.decorators';
-import { Role } from '../auth/role';
+import { RequireRole } from '../common/security/access.decorators';
+import { Role } from '../common/security/role';
 
 @RequireRole(Role.ANALYST)
 @Resolver(() => Participant)

@@ -13,8 +13,8 @@ import { StatementsService } from '../statements/statements.service';
 import { SearchArgs } from './dto/search.args';
 import { SearchHit, SearchHitConnection } from './dto/search-hit.type';
 import { SearchService } from './search.service';
-import { RequireRole } from '../auth/access.decorators';
-import { Role } from '../auth/role';
+import { RequireRole } from '../common/security/access.decorators';
+import { Role } from '../common/security/role';
 
 /**
  * `search` and the fields of its hits. A hit's records are loaded through their own features'

@@ -7,8 +7,8 @@ import { Statement } from '../statements/statement.entity';
 import { StatementsService } from '../statements/statements.service';
 import { SourceSpan } from './source-span.entity';
 import { SourceSpansService } from './source-spans.service';
-import { RequireRole } from '../auth/access.decorators';
-import { Role } from '../auth/role';
+import { RequireRole } from '../common/security/access.decorators';
+import { Role } from '../common/security/role';
 
 @Resolver(() => SourceSpan)
 export class SourceSpansResolver {

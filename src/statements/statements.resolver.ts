@@ -11,8 +11,8 @@ import { StatementConnection, TopicTag } from './dto/statement.connection';
 import { StatementsArgs } from './dto/statements.args';
 import { Statement } from './statement.entity';
 import { StatementsService } from './statements.service';
-import { RequireRole } from '../auth/access.decorators';
-import { Role } from '../auth/role';
+import { RequireRole } from '../common/security/access.decorators';
+import { Role } from '../common/security/role';
 
 @RequireRole(Role.ANALYST)
 @Resolver(() => Statement)

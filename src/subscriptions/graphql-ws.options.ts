@@ -1,7 +1,7 @@
 import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
 import { ExecutionResult, FormattedExecutionResult, GraphQLError, GraphQLFormattedError } from 'graphql';
 import { formatGraphQLError } from '../common/errors/format-error';
-import { socketLimitOptions } from '../common/limits/socket-limits';
+import { socketLimitOptions } from './socket-limits';
 import type { SecurityConfig } from '../config/security.config';
 import type { SocketGovernor } from './socket-governor';
 

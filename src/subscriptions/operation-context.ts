@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Context as SocketContext } from 'graphql-ws';
 import type { Extra } from 'graphql-ws/use/ws';
-import { bearerToken } from '../auth/token-format';
+import { bearerToken } from '../common/security/token-format';
 import { buildRequestContext, RequestContext } from '../common/context/request-context';
 import { LoaderRegistry } from '../common/loaders/loader-registry';
 

@@ -3,8 +3,8 @@ import { CommitmentEvent } from '../commitments/commitment.entity';
 import { MeetingOutcome } from '../meetings/meeting.entity';
 import { withFreshLoaders } from './operation-context';
 import { SubscriptionsService } from './subscriptions.service';
-import { RequireRole } from '../auth/access.decorators';
-import { Role } from '../auth/role';
+import { RequireRole } from '../common/security/access.decorators';
+import { Role } from '../common/security/role';
 
 /** Live updates over graphql-ws on /graphql; each message is sent after the change committed. */
 @RequireRole(Role.ANALYST)

@@ -8,8 +8,8 @@ import { TopicFilter } from './dto/topics.args';
 import { UpdateTopicInput } from './dto/update-topic.input';
 import { Topic } from './topic.entity';
 import { TopicsService } from './topics.service';
-import { RequireRole } from '../auth/access.decorators';
-import { Role } from '../auth/role';
+import { RequireRole } from '../common/security/access.decorators';
+import { Role } from '../common/security/role';
 
 @RequireRole(Role.ANALYST)
 @Resolver(() => Topic)

@@ -2,7 +2,7 @@ import { createClient } from 'graphql-ws';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import WebSocket from 'ws';
-import { Role } from '../../src/auth/role';
+import { Role } from '../../src/common/security/role';
 import { DEFAULT_LIMITS, defaultBodyBytes } from '../../src/config/security.config';
 import { Dialogue } from '../../src/dialogues/dialogue.entity';
 import { DialoguesService } from '../../src/dialogues/dialogues.service';

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import request from 'supertest';
-import { Role } from '../../src/auth/role';
+import { Role } from '../../src/common/security/role';
 import { countRows, createTestApp, isPostgresRun, TestApp } from '../utils/create-test-app';
 import { ok } from '../utils/gql-assert';
 

@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import request from 'supertest';
-import { Role } from '../../src/auth/role';
+import { Role } from '../../src/common/security/role';
 import { DASHBOARD_CSP } from '../../src/dashboard/dashboard-assets';
 import { COMMITMENT_CHANGED, MEETING_OUTCOME_LOGGED } from '../../src/events/domain-events';
 import { EventsService } from '../../src/events/events.service';

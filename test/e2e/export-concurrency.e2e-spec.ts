@@ -1,6 +1,6 @@
 import { request as httpRequest, ClientRequest, IncomingMessage } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { Role } from '../../src/auth/role';
+import { Role } from '../../src/common/security/role';
 import { ExportService, ExportStream } from '../../src/export/export.service';
 import { createTestApp, TestApp } from '../utils/create-test-app';
 

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { Role } from '../../src/auth/role';
+import { Role } from '../../src/common/security/role';
 import { Commitment } from '../../src/commitments/commitment.entity';
 import { todayIso } from '../../src/commitments/commitment-rules';
 import { EXPORT_PARAMS } from '../../src/export/export-params';

@@ -1,5 +1,5 @@
 import { AddressInfo, connect, Socket } from 'node:net';
-import { Role } from '../../src/auth/role';
+import { Role } from '../../src/common/security/role';
 import { HeavyReads } from '../../src/database/heavy-reads';
 import { queryNamed } from '../../src/database/named-query';
 import { readOffLoop } from '../../src/database/read-off-loop';

@@ -2,7 +2,7 @@ import { parseBriefing } from '../../src/ingest';
 import type { ParsedBriefing } from '../../src/ingest/ingest.types';
 import { DEFAULT_INGEST_WORKER_MIN_BYTES, IngestService } from '../../src/ingest/ingest.service';
 import type { ParsePool } from '../../src/ingest/parse-pool';
-import { Role } from '../../src/auth/role';
+import { Role } from '../../src/common/security/role';
 import { countRows, createTestApp, GqlResponse, TestApp } from '../utils/create-test-app';
 import { ok } from '../utils/gql-assert';
 import { longBriefing } from '../utils/briefing-variants';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
-import { Role } from '../../src/auth/role';
+import { Role } from '../../src/common/security/role';
 import exportCommand from '../../src/cli/commands/export.command';
 import { encodeCursor } from '../../src/common/pagination/paginate';
 import { MAX_VARIABLES_DEPTH } from '../../src/common/limits/enforce-limits';

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { ReferenceDataService } from '../../src/database/reference-data.service';
+import { ReferenceDataService } from '../../src/reference-data/reference-data.service';
 import { Topic } from '../../src/topics/topic.entity';
 import { createTestApp, TestApp } from '../utils/create-test-app';
 import { errorOf } from '../utils/gql-assert';

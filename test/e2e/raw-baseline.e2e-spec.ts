@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { startRawBaseline } from '../../bench/raw-baseline/server';
 import { operations } from '../../bench/http/operations';
-import { Role } from '../../src/auth/role';
+import { Role } from '../../src/common/security/role';
 import { createTestApp, TestApp } from '../utils/create-test-app';
 import { ok } from '../utils/gql-assert';
 

@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
 import { AppModule } from '../../src/app.module';
 import { ApiTokensService } from '../../src/auth/api-tokens.service';
-import { Role } from '../../src/auth/role';
+import { Role } from '../../src/common/security/role';
 import { MIGRATIONS } from '../../src/database/migrations';
 import { drainAndClose } from '../../src/lifecycle/graceful-shutdown';
 import { ShutdownState } from '../../src/lifecycle/shutdown-state';

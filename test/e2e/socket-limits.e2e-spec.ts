@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import { ApiTokensService } from '../../src/auth/api-tokens.service';
-import { Role } from '../../src/auth/role';
+import { Role } from '../../src/common/security/role';
 import { CommitmentsService } from '../../src/commitments/commitments.service';
 import { CommitmentEvent } from '../../src/commitments/commitment.entity';
 import { COMMITMENT_CHANGED } from '../../src/events/domain-events';

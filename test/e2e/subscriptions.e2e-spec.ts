@@ -1,7 +1,7 @@
 import { createClient, Client } from 'graphql-ws';
 import { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
-import { Role } from '../../src/auth/role';
+import { Role } from '../../src/common/security/role';
 import { Briefing } from '../../src/briefings/briefing.entity';
 import { CommitmentEvent } from '../../src/commitments/commitment.entity';
 import { CommitmentStatus } from '../../src/commitments/commitment.enums';

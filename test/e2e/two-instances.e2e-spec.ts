@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { ApiTokensService } from '../../src/auth/api-tokens.service';
-import { Role } from '../../src/auth/role';
+import { Role } from '../../src/common/security/role';
 import { COMMITMENT_CHANGED } from '../../src/events/domain-events';
 import { EventsService } from '../../src/events/events.service';
 import { createAppOf, createTestApp, isPostgresRun, TestApp } from '../utils/create-test-app';

@@ -9,7 +9,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { ApiTokensService } from '../../src/auth/api-tokens.service';
-import { Role } from '../../src/auth/role';
+import { Role } from '../../src/common/security/role';
 import { SqlStatementCounter } from '../../src/database/sql-statement-counter';
 import { createHttpApp, HTTP_APP_OPTIONS } from '../../src/http/http-app';
 

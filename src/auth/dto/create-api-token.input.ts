@@ -1,7 +1,7 @@
 import { Field, InputType, ObjectType } from '@nestjs/graphql';
 import { IsDate, IsEnum, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ApiToken } from '../api-token.entity';
-import { Role } from '../role';
+import { Role } from '../../common/security/role';
 
 @InputType()
 export class CreateApiTokenInput {

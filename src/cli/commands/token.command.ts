@@ -2,7 +2,7 @@ import { DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiToken } from '../../auth/api-token.entity';
 import { ApiTokensService } from '../../auth/api-tokens.service';
-import { parseRole, Role } from '../../auth/role';
+import { parseRole, Role } from '../../common/security/role';
 import { DomainError } from '../../common/errors/domain-errors';
 import { CliCommand, createCliContext } from '../command';
 

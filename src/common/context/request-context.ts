@@ -2,8 +2,8 @@ import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
-import type { Principal } from '../../auth/principal';
-import { bearerToken } from '../../auth/token-format';
+import type { Principal } from '../security/principal';
+import { bearerToken } from '../security/token-format';
 import { LoaderRegistry } from '../loaders/loader-registry';
 
 /** What every resolver can see of the request. */

@@ -1,9 +1,9 @@
 import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
 import { DocumentNode, execute, GraphQLError, parse } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
-import type { Limits } from '../../config/security.config';
-import { sharedSubscribe } from '../../subscriptions/shared-execution';
-import { costViolation, shapeViolation, variablesViolation } from './enforce-limits';
+import type { Limits } from '../config/security.config';
+import { sharedSubscribe } from './shared-execution';
+import { costViolation, shapeViolation, variablesViolation } from '../common/limits/enforce-limits';
 
 export type SocketLimitOptions = Pick<GraphQLWsSubscriptionsConfig, 'onSubscribe'> & Pick<ServerOptions, 'execute' | 'subscribe'>;
 

@@ -4,7 +4,7 @@ import { Country } from '../countries/country.entity';
 import { Dialogue, DialogueCountry } from '../dialogues/dialogue.entity';
 import { Topic } from '../topics/topic.entity';
 import { REFERENCE_COUNTRIES, REFERENCE_DIALOGUES, REFERENCE_TOPICS } from './reference-data';
-import { withStartupLock } from './startup-lock';
+import { withStartupLock } from '../database/startup-lock';
 
 /**
  * Inserts whatever reference data is missing, in one transaction. Existing rows are left as

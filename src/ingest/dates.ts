@@ -101,12 +101,17 @@ export function parseAbsoluteDate(s: string): string | null {
   return findAbsoluteDate(s)?.date ?? null;
 }
 
-const FUTURE_RE = /\b(will|won't|shall|'ll|going to|plan(?:s|ning)? to|intends? to|expects? to|expected to|scheduled to|upcoming|next|later this|to preview|preview(?:ing)?|forthcoming|would|look(?:s|ing)? forward|coming up|in advance of|ahead of|expect|committed to (?:host|hold|meet|convene|visit|travel)|agreed to (?:hold|meet|convene)|(?:is|are|am|'s|'re|'m)\s+(?:\w+ly\s+)?(?:holding|hosting|meeting|traveling|travelling|visiting|convening|going|heading|leaving))\b/i;
+const FUTURE_RE = /\b(will|won't|shall|'ll|going to|plan(?:s|ning)? to|intends? to|expects? to|expected to|scheduled to|upcoming|next|later this|to preview|preview(?:ing)?|forthcoming|look(?:s|ing)? forward|coming up|in advance of|ahead of|expect|committed to (?:host|hold|meet|convene|visit|travel)|agreed to (?:hold|meet|convene)|(?:is|are|am|'s|'re|'m)\s+(?:\w+ly\s+)?(?:holding|hosting|meeting|traveling|travelling|visiting|convening|going|heading|leaving))\b/i;
 const PAST_RE = /\b(was|were|had|did|met|held|spoke|spoken|began|begun|discussed|talked|visited|called|announced|agreed|signed|took place|last|ago|yesterday|already|earlier|reiterated|acknowledged|asked)\b/i;
 
+/** Words that date a clause ahead without a future verb: past verbs outweigh them ("culminated in the summit later this year"). */
+const FUTURE_TIME_RE = /^(?:next|later this|upcoming|forthcoming|coming up)$/i;
+
 export function detectTense(text: string): Tense {
-  if (FUTURE_RE.test(text)) return 'FUTURE';
+  const futureWords = Array.from(text.matchAll(new RegExp(FUTURE_RE.source, 'gi')), (m) => m[1]);
+  if (futureWords.some((w) => !FUTURE_TIME_RE.test(w))) return 'FUTURE';
   if (PAST_RE.test(text)) return 'PAST';
+  if (futureWords.length) return 'FUTURE';
   if (/\b\w{3,}ed\b/.test(text) && !/\b(need|indeed|speed|seed|based|united|interested|related|concerned|committed|expected|scheduled|planned)\b/i.test(text)) return 'PAST';
   return 'UNKNOWN';
 }

@@ -100,15 +100,18 @@ const EVENT_NOUN_SRC =
   '(?:summits?|ministerials?|roundtables?|round tables?|breakfasts?|lunch(?:es)?|luncheons?|dinners?|' +
   '(?:bi|tri)laterals?(?=\\s*(?:[.,;:)]|$|\\s+(?:meetings?|with|in|at|on|between|talks|today|tomorrow|next|last|this|-)\\b))|' +
   '(?:committee|working group|commission|council|cabinet) meetings?|conferences?(?<!press conferences?|news conferences?)(?! call)|' +
-  'inaugurations?|inaugural ceremony|ceremony|state visits?|Dialogues?|COP ?\\d*\\b|G-?(?:7|20)\\b(?= (?:leaders|summit|meeting|ministerial)))';
+  'inaugurations?|inaugural ceremony|ceremony|state visits?|funerals?)(?!\\s+(?:priorities|process|agenda|themes?|goals?|deliverables?|season|declaration|preparations?|hosts?|participants?|level|agreement|commitments?|outcomes?|table|room|call)\\b)';
+/** Named with a capital only: "High-Level Economic Dialogue" (a dialogue is a process), "COP26", "the G7 leaders meeting". */
+const PROPER_EVENT_SRC = '(?:Dialogues?|COP ?\\d*\\b|G-?(?:7|20)\\b(?= (?:[Ll]eaders|[Ss]ummit|[Mm]eeting|[Mm]inisterial)))';
 
 const TRIGGER_RES: Array<[RegExp, TriggerClass]> = [
   [
-    /\b(?:(?:[Pp]hone|[Tt]elephone)(?: calls?| conversations?)?|(?:hour-long|brief|lengthy|\d+-minute|first|second|third|last|recent|productive|good|great) calls?(?! (?:for|on|from)\b)|[Cc]alls? (?:with|between)|[Cc]alls? to (?!action\b)(?=(?:a |the |his |her |their |my |our )?(?:[A-Z]|foreign|leaders?|counterparts?|you\b))|spoke (?:by phone|on the phone)|by phone|on the phone|over the phone)\b/g,
+    /\b(?:(?:[Pp]hone|[Tt]elephone)(?: calls?| conversations?)?|(?:hour-long|brief|lengthy|\d+-minute|first|second|third|last|recent|productive|good|great) calls?(?! (?:for|on|from)\b)|[Cc]alls? (?:with|between)|[Cc]alls? to (?![Aa]ction\b)(?=(?:a |the |his |her |their |my |our )?(?:[A-Z]|foreign|leaders?|counterparts?|you\b))|spoke (?:by phone|on the phone)|by phone|on the phone|over the phone)\b/g,
     'PHONE',
   ],
   [/\b(?:video ?conferences?|videoconferences?|video calls?|virtual(?: bilateral| trilateral)? (?:meetings?|summits?|call))\b/gi, 'VIDEO'],
-  [new RegExp(`\\b(?:${EVENT_NOUN_SRC})`, 'g'), 'IN_PERSON'],
+  [new RegExp(`\\b(?:${EVENT_NOUN_SRC})`, 'gi'), 'IN_PERSON'],
+  [new RegExp(`\\b${PROPER_EVENT_SRC}`, 'g'), 'IN_PERSON'],
   [
     /\b(?:meet(?:s|ing|ings)?(?! (?:our|the|their|its|his|her|this|that|these) (?:[\w-]+ )?(?:challenges?|goals?|commitments?|needs?|targets?|obligations?|demands?|moment|standards?|requirements?|deadlines?|expectations?)\b)|met(?! (?:our|the|their|its) (?:[\w-]+ )?(?:challenges?|goals?|commitments?|needs?|targets?|obligations?|demands?)\b)|sit-downs?|face-to-face(?: meetings?)?|conven(?:e|es|ed|ing)\b(?! (?:a |the )?(?:call|press))|see each other|host(?:s|ed|ing)?(?= (?:you|him|her|them|us|the|a|an|this|our|their|his|[A-Z]))|join(?:s|ed|ing)?(?=[^.;]{0,80}\bto discuss\b)|(?:receive[ds]?|get|got|had) (?:a |his |her |their )?briefings?|(?:was|were) briefed|(?<=\bat (?:an?|the) (?:[\w'-]+ ){0,5})events?|events?(?= (?:hosted|organized) by))\b/gi,
     'IN_PERSON',
@@ -122,7 +125,7 @@ const TRIGGER_RES: Array<[RegExp, TriggerClass]> = [
 ];
 
 const GENERIC_NOUN_RE = /^(?:meetings?|conversations?|discussions?|calls?|phone calls?|visits?|trips?|convening|engagements?(?: with)?|talks)$/i;
-const EVENT_NOUN_RE = new RegExp(`^${EVENT_NOUN_SRC}$`, 'i');
+const EVENT_NOUN_RE = new RegExp(`^(?:${EVENT_NOUN_SRC}|${PROPER_EVENT_SRC})$`, 'i');
 
 function findTriggers(text: string, from: number, to: number): Trigger[] {
   const slice = text.slice(from, to);
@@ -134,7 +137,7 @@ function findTriggers(text: string, from: number, to: number): Trigger[] {
       const word = m[0];
       const noun = EVENT_NOUN_RE.test(word) ? word.toLowerCase().replace(/s$/, '') : /^(?:events?)$/i.test(word) ? 'event' : null;
       // "Dialogue" names an event only with a capital ("High-Level Economic Dialogue")
-      const eventNoun = noun && /^dialogue/.test(noun) && !/^D/.test(word) ? null : noun;
+      const eventNoun = noun;
       out.push({ start: from + m.index, end: from + m.index + word.length, cls, text: word, eventNoun });
     }
   }
@@ -225,7 +228,9 @@ function windows(text: string, clause: Span, triggers: Trigger[]): Array<{ span:
     }
     const comma = Math.max(between.lastIndexOf(','), between.lastIndexOf(' - '));
     let cut: number = comma >= 0 ? prev.end + comma + 1 : t.start;
-    if (comma < 0) {
+    const coord = /^(.*)\b(?:as well as|and|including|plus)\s/s.exec(between);
+    if (comma < 0 && coord) cut = prev.end + coord[1].length;
+    else if (comma < 0) {
       // keep the article/possessive with the next trigger: "the talks", "a meeting", "Sullivan's trip"
       const art = POSSESSIVE_PHRASE_RE.exec(between) ?? DETERMINER_PHRASE_RE.exec(between);
       if (art) cut = t.start - art[0].length;
@@ -244,20 +249,25 @@ const THE_TWO_RE = /\bthe two\b(?!\s+(?:countries|nations|governments|sides|peop
 const THEY_RE = /\b(?:they|both of them)\b/i;
 /** An official of the briefing government named by post alone: "the Vice President", "our Secretary of State". */
 const UNNAMED_POST_RE =
-  /\b(?:the|our)\s+(?:(American|U\.S\.|Mexican|Canadian|Brazilian|Argentine|Argentinian|Guatemalan|Honduran|Salvadoran|Colombian|Chinese|Cuban|Venezuelan)\s+)?(Vice President|President|First Lady|Secretary of State|Secretary of Defense|Secretary|National Security Advisor|Special Envoy|Prime Minister|Foreign Minister|Foreign Secretary|Ambassador)\b(?!\s+(?:of\s+)?[A-Z])/g;
+  /\b(?:[Tt]he|[Oo]ur)\s+(?:(American|U\.S\.|Mexican|Canadian|Brazilian|Argentine|Argentinian|Guatemalan|Honduran|Salvadoran|Colombian|Chinese|Cuban|Venezuelan)\s+)?(Vice President|President|First Lady|Secretary of State|Secretary of Defense|Secretary|National Security Advisor|Special Envoy|Prime Minister|Foreign Minister|Foreign Secretary|Ambassador)\b(?!\s+(?:of\s+)?[A-Z])/g;
 
 /**
  * Who an unnamed post is: "the Vice President" in a US briefing is the one vice president of
  * the United States the briefing names elsewhere; nobody when it names none or several.
  */
-function holderOf(ctx: AnalysisContext, post: string, adjective: string | undefined, salience: Map<string, number>): { keys: string[]; country: string | null } {
-  const country = adjective ? findCountryWords(adjective)[0]?.w.code ?? null : ctx.home;
-  const holders = Array.from(ctx.persons.values())
-    .filter((p) => !p.anonymous && p.role !== 'JOURNALIST' && p.post === post && (!country || p.country === country))
+function holderOf(ctx: AnalysisContext, post: string, adjective: string | undefined, salience: Map<string, number>, countryCode?: string | null): { keys: string[]; country: string | null } {
+  const country = countryCode !== undefined ? countryCode : adjective ? findCountryWords(adjective)[0]?.w.code ?? null : ctx.home;
+  const people = Array.from(ctx.persons.values()).filter((p) => !p.anonymous && p.role !== 'JOURNALIST');
+  // "Vice President Biden" in a briefing that calls Biden the President: a former post
+  const formerly = (p: ParsedPerson) => people.some((o) => o !== p && o.surname && o.surname === p.surname && o.post && o.post !== p.post);
+  const holders = people
+    .filter((p) => p.post === post && (!country || p.country === country || p.country === null) && !formerly(p))
     .sort((a, b) => (salience.get(b.key) ?? 0) - (salience.get(a.key) ?? 0));
   // several holders (a former president named in passing): the one the briefing is about, by far
   const clear = holders.length === 1 || (holders.length > 1 && (salience.get(holders[0].key) ?? 0) >= 2 * (salience.get(holders[1].key) ?? 0) + 1);
-  return { keys: clear ? [holders[0].key] : [], country };
+  // a post the briefing government does not have ("the Prime Minister" in a US briefing) is the other side's
+  const homePost = !/^(?:Prime Minister|Foreign Minister|Foreign Secretary|Chancellor|King|Queen)$/.test(post) || ctx.home !== 'US';
+  return { keys: clear ? [holders[0].key] : [], country: clear ? ctx.persons.get(holders[0].key)?.country ?? country : adjective || homePost ? country : null };
 }
 
 /** Words of an event's proper name: "Ninth Summit of the Americas", "U.S.-Mexico High-Level Economic Dialogue". */
@@ -265,15 +275,15 @@ function eventName(text: string, t: Trigger): { name: string; proper: boolean } 
   if (!t.eventNoun) return { name: t.text.toLowerCase(), proper: false };
   let s = t.start;
   const before = text.slice(Math.max(0, t.start - 80), t.start);
-  const m = /((?:(?:[A-Z0-9][\w.'-]*|of|the|and|on|for|&)\s+)*)$/.exec(before);
+  const m = /((?:(?:[A-Z0-9][\w'-]*(?:\.[A-Z]\.?)*|of|the|and|&)\s+)*)$/.exec(before);
   if (m && m[1]) {
     // trim leading connectors and a sentence-initial article
     const words = m[1].trim().split(/\s+/);
-    while (words.length && /^(?:of|the|and|on|for|&|The|This|That|A|An|In|At|And|So|For|On)$/.test(words[0])) words.shift();
+    while (words.length && /^(?:of|the|and|on|for|&|The|This|That|A|An|In|At|And|So|For|On|As|To|By|With|From)$/.test(words[0])) words.shift();
     if (words.length) s = t.start - m[1].length + m[1].indexOf(words[0]);
   }
   let e = t.end;
-  const after = /^\s+(?:of|on|for)\s+(?:the\s+)?(?:[A-Z][\w.'-]*(?:\s+|$)){1,4}/.exec(text.slice(t.end, t.end + 60));
+  const after = /^\s+(?:of|on|for)\s+(?:the\s+)?(?:[A-Z][\w'-]*(?:\s+(?=[A-Z])|(?=[\s,.;:]|$))){1,4}/.exec(text.slice(t.end, t.end + 60));
   if (after) e = t.end + after[0].trimEnd().length;
   const name = text.slice(s, e).replace(/\s+/g, ' ').trim();
   const proper = /^[A-Z0-9]/.test(t.text) || /[A-Z]/.test(name.slice(0, name.length - t.text.length).replace(/^(?:The|This|That|A|An)\s/, ''));
@@ -287,6 +297,11 @@ function localStretch(text: string, span: Span, t: Trigger): string {
   const b = Math.max(before.lastIndexOf(','), before.lastIndexOf(' - '), before.lastIndexOf(';'), before.search(/\b(?:and|so|but)\s+(?:\w+\s+){0,6}$/));
   const a = after.search(/,|\s-\s|;|\s(?:and|so|but)\s/);
   return text.slice(span.start + (b >= 0 ? b + 1 : 0), a >= 0 ? t.end + a : span.end);
+}
+
+const DEBUG = typeof process !== 'undefined' && !!process.env.DEBUG_MEETINGS;
+function debug(why: string, text: string): void {
+  if (DEBUG) console.log(`  [meetings] ${why}: ${text.slice(0, 160)}`);
 }
 
 function uniq<T>(xs: T[]): T[] {
@@ -329,6 +344,8 @@ function timeBelongs(text: string, t: TimeExpression, triggers: Array<{ start: n
     const words = gap.trim().split(/\s+/).filter(Boolean).length;
     if (relativeDay) return words <= 14 && !/[;:]/.test(gap) && !(start >= x.end && /,/.test(gap) && words > 6);
     if (/\bago$/.test(t.text) && start >= x.end) return words <= 4;
+    // "the Summit of the Americas - which will be June 6th through 10th"
+    if (start >= x.end && words <= 9 && /\b(?:which|that)\s+(?:will\s+|would\s+)?(?:be|is|was|be held|is held|was held|takes place|took place|take place|begins?|began|starts?|started|runs?)\s+(?:on\s+|in\s+|from\s+)?$/i.test(gap)) return true;
     return words <= 2;
   });
 }
@@ -454,6 +471,8 @@ function occasionMeeting(ctx: AnalysisContext, speakers: string[], firstDoc: Sta
 }
 
 interface TurnState {
+  /** The day a schedule in this turn is about ("schedule for tomorrow", "On Thursday, ..."). */
+  frame: TimeExpression | null;
   /** The people (or unnamed home officials) the last sentences were about, for "he"/"she". */
   subject: { keys: string[]; home: boolean } | null;
 }
@@ -470,12 +489,13 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
   for (const d of docs) for (const r of d.mentions) salience.set(r.key, (salience.get(r.key) ?? 0) + 1);
   let lastMeeting: DraftMeeting | null = null;
   let lastTurn = -1;
-  const state: TurnState = { subject: null };
+  const state: TurnState = { subject: null, frame: null };
   for (const doc of docs) {
     if (doc.turnIndex !== lastTurn) {
       lastMeeting = null;
       lastTurn = doc.turnIndex;
       state.subject = null;
+      state.frame = null;
     }
     if (doc.kind === 'PROCEDURAL' || doc.speakerRole === 'OPERATOR') continue;
     const asked = doc.kind === 'QUESTION' || doc.speakerRole === 'JOURNALIST';
@@ -504,6 +524,21 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
       }
       // who "he"/"she" would be: the first person the sentence names before the pronoun, else the last subject
       const sentenceSubject = (before: number): { keys: string[]; home: boolean } | null => {
+        // a pronoun in an opening phrase points ahead: "During his visit, the President ..."
+        const opening = /^(?:(?:\w+ly|So|And|But|Also|Now|First|Second|Third),?\s+)*(?:During|In|At|On|After|Before|Since|Following|Ahead of|Throughout)\b[^,]*,\s*/i.exec(sentText);
+        if (opening && sent.start + opening[0].length > before) {
+          const after = sent.start + opening[0].length;
+          const next = sentMentions.filter((r) => r.start >= after).sort((a, b) => a.start - b.start)[0];
+          UNNAMED_POST_RE.lastIndex = 0;
+          const p2 = UNNAMED_POST_RE.exec(text.slice(after, sent.end));
+          if (next && (!p2 || next.start <= after + p2.index)) return { keys: [next.key], home: false };
+          if (p2) {
+            const h = holderOf(ctx, p2[2], p2[1], salience);
+            return { keys: h.keys, home: !h.keys.length && h.country === ctx.home };
+          }
+        }
+        // "The President has asked him to lead this effort, and he is holding ...": "he" is "him", met before
+        if (/\b(?:him|her|he|she)\b/i.test(text.slice(sent.start, before).replace(/^\s*(?:he|she)\b/i, '')) && state.subject) return state.subject;
         const first = sentMentions.filter((r) => r.end <= before).sort((a, b) => a.start - b.start)[0];
         UNNAMED_POST_RE.lastIndex = 0;
         const post = UNNAMED_POST_RE.exec(text.slice(sent.start, before));
@@ -547,6 +582,16 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
             }
             persons = uniq([...keys, ...persons]);
             if (!subject.length) subject = keys;
+          } else if (two && two[1]) {
+            // "the two presidents" with no meeting before: the heads of the briefing's country and the other one named
+            const other = findCountryWords(sentText, ['name', 'adjective', 'possessive']).map((c) => c.w.code).find((c) => c !== ctx.home) ?? ctx.counterpart;
+            const post = /presidents|leaders/i.test(two[1]) ? 'President' : null;
+            if (post && other) {
+              const keys = [ctx.home, other].flatMap((c) => holderOf(ctx, post, undefined, salience, c).keys);
+              persons = uniq([...keys, ...persons]);
+              if (!subject.length) subject = keys.slice(0, 1);
+              if (keys.length < 2) countries.push(other);
+            }
           } else if (!subject.length && THEY_RE.test(beforeTrigger)) {
             const prior = lastMeeting?.subjectKeys.length ? lastMeeting.subjectKeys : prevSentencePersons.length >= 2 ? prevSentencePersons : lastMeeting?.personKeys ?? [];
             if (prior.length) {
@@ -571,10 +616,11 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
               if (!subject.length) subject = [speaker];
             } else homeSide = true;
           }
-          // he, she, his, her before the trigger: who the sentence is about
-          if (!subject.length && /\b(?:he|she|his|her)\b/i.test(beforeTrigger)) {
-            const pron = /\b(?:he|she|his|her)\b/i.exec(beforeTrigger)!;
-            const about = sentenceSubject(w.span.start + pron.index);
+          // he, she, his, her before the trigger, or holding it ("a meeting he will hold"): who the sentence is about
+          const holdingPronoun = /^\s+(?:that\s+)?(he|she)\s+(?:will\s+|'ll\s+|would\s+|is going to\s+)?(?:hold|host|have|had|held|hosted|chair|chaired|attend|attended)\b/i.exec(text.slice(first.end, w.span.end));
+          if (!subject.length && (/\b(?:he|she|his|her)\b/i.test(beforeTrigger) || holdingPronoun)) {
+            const pron = /\b(?:he|she|his|her)\b/i.exec(beforeTrigger);
+            const about = sentenceSubject(pron ? w.span.start + pron.index : first.start);
             if (about) {
               subject = about.keys;
               persons = uniq([...about.keys, ...persons]);
@@ -597,28 +643,36 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
           // countries named as parties: "with Mexico", "U.S.-Mexico", "hosted by the government of Canada"
           const place = PLACE_RE.exec(wText);
           const placeSpan = place ? [place.index, place.index + place[0].length + 60] : [-1, -1];
+          const near = [Math.max(0, first.start - w.span.start - 60), w.triggers[w.triggers.length - 1].end - w.span.start + 100];
           for (const cw of findCountryWords(wText, ['name', 'adjective', 'possessive'])) {
             if (cw.start >= placeSpan[0] && cw.end <= placeSpan[1]) continue;
+            if (cw.start < near[0] || cw.end > near[1] || /[:"]/.test(wText.slice(first.end - w.span.start, cw.start))) continue;
             if (inWin.some((r) => r.start - w.span.start <= cw.start && cw.end <= r.end - w.span.start + 40 && r.start - w.span.start >= cw.start - 40 && ctx.persons.get(r.key)?.country === cw.w.code)) continue;
             const pre = wText.slice(Math.max(0, cw.start - 30), cw.start);
             const post2 = wText.slice(cw.end, cw.end + 30);
             const party = /\b(?:with|by|between|and)\s+(?:the\s+)?(?:government of\s+)?$/i.test(pre) || /^-[A-Z]/.test(post2) || /[A-Z.]-$/.test(pre) || /^\s+(?:government|leaders?|officials?|counterparts?|delegations?|authorities)\b/i.test(post2);
             if (party) countries.push(cw.w.code);
           }
-          persons = persons.filter((k) => k !== undefined);
-          if (!persons.length && !countries.length && !homeSide) continue;
+          // a named event with nobody named in its stretch: the speaker's government, when the sentence says "we"
+          if (!persons.length && !countries.length && !homeSide && w.triggers.some((t) => t.eventNoun) && /\b(?:we|our|us)\b/i.test(sentText)) homeSide = true;
+          if (!persons.length && !countries.length && !homeSide) {
+            debug('nobody', wText);
+            continue;
+          }
           const negated = NEGATION_RE.test(text.slice(Math.max(w.span.start, first.start - 40), first.start));
           if (negated) continue;
           // tense: the clause's, else the sentence's; a possessed event noun ("her meeting with ...") is past
-          // tense: the trigger's own stretch of the clause, else the window's, else the sentence's
-          let tense: Tense = detectTense(localStretch(text, w.span, first));
+          // tense: the trigger's own stretch of the clause, else the window's, else the sentence's;
+          // an event someone agreed or plans "to hold" lies ahead of that agreement
+          const prospective = /\bto\s+(?:hold|host|convene|have|organize|attend|launch|start)\s+(?:[\w'.-]+\s+){0,8}$/i.test(beforeTrigger) || (/\bto\s+$/i.test(beforeTrigger) && /^(?:convene|host|meet|visit|travel|see each other)/i.test(first.text));
+          let tense: Tense = prospective ? 'FUTURE' : detectTense(localStretch(text, w.span, first));
           if (tense === 'UNKNOWN') tense = detectTense(wText);
           if (tense === 'UNKNOWN') tense = sentTense;
           const possessed = first.eventNoun !== null || /^(?:meetings?|conversations?|visits?|trips?|calls?|phone calls?|discussions?)$/i.test(first.text) ? POSSESSIVE_PHRASE_RE.test(beforeTrigger) : false;
           const times = ctx.briefingDate
             ? findTimeExpressions(wText, ctx.briefingDate, tense).filter((d) => timeBelongs(wText, d, w.triggers.map((t) => ({ start: t.start - w.span.start, end: t.end - w.span.start }))))
             : [];
-          const when = times.slice().sort((a, b) => PRECISION_RANK[a.precision] - PRECISION_RANK[b.precision] || Math.abs(a.start - (first.start - w.span.start)) - Math.abs(b.start - (first.start - w.span.start)))[0] ?? null;
+          let when = times.slice().sort((a, b) => PRECISION_RANK[a.precision] - PRECISION_RANK[b.precision] || Math.abs(a.start - (first.start - w.span.start)) - Math.abs(b.start - (first.start - w.span.start)))[0] ?? null;
           let location = place ? place[1] : null;
           if (place && location) {
             // "to Mexico and Guatemala", "in El Paso, Texas"
@@ -630,7 +684,9 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
             }
           }
           const orgsAfter = findOrganizations(text.slice(first.end, w.span.end)).map((o) => o.org.name);
-          const cls = w.triggers.reduce<TriggerClass>((best, t) => (KIND_RANK[KIND_OF[t.cls]] > KIND_RANK[KIND_OF[best]] ? t.cls : best), first.cls);
+          // the first trigger says what the event is ("stopped in El Paso ... to meet with" is a visit);
+          // a medium word says how ("talks ... on the phone" is a call); "a conversation" defers to anything
+          const cls = w.triggers.reduce<TriggerClass>((best, t) => (t.cls === 'PHONE' || t.cls === 'VIDEO' || best === 'OTHER' ? t.cls : best), first.cls);
           let kind = KIND_OF[cls];
           if (kind === 'IN_PERSON' && /\bvirtual(?:ly)?\b/i.test(wText)) kind = 'VIDEO_CALL';
           const eventTrigger = w.triggers.find((t) => t.eventNoun) ?? null;
@@ -638,11 +694,15 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
           const sides = uniq([...persons.map((k) => ctx.persons.get(k)?.country ?? ''), ...countries, ...(homeSide && ctx.home ? [ctx.home] : [])]);
           // evidence that this is a meeting and not a figure of speech
           const evidence = !!when || !!location || !!ev || kind === 'PHONE_CALL' || kind === 'VIDEO_CALL' || persons.length >= 2 || sides.length >= 2 || orgsAfter.length > 0;
-          if (!evidence) continue;
+          if (!evidence) {
+            debug('no evidence', wText);
+            continue;
+          }
           // a visit is someone's: "Secretary Blinken was in Colombia", "she went to her inauguration"
           if (kind === 'VISIT' && !subject.length && !homeSide && !countries.length) continue;
           if (kind === 'VISIT' && !location && !when && !ev && persons.length + countries.length < 2) continue;
           if (kind === 'OTHER' && !when && persons.length + countries.length < 2) continue;
+          if (!when && state.frame && tense !== 'PAST' && !possessed) when = state.frame;
           let status: MeetingStatus;
           let statusFrom: StatusEvidence;
           const rel = when && ctx.briefingDate ? periodRelation(when, ctx.briefingDate) : null;
@@ -660,11 +720,12 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
             statusFrom = 'assumed';
           }
           // a journalist's question counts only for what it states as done; a guess is not a plan
-          if (asked && status !== 'HELD') continue;
+          if (asked && (status !== 'HELD' || HYPOTHETICAL_RE.test(beforeTrigger) || /\b(?:ask|asking|wonder|wondering|know|tell us)\b/i.test(beforeTrigger))) continue;
           if (status === 'PLANNED' && HYPOTHETICAL_RE.test(beforeTrigger) && !/\bwould like\b/i.test(beforeTrigger)) continue;
           if (!subject.length) subject = persons.filter((k) => ctx.persons.get(k)?.country === ctx.home);
           for (const d of times) if (!d.from) ctx.warnings.push(`statement ${doc.index}: could not resolve the date "${d.text}"`);
-          const definiteRef = !ev?.proper && !persons.length && /\b(?:this|that|the)\s+(?:[\w-]+\s+)?$/i.test(beforeTrigger.slice(-30));
+          // "this summit", "the summit" with nothing to tell it apart: the summit already named
+          const definiteRef = !ev?.proper && /\b(?:this|that|the)\s+$/i.test(beforeTrigger) && !location;
           const draft: DraftMeeting = {
             kind,
             status,
@@ -686,21 +747,41 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
           };
           // "this summit", "the meeting": the last meeting of that kind, not a new one
           if (definiteRef && ev) {
-            const target = [...drafts].reverse().find((d) => d.event && sameEventName(d.event, ev.name) && compatibleStatus(d, draft));
+            const same = [...drafts].reverse().filter((d) => d.event && sameEventName(d.event, ev.name) && compatibleStatus(d, draft) && (!d.date || !draft.date || d.date === draft.date));
+            const target = same.find((d) => d.named) ?? same[0];
             if (target) {
               mergeInto(target, draft);
               lastMeeting = target;
               continue;
             }
           }
+          // "The Vice President will meet ... She'll be meeting with ...": the same meeting, told on
+          const sameKind = (a: MeetingKind, b: MeetingKind) => a === b || a === 'OTHER' || b === 'OTHER' || (a === 'VISIT') !== (b === 'VISIT');
+          if (pronounOnly && lastMeeting && !when && !ev?.proper && !/\b(?:also|too|again|another|as well(?! as)|separately|then|other)\b/i.test(wText) && compatibleStatus(lastMeeting, draft) && sameKind(lastMeeting.kind, draft.kind)) {
+            const keep = { kind: lastMeeting.kind, status: lastMeeting.status, statusFrom: lastMeeting.statusFrom };
+            mergeInto(lastMeeting, draft);
+            if (STATUS_STRENGTH[keep.statusFrom] >= STATUS_STRENGTH[draft.statusFrom]) Object.assign(lastMeeting, keep);
+            continue;
+          }
           drafts.push(draft);
           lastMeeting = draft;
         }
       }
-      if (sentencePersons.length) state.subject = { keys: [sentMentions.sort((a, b) => a.start - b.start)[0].key], home: false };
+      // a schedule's day holds for the plans that follow it in the turn: "the Vice President's schedule for tomorrow ... First, she'll ..."
+      if (ctx.briefingDate && !asked) {
+        const opening = /^(?:(?:And|So|Then|Now|Finally|First|Second|Third|Also)\W+)*(?:(?:To\s+(?:close|start|open|kick)\s+(?:out|off)\s+)?(?:on\s+)?(?=\S))/i;
+        for (const t of findTimeExpressions(sentText, ctx.briefingDate, 'FUTURE')) {
+          if (t.precision !== 'DAY' || periodRelation(t, ctx.briefingDate) === 'PAST') continue;
+          const lead = sentText.slice(0, t.start);
+          if (/\b(?:schedule|agenda|itinerary|program|programme)\s+(?:for|on)\s+$/i.test(lead) || (opening.exec(lead)?.[0].length ?? -1) === lead.length) state.frame = t;
+        }
+      }
+      UNNAMED_POST_RE.lastIndex = 0;
+      const openingPost = UNNAMED_POST_RE.exec(sentText);
+      const firstNamed = sentMentions.sort((a, b) => a.start - b.start)[0];
+      if (firstNamed && (!openingPost || firstNamed.start - sent.start <= openingPost.index)) state.subject = { keys: [firstNamed.key], home: false };
       else {
-        UNNAMED_POST_RE.lastIndex = 0;
-        const post = UNNAMED_POST_RE.exec(sentText);
+        const post = openingPost;
         if (post && post.index < 40) {
           const h = holderOf(ctx, post[2], post[1], salience);
           state.subject = { keys: h.keys, home: !h.keys.length && h.country === ctx.home };

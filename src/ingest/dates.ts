@@ -102,7 +102,7 @@ export function parseAbsoluteDate(s: string): string | null {
 }
 
 const FUTURE_RE = /\b(will|won't|shall|'ll|going to|plan(?:s|ning)? to|intends? to|expects? to|expected to|scheduled to|upcoming|next|later this|to preview|preview(?:ing)?|forthcoming|look(?:s|ing)? forward|coming up|in advance of|ahead of|expect|committed to (?:host|hold|meet|convene|visit|travel)|agreed to (?:hold|meet|convene)|(?:is|are|am|'s|'re|'m)\s+(?:\w+ly\s+)?(?:holding|hosting|meeting|traveling|travelling|visiting|convening|going|heading|leaving))\b/i;
-const PAST_RE = /\b(was|were|had|did|met|held|spoke|spoken|began|begun|discussed|talked|visited|called|announced|agreed|signed|took place|last|ago|yesterday|already|earlier|reiterated|acknowledged|asked)\b/i;
+const PAST_RE = /\b(was|were|had|did|met|held|spoke|spoken|began|begun|discussed|talked|visited|called|announced|agreed|signed|took place|last|ago|yesterday|already|earlier|reiterated|acknowledged|asked|went|came|gone|led|sat|saw|took|told|gave|made)\b/i;
 
 /** Words that date a clause ahead without a future verb: past verbs outweigh them ("culminated in the summit later this year"). */
 const FUTURE_TIME_RE = /^(?:next|later this|upcoming|forthcoming|coming up)$/i;
@@ -111,8 +111,8 @@ export function detectTense(text: string): Tense {
   const futureWords = Array.from(text.matchAll(new RegExp(FUTURE_RE.source, 'gi')), (m) => m[1]);
   if (futureWords.some((w) => !FUTURE_TIME_RE.test(w))) return 'FUTURE';
   if (PAST_RE.test(text)) return 'PAST';
-  if (futureWords.length) return 'FUTURE';
   if (/\b\w{3,}ed\b/.test(text) && !/\b(need|indeed|speed|seed|based|united|interested|related|concerned|committed|expected|scheduled|planned)\b/i.test(text)) return 'PAST';
+  if (futureWords.length) return 'FUTURE';
   return 'UNKNOWN';
 }
 
@@ -404,11 +404,14 @@ export function findTimeExpressions(text: string, ref: string, tense: Tense): Ti
   const refDate = new Date(`${ref}T12:00:00Z`);
   const ry = refDate.getUTCFullYear();
   for (const r of chrono.en.casual.parse(text, { instant: refDate, timezone: 0 })) {
-    const known = r.start.knownValues;
+    const c = r.start;
+    const certain = (unit: 'year' | 'month' | 'day' | 'weekday' | 'hour') => (c.isCertain(unit) ? (c.get(unit) ?? undefined) : undefined);
+    const known = { year: certain('year'), month: certain('month'), day: certain('day'), weekday: certain('weekday'), hour: certain('hour') };
     const start = r.index;
     const end = r.index + r.text.length;
     const said = r.text.toLowerCase();
-    if (known.year === undefined && known.month === undefined && known.day === undefined && known.weekday === undefined && !/\b(?:week|weekend)\b/.test(said)) continue;
+    const partOfDay = /\b(?:morning|afternoon|evening|tonight|night)\b/.test(said);
+    if (known.year === undefined && known.month === undefined && known.day === undefined && known.weekday === undefined && !partOfDay && !/\b(?:week|weekend)\b/.test(said)) continue;
     if (/^(?:now|right now)$/.test(said)) continue;
     const modifier = (MODIFIER_RE.exec(text.slice(Math.max(0, start - 24), start))?.[1] ?? '').toLowerCase();
     const day = fmt(r.start.date());
@@ -424,6 +427,9 @@ export function findTimeExpressions(text: string, ref: string, tense: Tense): Ti
     } else if (/\byears?\b/.test(said) && known.month === undefined) {
       const y = known.year ?? r.start.date().getUTCFullYear();
       add(start, end, `${y}-01-01`, `${y}-12-31`, 'YEAR', 'time:year');
+    } else if (partOfDay && known.day === undefined && known.weekday === undefined) {
+      // "this afternoon", "tonight": the day chrono counts to
+      add(start, end, day, day, 'DAY', 'time:day');
     } else if (known.day !== undefined && known.month !== undefined) {
       // "June 6th through 10th": chrono reads the first day only
       const through = /^\s*(?:through|thru|to|until|-|–)\s*(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:percent|%|[:.]\d))/i.exec(text.slice(end));

@@ -271,11 +271,11 @@ function holderOf(ctx: AnalysisContext, post: string, adjective: string | undefi
 }
 
 /** Words of an event's proper name: "Ninth Summit of the Americas", "U.S.-Mexico High-Level Economic Dialogue". */
-function eventName(text: string, t: Trigger): { name: string; proper: boolean } {
+function eventName(text: string, t: Trigger, from: number): { name: string; proper: boolean } {
   if (!t.eventNoun) return { name: t.text.toLowerCase(), proper: false };
   let s = t.start;
-  const before = text.slice(Math.max(0, t.start - 80), t.start);
-  const m = /((?:(?:[A-Z0-9][\w'-]*(?:\.[A-Z]\.?)*|of|the|and|&)\s+)*)$/.exec(before);
+  const before = text.slice(Math.max(from, t.start - 80), t.start);
+  const m = /((?:(?:[A-Z0-9][\w'.-]*|of|the|and|&)\s+)*)$/.exec(before);
   if (m && m[1]) {
     // trim leading connectors and a sentence-initial article
     const words = m[1].trim().split(/\s+/);
@@ -283,7 +283,7 @@ function eventName(text: string, t: Trigger): { name: string; proper: boolean } 
     if (words.length) s = t.start - m[1].length + m[1].indexOf(words[0]);
   }
   let e = t.end;
-  const after = /^\s+(?:of|on|for)\s+(?:the\s+)?(?:[A-Z][\w'-]*(?:\s+(?=[A-Z])|(?=[\s,.;:]|$))){1,4}/.exec(text.slice(t.end, t.end + 60));
+  const after = /^\s+(?:of|on|for)\s+(?:the\s+)?(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)(?:[A-Z][\w'-]*(?:\s+(?=[A-Z])|(?=[\s,.;:]|$))){1,4}/.exec(text.slice(t.end, t.end + 60));
   if (after) e = t.end + after[0].trimEnd().length;
   const name = text.slice(s, e).replace(/\s+/g, ' ').trim();
   const proper = /^[A-Z0-9]/.test(t.text) || /[A-Z]/.test(name.slice(0, name.length - t.text.length).replace(/^(?:The|This|That|A|An)\s/, ''));
@@ -365,6 +365,8 @@ function compatible(a: DraftMeeting, b: DraftMeeting, countryOfKey: (k: string) 
   if (a.named && b.named && a.event && b.event) return sameEventName(a.event, b.event);
   // a named event and a generic mention ("the meeting") are one only through the people
   if (a.named !== b.named && (a.named ? a : b).event && !sameEventName((a.named ? a : b).event!, (a.named ? b : a).event ?? '') && (a.named ? b : a).event !== GENERIC_EVENT[(a.named ? b : a).kind]) return false;
+  // a dinner is not the summit it was part of, nor "a meeting" years before
+  if (a.event && b.event && a.kind !== 'OTHER' && b.kind !== 'OTHER' && !sameEventName(a.event, b.event)) return false;
   const [small, big] = a.personKeys.length <= b.personKeys.length ? [a, b] : [b, a];
   if (!small.personKeys.length) {
     // "the President spoke by phone on the 27th": a mention by country alone joins the same call that day
@@ -650,7 +652,7 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
             if (inWin.some((r) => r.start - w.span.start <= cw.start && cw.end <= r.end - w.span.start + 40 && r.start - w.span.start >= cw.start - 40 && ctx.persons.get(r.key)?.country === cw.w.code)) continue;
             const pre = wText.slice(Math.max(0, cw.start - 30), cw.start);
             const post2 = wText.slice(cw.end, cw.end + 30);
-            const party = /\b(?:with|by|between|and)\s+(?:the\s+)?(?:government of\s+)?$/i.test(pre) || /^-[A-Z]/.test(post2) || /[A-Z.]-$/.test(pre) || /^\s+(?:government|leaders?|officials?|counterparts?|delegations?|authorities)\b/i.test(post2);
+            const party = /^\s+(?:(?:also|has|had|will|did|was)\s+)*(?:participated|participates|attended|attends|hosted|hosts|joined|joins|took part|takes part|will participate|will attend|was invited)\b/i.test(post2) || /\b(?:with|by|between|and)\s+(?:the\s+)?(?:government of\s+)?$/i.test(pre) || /^-[A-Z]/.test(post2) || /[A-Z.]-$/.test(pre) || /^\s+(?:government|leaders?|officials?|counterparts?|delegations?|authorities)\b/i.test(post2);
             if (party) countries.push(cw.w.code);
           }
           // a named event with nobody named in its stretch: the speaker's government, when the sentence says "we"
@@ -664,7 +666,7 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
           // tense: the clause's, else the sentence's; a possessed event noun ("her meeting with ...") is past
           // tense: the trigger's own stretch of the clause, else the window's, else the sentence's;
           // an event someone agreed or plans "to hold" lies ahead of that agreement
-          const prospective = /\bto\s+(?:hold|host|convene|have|organize|attend|launch|start)\s+(?:[\w'.-]+\s+){0,8}$/i.test(beforeTrigger) || (/\bto\s+$/i.test(beforeTrigger) && /^(?:convene|host|meet|visit|travel|see each other)/i.test(first.text));
+          const prospective = /\bto\s+(?:hold|host|convene|have|organize|attend|launch|start)\s+(?:[\w'.-]+\s+){0,8}$/i.test(beforeTrigger) || (/\b(?:plans?|planning|wants?|hopes?|expects?|going|intends?|agreed|decided|scheduled|set|excited|forward|ready|invited|is|are|am)\s+(?:\w+\s+){0,8}?to\s+$/i.test(beforeTrigger) && /^(?:convene|host|meet|visit|travel|see each other)/i.test(first.text));
           let tense: Tense = prospective ? 'FUTURE' : detectTense(localStretch(text, w.span, first));
           if (tense === 'UNKNOWN') tense = detectTense(wText);
           if (tense === 'UNKNOWN') tense = sentTense;
@@ -690,7 +692,7 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
           let kind = KIND_OF[cls];
           if (kind === 'IN_PERSON' && /\bvirtual(?:ly)?\b/i.test(wText)) kind = 'VIDEO_CALL';
           const eventTrigger = w.triggers.find((t) => t.eventNoun) ?? null;
-          const ev = eventTrigger ? eventName(text, eventTrigger) : null;
+          const ev = eventTrigger ? eventName(text, eventTrigger, w.span.start) : null;
           const sides = uniq([...persons.map((k) => ctx.persons.get(k)?.country ?? ''), ...countries, ...(homeSide && ctx.home ? [ctx.home] : [])]);
           // evidence that this is a meeting and not a figure of speech
           const evidence = !!when || !!location || !!ev || kind === 'PHONE_CALL' || kind === 'VIDEO_CALL' || persons.length >= 2 || sides.length >= 2 || orgsAfter.length > 0;
@@ -758,6 +760,7 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
           // "The Vice President will meet ... She'll be meeting with ...": the same meeting, told on
           const sameKind = (a: MeetingKind, b: MeetingKind) => a === b || a === 'OTHER' || b === 'OTHER' || (a === 'VISIT') !== (b === 'VISIT');
           if (pronounOnly && lastMeeting && !when && !ev?.proper && !/\b(?:also|too|again|another|as well(?! as)|separately|then|other)\b/i.test(wText) && compatibleStatus(lastMeeting, draft) && sameKind(lastMeeting.kind, draft.kind)) {
+            debug("continues the last meeting", wText);
             const keep = { kind: lastMeeting.kind, status: lastMeeting.status, statusFrom: lastMeeting.statusFrom };
             mergeInto(lastMeeting, draft);
             if (STATUS_STRENGTH[keep.statusFrom] >= STATUS_STRENGTH[draft.statusFrom]) Object.assign(lastMeeting, keep);

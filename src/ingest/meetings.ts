@@ -137,7 +137,8 @@ function findTriggers(text: string, from: number, to: number): Trigger[] {
       const word = m[0];
       const noun = EVENT_NOUN_RE.test(word) ? word.toLowerCase().replace(/s$/, '') : /^(?:events?)$/i.test(word) ? 'event' : null;
       // "Dialogue" names an event only with a capital ("High-Level Economic Dialogue")
-      const eventNoun = noun;
+      // "a dialogue" is a process; "the High-Level Economic Dialogue" an event
+      const eventNoun = noun && /^(?:dialogue|cop|g-?7|g-?20)/i.test(noun) && !/^[A-Z]/.test(word) ? null : noun;
       out.push({ start: from + m.index, end: from + m.index + word.length, cls, text: word, eventNoun });
     }
   }
@@ -161,6 +162,7 @@ function conflicts(a: TriggerClass, b: TriggerClass): boolean {
 
 const KIND_OF: Record<TriggerClass, MeetingKind> = { PHONE: 'PHONE_CALL', VIDEO: 'VIDEO_CALL', IN_PERSON: 'IN_PERSON', OTHER: 'OTHER', VISIT: 'VISIT' };
 const GENERIC_EVENT: Record<MeetingKind, string> = { PHONE_CALL: 'phone call', VIDEO_CALL: 'video call', IN_PERSON: 'meeting', VISIT: 'visit', OTHER: 'conversation' };
+const GENERIC_EVENTS = new Set(Object.values(GENERIC_EVENT));
 const KIND_RANK: Record<MeetingKind, number> = { PHONE_CALL: 4, VIDEO_CALL: 4, IN_PERSON: 3, VISIT: 2, OTHER: 1 };
 
 const PLACE_ALT = [...PLACE_WORDS].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
@@ -299,11 +301,6 @@ function localStretch(text: string, span: Span, t: Trigger): string {
   return text.slice(span.start + (b >= 0 ? b + 1 : 0), a >= 0 ? t.end + a : span.end);
 }
 
-const DEBUG = typeof process !== 'undefined' && !!process.env.DEBUG_MEETINGS;
-function debug(why: string, text: string): void {
-  if (DEBUG) console.log(`  [meetings] ${why}: ${text.slice(0, 160)}`);
-}
-
 function uniq<T>(xs: T[]): T[] {
   return Array.from(new Set(xs));
 }
@@ -366,7 +363,9 @@ function compatible(a: DraftMeeting, b: DraftMeeting, countryOfKey: (k: string) 
   // a named event and a generic mention ("the meeting") are one only through the people
   if (a.named !== b.named && (a.named ? a : b).event && !sameEventName((a.named ? a : b).event!, (a.named ? b : a).event ?? '') && (a.named ? b : a).event !== GENERIC_EVENT[(a.named ? b : a).kind]) return false;
   // a dinner is not the summit it was part of, nor "a meeting" years before
-  if (a.event && b.event && a.kind !== 'OTHER' && b.kind !== 'OTHER' && !sameEventName(a.event, b.event)) return false;
+  const specific = (m: DraftMeeting) => !!m.event && !GENERIC_EVENTS.has(m.event);
+  if (specific(a) && specific(b) && !sameEventName(a.event!, b.event!)) return false;
+  if (specific(a) !== specific(b) && (a.date || b.date) && !(a.date && a.date === b.date)) return false;
   const [small, big] = a.personKeys.length <= b.personKeys.length ? [a, b] : [b, a];
   if (!small.personKeys.length) {
     // "the President spoke by phone on the 27th": a mention by country alone joins the same call that day
@@ -411,7 +410,7 @@ function mergeInto(into: DraftMeeting, m: DraftMeeting): void {
   if (m.named && (!into.named || (m.event?.length ?? 0) > (into.event?.length ?? 0))) {
     into.event = m.event;
     into.named = true;
-  } else if (!into.named) into.event = GENERIC_EVENT[into.kind] === into.event || !into.event ? GENERIC_EVENT[into.kind] : into.event;
+  } else if (!into.named && (!into.event || GENERIC_EVENTS.has(into.event))) into.event = m.event && !GENERIC_EVENTS.has(m.event) ? m.event : GENERIC_EVENT[into.kind];
   into.topics = uniq([...into.topics, ...m.topics]);
 }
 
@@ -516,6 +515,8 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
         prevSentencePersons = sentencePersons.length ? sentencePersons : prevSentencePersons;
         continue;
       }
+      // notices about the call itself ("this call will be embargoed until wheels-down in Mexico City") name no meeting
+      if (/\bembargo/i.test(sentText)) continue;
       // anaphora: "In that hour-long call, the two presidents discussed ..."
       const ana = /^(?:In|During|At|On)\s+(?:that|this|the)\s+(?:[\w-]+\s+)?(call|meeting|conversation|visit)\b/i.exec(sentText);
       if (ana && lastMeeting) {
@@ -568,7 +569,8 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
               r.end <= w.span.end &&
               r.start < topicStart &&
               isNamedPerson(ctx, r.key) &&
-              !(/^'s\s/.test(text.slice(r.end, r.end + 3)) && !w.triggers.some((t) => t.start > r.end && t.start - r.end < 40)),
+              // "the President's executive orders" names whose orders, not who meets; "Tillerson's - as well as Kelly's - trip" does
+              !(/^'s\s+[a-z]/.test(text.slice(r.end, r.end + 5)) && !w.triggers.some((t) => t.start > r.end && t.start - r.end < 40)),
           );
           let subject = uniq(inWin.filter((r) => r.end <= first.start).map((r) => r.key));
           let persons = uniq(inWin.map((r) => r.key));
@@ -657,10 +659,7 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
           }
           // a named event with nobody named in its stretch: the speaker's government, when the sentence says "we"
           if (!persons.length && !countries.length && !homeSide && w.triggers.some((t) => t.eventNoun) && /\b(?:we|our|us)\b/i.test(sentText)) homeSide = true;
-          if (!persons.length && !countries.length && !homeSide) {
-            debug('nobody', wText);
-            continue;
-          }
+          if (!persons.length && !countries.length && !homeSide) continue;
           const negated = NEGATION_RE.test(text.slice(Math.max(w.span.start, first.start - 40), first.start));
           if (negated) continue;
           // tense: the clause's, else the sentence's; a possessed event noun ("her meeting with ...") is past
@@ -696,10 +695,7 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
           const sides = uniq([...persons.map((k) => ctx.persons.get(k)?.country ?? ''), ...countries, ...(homeSide && ctx.home ? [ctx.home] : [])]);
           // evidence that this is a meeting and not a figure of speech
           const evidence = !!when || !!location || !!ev || kind === 'PHONE_CALL' || kind === 'VIDEO_CALL' || persons.length >= 2 || sides.length >= 2 || orgsAfter.length > 0;
-          if (!evidence) {
-            debug('no evidence', wText);
-            continue;
-          }
+          if (!evidence) continue;
           // a visit is someone's: "Secretary Blinken was in Colombia", "she went to her inauguration"
           if (kind === 'VISIT' && !subject.length && !homeSide && !countries.length) continue;
           if (kind === 'VISIT' && !location && !when && !ev && persons.length + countries.length < 2) continue;
@@ -760,7 +756,6 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
           // "The Vice President will meet ... She'll be meeting with ...": the same meeting, told on
           const sameKind = (a: MeetingKind, b: MeetingKind) => a === b || a === 'OTHER' || b === 'OTHER' || (a === 'VISIT') !== (b === 'VISIT');
           if (pronounOnly && lastMeeting && !when && !ev?.proper && !/\b(?:also|too|again|another|as well(?! as)|separately|then|other)\b/i.test(wText) && compatibleStatus(lastMeeting, draft) && sameKind(lastMeeting.kind, draft.kind)) {
-            debug("continues the last meeting", wText);
             const keep = { kind: lastMeeting.kind, status: lastMeeting.status, statusFrom: lastMeeting.statusFrom };
             mergeInto(lastMeeting, draft);
             if (STATUS_STRENGTH[keep.statusFrom] >= STATUS_STRENGTH[draft.statusFrom]) Object.assign(lastMeeting, keep);

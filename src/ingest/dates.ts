@@ -107,11 +107,15 @@ const PAST_RE = /\b(was|were|had|did|met|held|spoke|spoken|began|begun|discussed
 /** Words that date a clause ahead without a future verb: past verbs outweigh them ("culminated in the summit later this year"). */
 const FUTURE_TIME_RE = /^(?:next|later this|upcoming|forthcoming|coming up)$/i;
 
-export function detectTense(text: string): Tense {
+/**
+ * The tense of a stretch of text from its verbs. `anyEd` also reads any "-ed" word as past
+ * ("culminated"): right for a short verb group, too eager for a long one ("organized crime").
+ */
+export function detectTense(text: string, anyEd = true): Tense {
   const futureWords = Array.from(text.matchAll(new RegExp(FUTURE_RE.source, 'gi')), (m) => m[1]);
   if (futureWords.some((w) => !FUTURE_TIME_RE.test(w))) return 'FUTURE';
   if (PAST_RE.test(text)) return 'PAST';
-  if (/\b\w{3,}ed\b/.test(text) && !/\b(need|indeed|speed|seed|based|united|interested|related|concerned|committed|expected|scheduled|planned)\b/i.test(text)) return 'PAST';
+  if (anyEd && /\b\w{3,}ed\b/.test(text) && !/\b(need|indeed|speed|seed|based|united|interested|related|concerned|committed|expected|scheduled|planned)\b/i.test(text)) return 'PAST';
   if (futureWords.length) return 'FUTURE';
   return 'UNKNOWN';
 }

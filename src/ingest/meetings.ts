@@ -77,6 +77,8 @@ export interface DraftMeeting {
   event: string | null;
   /** The event has a proper name ("High-Level Economic Dialogue"): mentions of it are one meeting. */
   named: boolean;
+  /** How many mentions were merged into this one. */
+  mentions: number;
   topics: string[];
   statementIndex: number;
   start: number;
@@ -100,7 +102,7 @@ const EVENT_NOUN_SRC =
   '(?:summits?|ministerials?|roundtables?|round tables?|breakfasts?|lunch(?:es)?|luncheons?|dinners?|' +
   '(?:bi|tri)laterals?(?=\\s*(?:[.,;:)]|$|\\s+(?:meetings?|with|in|at|on|between|talks|today|tomorrow|next|last|this|-)\\b))|' +
   '(?:committee|working group|commission|council|cabinet) meetings?|conferences?(?<!press conferences?|news conferences?)(?! call)|' +
-  'inaugurations?|inaugural ceremony|ceremony|state visits?|funerals?)(?!\\s+(?:priorities|process|agenda|themes?|goals?|deliverables?|season|declaration|preparations?|hosts?|participants?|level|agreement|commitments?|outcomes?|table|room|call)\\b)';
+  'inaugurations?|inaugural ceremony|ceremony|state visits?|funerals?)(?!\\s+(?:priorities|process|agenda|themes?|goals?|deliverables?|season|declaration|preparations?|hosts?|participants?|level|agreement|commitments?|outcomes?|table|room|call|announcements?|dates?|city|cycle|theme)\\b)';
 /** Named with a capital only: "High-Level Economic Dialogue" (a dialogue is a process), "COP26", "the G7 leaders meeting". */
 const PROPER_EVENT_SRC = '(?:Dialogues?|COP ?\\d*\\b|G-?(?:7|20)\\b(?= (?:[Ll]eaders|[Ss]ummit|[Mm]eeting|[Mm]inisterial)))';
 
@@ -124,6 +126,7 @@ const TRIGGER_RES: Array<[RegExp, TriggerClass]> = [
   ],
 ];
 
+const ATTRIBUTIVE_RE = /^\s+(?:priorities|process|agenda|themes?|goals?|deliverables?|season|declaration|preparations?|hosts?|participants?|level|agreement|commitments?|outcomes?|table|room|announcements?|dates?|city|cycle|theme|planning|team|host)\b/i;
 const GENERIC_NOUN_RE = /^(?:meetings?|conversations?|discussions?|calls?|phone calls?|visits?|trips?|convening|engagements?(?: with)?|talks)$/i;
 const EVENT_NOUN_RE = new RegExp(`^(?:${EVENT_NOUN_SRC}|${PROPER_EVENT_SRC})$`, 'i');
 
@@ -257,24 +260,35 @@ const UNNAMED_POST_RE =
  * Who an unnamed post is: "the Vice President" in a US briefing is the one vice president of
  * the United States the briefing names elsewhere; nobody when it names none or several.
  */
-function holderOf(ctx: AnalysisContext, post: string, adjective: string | undefined, salience: Map<string, number>, countryCode?: string | null): { keys: string[]; country: string | null } {
+function holderOf(
+  ctx: AnalysisContext,
+  post: string,
+  adjective: string | undefined,
+  salience: Map<string, number>,
+  countryCode?: string | null,
+  sitting: Map<string, number> = new Map(),
+): { keys: string[]; country: string | null } {
   const country = countryCode !== undefined ? countryCode : adjective ? findCountryWords(adjective)[0]?.w.code ?? null : ctx.home;
   const people = Array.from(ctx.persons.values()).filter((p) => !p.anonymous && p.role !== 'JOURNALIST');
   // "Vice President Biden" in a briefing that calls Biden the President: a former post
-  const formerly = (p: ParsedPerson) => people.some((o) => o !== p && o.surname && o.surname === p.surname && o.post && o.post !== p.post);
+  const rank = (post: string | null) => (/^(?:President|Prime Minister)$/.test(post ?? '') ? 3 : /^Vice President$/.test(post ?? '') ? 2 : 1);
+  const formerly = (p: ParsedPerson) => people.some((o) => o !== p && o.surname && o.surname === p.surname && rank(o.post) > rank(p.post));
   const holders = people
     .filter((p) => p.post === post && (!country || p.country === country || p.country === null) && !formerly(p))
-    .sort((a, b) => (salience.get(b.key) ?? 0) - (salience.get(a.key) ?? 0));
+    .sort((a, b) => (sitting.get(b.key) ?? 0) - (sitting.get(a.key) ?? 0) || (salience.get(b.key) ?? 0) - (salience.get(a.key) ?? 0));
   // several holders (a former president named in passing): the one the briefing is about, by far
-  const clear = holders.length === 1 || (holders.length > 1 && (salience.get(holders[0].key) ?? 0) >= 2 * (salience.get(holders[1].key) ?? 0) + 1);
+  const [first, second] = holders;
+  const clear =
+    holders.length === 1 ||
+    (holders.length > 1 && ((sitting.get(first.key) ?? 0) > (sitting.get(second.key) ?? 0) || (salience.get(first.key) ?? 0) >= 2 * (salience.get(second.key) ?? 0) + 1));
   // a post the briefing government does not have ("the Prime Minister" in a US briefing) is the other side's
   const homePost = !/^(?:Prime Minister|Foreign Minister|Foreign Secretary|Chancellor|King|Queen)$/.test(post) || ctx.home !== 'US';
   return { keys: clear ? [holders[0].key] : [], country: clear ? ctx.persons.get(holders[0].key)?.country ?? country : adjective || homePost ? country : null };
 }
 
 /** Words of an event's proper name: "Ninth Summit of the Americas", "U.S.-Mexico High-Level Economic Dialogue". */
-function eventName(text: string, t: Trigger, from: number): { name: string; proper: boolean } {
-  if (!t.eventNoun) return { name: t.text.toLowerCase(), proper: false };
+function eventName(text: string, t: Trigger, from: number): { name: string; proper: boolean; end: number } {
+  if (!t.eventNoun) return { name: t.text.toLowerCase(), proper: false, end: t.end };
   let s = t.start;
   const before = text.slice(Math.max(from, t.start - 80), t.start);
   const m = /((?:(?:[A-Z0-9][\w'.-]*|of|the|and|&)\s+)*)$/.exec(before);
@@ -289,7 +303,7 @@ function eventName(text: string, t: Trigger, from: number): { name: string; prop
   if (after) e = t.end + after[0].trimEnd().length;
   const name = text.slice(s, e).replace(/\s+/g, ' ').trim();
   const proper = /^[A-Z0-9]/.test(t.text) || /[A-Z]/.test(name.slice(0, name.length - t.text.length).replace(/^(?:The|This|That|A|An)\s/, ''));
-  return proper ? { name, proper: true } : { name: t.eventNoun, proper: false };
+  return proper ? { name, proper: true, end: e } : { name: t.eventNoun, proper: false, end: e };
 }
 
 /** The words around a trigger up to the nearest break (comma, dash, "and", "so"): its own verb group. */
@@ -332,6 +346,8 @@ function isNamedPerson(ctx: AnalysisContext, key: string): boolean {
 function timeBelongs(text: string, t: TimeExpression, triggers: Array<{ start: number; end: number }>): boolean {
   const { start, end } = t;
   const before = text.slice(Math.max(0, start - 20), start);
+  // "starting tomorrow" opens a stretch of days; it does not date one meeting
+  if (/\b(?:starting|beginning|as of|from now)\s*$/i.test(before)) return false;
   if (/\b(?:on|in|by|since|until|from|through|during|this|next|last|early|late|mid|before|after|of)\s*-?\s*$/i.test(before)) return true;
   if (/^(?:on|in|this|next|last|later|earlier)\b/i.test(t.text)) return true;
   if (/^\s*(?:(?:And|So|But|Now|Also),?\s+)?$/.test(text.slice(0, start)) && triggers.some((x) => x.start > end)) return true;
@@ -349,8 +365,8 @@ function timeBelongs(text: string, t: TimeExpression, triggers: Array<{ start: n
 
 /** Named official speakers: leaders who address each other are "you" and "we" to one another. */
 function officialSpeakers(ctx: AnalysisContext, docs: StatementDoc[]): string[] {
-  const keys = uniq(docs.filter((d) => d.speakerKey && d.speakerRole === 'OFFICIAL').map((d) => d.speakerKey!));
-  return keys.filter((k) => isNamedPerson(ctx, k));
+  const keys = uniq(docs.filter((d) => d.speakerKey).map((d) => d.speakerKey!));
+  return keys.filter((k) => isNamedPerson(ctx, k) && ctx.persons.get(k)?.role === 'OFFICIAL');
 }
 
 function compatible(a: DraftMeeting, b: DraftMeeting, countryOfKey: (k: string) => string | null): boolean {
@@ -365,7 +381,7 @@ function compatible(a: DraftMeeting, b: DraftMeeting, countryOfKey: (k: string) 
   // a dinner is not the summit it was part of, nor "a meeting" years before
   const specific = (m: DraftMeeting) => !!m.event && !GENERIC_EVENTS.has(m.event);
   if (specific(a) && specific(b) && !sameEventName(a.event!, b.event!)) return false;
-  if (specific(a) !== specific(b) && (a.date || b.date) && !(a.date && a.date === b.date)) return false;
+  if (specific(a) !== specific(b) && !(a.date && a.date === b.date)) return false;
   const [small, big] = a.personKeys.length <= b.personKeys.length ? [a, b] : [b, a];
   if (!small.personKeys.length) {
     // "the President spoke by phone on the 27th": a mention by country alone joins the same call that day
@@ -463,6 +479,7 @@ function occasionMeeting(ctx: AnalysisContext, speakers: string[], firstDoc: Sta
     objectOrgs: [],
     event: words.replace(/\s+/g, ' '),
     named: false,
+    mentions: 1,
     topics: [],
     statementIndex: firstDoc.index,
     start: 0,
@@ -488,6 +505,12 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
   const occasion = occasionMeeting(ctx, speakers, docs[0]);
   const salience = new Map<string, number>();
   for (const d of docs) for (const r of d.mentions) salience.set(r.key, (salience.get(r.key) ?? 0) + 1);
+  // "the Biden-Harris administration": whose administration the briefing names most is the sitting one
+  const administrations = new Map<string, number>();
+  for (const d of docs) for (const m of d.text.matchAll(/\b([A-Z][\w'-]+?)(?:-([A-Z][\w'-]+))?\s+[Aa]dministration\b/g)) for (const n of [m[1], m[2]]) if (n) administrations.set(n, (administrations.get(n) ?? 0) + 1);
+  const sitting = new Map<string, number>();
+  for (const p of ctx.persons.values()) if (p.surname) sitting.set(p.key, administrations.get(p.surname.split(' ').pop()!) ?? 0);
+  const askingTurns = new Set(docs.filter((d) => d.text.includes('?')).map((d) => d.turnIndex));
   let lastMeeting: DraftMeeting | null = null;
   let lastTurn = -1;
   const state: TurnState = { subject: null, frame: null };
@@ -499,7 +522,8 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
       state.frame = null;
     }
     if (doc.kind === 'PROCEDURAL' || doc.speakerRole === 'OPERATOR') continue;
-    const asked = doc.kind === 'QUESTION' || doc.speakerRole === 'JOURNALIST';
+    // a questioner's turn that asks nothing is an answer under the wrong label ("Q    Great. Thanks, Gustau.")
+    const asked = (doc.kind === 'QUESTION' || doc.speakerRole === 'JOURNALIST') && askingTurns.has(doc.turnIndex);
     const text = doc.text;
     const speaker = doc.speakerKey && isNamedPerson(ctx, doc.speakerKey) ? doc.speakerKey : null;
     const addressees = leaders && speaker ? speakers.filter((k) => k !== speaker) : [];
@@ -509,7 +533,7 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
       const sentMentions = doc.mentions.filter((r) => r.start >= sent.start && r.end <= sent.end && isNamedPerson(ctx, r.key));
       const sentencePersons = uniq(sentMentions.map((r) => r.key));
       const sentText = text.slice(sent.start, sent.end);
-      const sentTense = detectTense(sentText);
+      const sentTense = detectTense(sentText, false);
       // a question's own sentences ask; only what it states as past is a fact
       if (asked && /\?\s*["')\]]*$/.test(sentText) && sentTense !== 'PAST') {
         prevSentencePersons = sentencePersons.length ? sentencePersons : prevSentencePersons;
@@ -536,7 +560,7 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
           const p2 = UNNAMED_POST_RE.exec(text.slice(after, sent.end));
           if (next && (!p2 || next.start <= after + p2.index)) return { keys: [next.key], home: false };
           if (p2) {
-            const h = holderOf(ctx, p2[2], p2[1], salience);
+            const h = holderOf(ctx, p2[2], p2[1], salience, undefined, sitting);
             return { keys: h.keys, home: !h.keys.length && h.country === ctx.home };
           }
         }
@@ -548,7 +572,7 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
         const postAt = post ? sent.start + post.index : Infinity;
         if (first && first.start <= postAt) return { keys: [first.key], home: false };
         if (post) {
-          const h = holderOf(ctx, post[2], post[1], salience);
+          const h = holderOf(ctx, post[2], post[1], salience, undefined, sitting);
           return { keys: h.keys, home: !h.keys.length && h.country === ctx.home };
         }
         return state.subject;
@@ -560,6 +584,8 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
           const wText = text.slice(w.span.start, w.span.end);
           const first = w.triggers[0];
           const beforeTrigger = text.slice(w.span.start, first.start);
+          // "I am excited to talk with you today": the briefing's own audience, unless leaders speak to each other
+          if (!addressees.length && /\b(?:with|to)$/i.test(first.text) && /^\s+you\b/i.test(text.slice(first.end))) continue;
           // people the meeting is about are not in it: "talk with his counterparts about the President's orders"
           const topicAt = /\b(?:about|to discuss|discussing|regarding|on the subject of)\b/i.exec(text.slice(first.end, w.span.end));
           const topicStart = topicAt ? first.end + topicAt.index : Infinity;
@@ -591,7 +617,7 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
             const other = findCountryWords(sentText, ['name', 'adjective', 'possessive']).map((c) => c.w.code).find((c) => c !== ctx.home) ?? ctx.counterpart;
             const post = /presidents|leaders/i.test(two[1]) ? 'President' : null;
             if (post && other) {
-              const keys = [ctx.home, other].flatMap((c) => holderOf(ctx, post, undefined, salience, c).keys);
+              const keys = [ctx.home, other].flatMap((c) => holderOf(ctx, post, undefined, salience, c, sitting).keys);
               persons = uniq([...keys, ...persons]);
               if (!subject.length) subject = keys.slice(0, 1);
               if (keys.length < 2) countries.push(other);
@@ -638,7 +664,7 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
           while ((post = UNNAMED_POST_RE.exec(wText))) {
             const at = w.span.start + post.index;
             if (doc.mentions.some((r) => r.start <= at + post![0].length && at <= r.end && isNamedPerson(ctx, r.key))) continue;
-            const h = holderOf(ctx, post[2], post[1], salience);
+            const h = holderOf(ctx, post[2], post[1], salience, undefined, sitting);
             if (h.keys.length) {
               persons = uniq([...persons, ...h.keys]);
               if (at < first.start) subject = uniq([...subject, ...h.keys]);
@@ -667,7 +693,7 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
           // an event someone agreed or plans "to hold" lies ahead of that agreement
           const prospective = /\bto\s+(?:hold|host|convene|have|organize|attend|launch|start)\s+(?:[\w'.-]+\s+){0,8}$/i.test(beforeTrigger) || (/\b(?:plans?|planning|wants?|hopes?|expects?|going|intends?|agreed|decided|scheduled|set|excited|forward|ready|invited|is|are|am)\s+(?:\w+\s+){0,8}?to\s+$/i.test(beforeTrigger) && /^(?:convene|host|meet|visit|travel|see each other)/i.test(first.text));
           let tense: Tense = prospective ? 'FUTURE' : detectTense(localStretch(text, w.span, first));
-          if (tense === 'UNKNOWN') tense = detectTense(wText);
+          if (tense === 'UNKNOWN') tense = detectTense(wText, false);
           if (tense === 'UNKNOWN') tense = sentTense;
           const possessed = first.eventNoun !== null || /^(?:meetings?|conversations?|visits?|trips?|calls?|phone calls?|discussions?)$/i.test(first.text) ? POSSESSIVE_PHRASE_RE.test(beforeTrigger) : false;
           const times = ctx.briefingDate
@@ -692,6 +718,8 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
           if (kind === 'IN_PERSON' && /\bvirtual(?:ly)?\b/i.test(wText)) kind = 'VIDEO_CALL';
           const eventTrigger = w.triggers.find((t) => t.eventNoun) ?? null;
           const ev = eventTrigger ? eventName(text, eventTrigger, w.span.start) : null;
+          // "the Summit for the Americas announcement": the name modifies another noun
+          if (ev && w.triggers.length === 1 && ATTRIBUTIVE_RE.test(text.slice(ev.end, ev.end + 30))) continue;
           const sides = uniq([...persons.map((k) => ctx.persons.get(k)?.country ?? ''), ...countries, ...(homeSide && ctx.home ? [ctx.home] : [])]);
           // evidence that this is a meeting and not a figure of speech
           const evidence = !!when || !!location || !!ev || kind === 'PHONE_CALL' || kind === 'VIDEO_CALL' || persons.length >= 2 || sides.length >= 2 || orgsAfter.length > 0;
@@ -723,7 +751,7 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
           if (!subject.length) subject = persons.filter((k) => ctx.persons.get(k)?.country === ctx.home);
           for (const d of times) if (!d.from) ctx.warnings.push(`statement ${doc.index}: could not resolve the date "${d.text}"`);
           // "this summit", "the summit" with nothing to tell it apart: the summit already named
-          const definiteRef = !ev?.proper && /\b(?:this|that|the)\s+$/i.test(beforeTrigger) && !location;
+          const definiteRef = !!eventTrigger && !ev?.proper && /\b(?:this|that|the)\s+$/i.test(text.slice(Math.max(w.span.start, eventTrigger.start - 12), eventTrigger.start)) && !location;
           const draft: DraftMeeting = {
             kind,
             status,
@@ -737,6 +765,7 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
             objectOrgs: orgsAfter,
             event: ev ? ev.name : GENERIC_EVENT[kind],
             named: !!ev?.proper,
+            mentions: 1,
             topics: uniq([...tagText(ctx.matcher, sentText).map((t) => t.slug)]),
             statementIndex: doc.index,
             start: w.span.start,
@@ -746,9 +775,12 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
           // "this summit", "the meeting": the last meeting of that kind, not a new one
           if (definiteRef && ev) {
             const same = [...drafts].reverse().filter((d) => d.event && sameEventName(d.event, ev.name) && compatibleStatus(d, draft) && (!d.date || !draft.date || d.date === draft.date));
-            const target = same.find((d) => d.named) ?? same[0];
+            // the one the briefing keeps talking about: "the summit" in a briefing on the Summit of the Americas
+            const named = same.filter((d) => d.named).sort((a, b) => b.mentions - a.mentions);
+            const target = named[0] ?? same[0];
             if (target) {
               mergeInto(target, draft);
+              target.mentions++;
               lastMeeting = target;
               continue;
             }
@@ -781,7 +813,7 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
       else {
         const post = openingPost;
         if (post && post.index < 40) {
-          const h = holderOf(ctx, post[2], post[1], salience);
+          const h = holderOf(ctx, post[2], post[1], salience, undefined, sitting);
           state.subject = { keys: h.keys, home: !h.keys.length && h.country === ctx.home };
         }
       }
@@ -793,8 +825,10 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
   const merged: DraftMeeting[] = occasion ? [occasion] : [];
   for (const d of drafts) {
     const target = merged.find((m) => compatible(m, d, countryOfKey));
-    if (target) mergeInto(target, d);
-    else merged.push({ ...d, personKeys: [...d.personKeys], subjectKeys: [...d.subjectKeys], countries: [...d.countries], objectOrgs: [...d.objectOrgs], topics: [...d.topics] });
+    if (target) {
+      mergeInto(target, d);
+      target.mentions += d.mentions;
+    } else merged.push({ ...d, personKeys: [...d.personKeys], subjectKeys: [...d.subjectKeys], countries: [...d.countries], objectOrgs: [...d.objectOrgs], topics: [...d.topics] });
   }
   if (occasion && occasion.start === 0 && occasion.end === 0) {
     // the occasion's span: its first mention in the text, else the first statement's opening

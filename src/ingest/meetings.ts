@@ -142,6 +142,8 @@ function findTriggers(text: string, from: number, to: number): Trigger[] {
       // "Dialogue" names an event only with a capital ("High-Level Economic Dialogue")
       // "a dialogue" is a process; "the High-Level Economic Dialogue" an event
       const eventNoun = noun && /^(?:dialogue|cop|g-?7|g-?20)/i.test(noun) && !/^[A-Z]/.test(word) ? null : noun;
+      // "summit-related activities": the noun modifies another
+      if (noun && /^-[a-z]/.test(slice.slice(m.index + word.length, m.index + word.length + 2))) continue;
       out.push({ start: from + m.index, end: from + m.index + word.length, cls, text: word, eventNoun });
     }
   }
@@ -415,7 +417,8 @@ function mergeInto(into: DraftMeeting, m: DraftMeeting): void {
   into.subjectKeys = uniq([...into.subjectKeys, ...m.subjectKeys]);
   into.countries = uniq([...into.countries, ...m.countries]);
   into.objectOrgs = uniq([...into.objectOrgs, ...m.objectOrgs]);
-  if (KIND_RANK[m.kind] > KIND_RANK[into.kind]) into.kind = m.kind;
+  // "a conversation" becomes the call it was; a summit stays a summit whatever a later mention adds
+  if (into.kind === 'OTHER') into.kind = m.kind;
   if (STATUS_STRENGTH[m.statusFrom] > STATUS_STRENGTH[into.statusFrom]) {
     into.status = m.status;
     into.statusFrom = m.statusFrom;
@@ -510,7 +513,14 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
   for (const d of docs) for (const m of d.text.matchAll(/\b([A-Z][\w'-]+?)(?:-([A-Z][\w'-]+))?\s+[Aa]dministration\b/g)) for (const n of [m[1], m[2]]) if (n) administrations.set(n, (administrations.get(n) ?? 0) + 1);
   const sitting = new Map<string, number>();
   for (const p of ctx.persons.values()) if (p.surname) sitting.set(p.key, administrations.get(p.surname.split(' ').pop()!) ?? 0);
-  const askingTurns = new Set(docs.filter((d) => d.text.includes('?')).map((d) => d.turnIndex));
+  // a question is asked at the start of its turn; "So, what does it mean? For us, ..." deep in a turn is an answer's
+  const paragraphOfTurn = new Map<number, number>();
+  const askingTurns = new Set<number>();
+  for (const d of docs) {
+    const n = paragraphOfTurn.get(d.turnIndex) ?? 0;
+    paragraphOfTurn.set(d.turnIndex, n + 1);
+    if (n < 2 && d.text.includes('?')) askingTurns.add(d.turnIndex);
+  }
   let lastMeeting: DraftMeeting | null = null;
   let lastTurn = -1;
   const state: TurnState = { subject: null, frame: null };
@@ -523,7 +533,7 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
     }
     if (doc.kind === 'PROCEDURAL' || doc.speakerRole === 'OPERATOR') continue;
     // a questioner's turn that asks nothing is an answer under the wrong label ("Q    Great. Thanks, Gustau.")
-    const asked = (doc.kind === 'QUESTION' || doc.speakerRole === 'JOURNALIST') && askingTurns.has(doc.turnIndex);
+    const asked = (doc.kind === 'QUESTION' || doc.speakerRole === 'JOURNALIST') && (askingTurns.has(doc.turnIndex) || doc.text.includes('?'));
     const text = doc.text;
     const speaker = doc.speakerKey && isNamedPerson(ctx, doc.speakerKey) ? doc.speakerKey : null;
     const addressees = leaders && speaker ? speakers.filter((k) => k !== speaker) : [];
@@ -604,14 +614,14 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
           let homeSide = false;
           let pronounOnly = false;
           const two = THE_TWO_RE.exec(wText);
-          if (two && lastMeeting) {
-            let keys = lastMeeting.personKeys;
-            if (two[1] && /presidents/i.test(two[1])) {
-              const pres = keys.filter((k) => ctx.persons.get(k)?.post === 'President');
-              if (pres.length) keys = pres;
-            }
-            persons = uniq([...keys, ...persons]);
-            if (!subject.length) subject = keys;
+          let twoKeys = two && lastMeeting ? lastMeeting.personKeys : [];
+          if (two?.[1] && /presidents/i.test(two[1])) {
+            const pres = twoKeys.filter((k) => ctx.persons.get(k)?.post === 'President');
+            if (pres.length) twoKeys = pres;
+          }
+          if (two && twoKeys.length >= 2) {
+            persons = uniq([...twoKeys, ...persons]);
+            if (!subject.length) subject = twoKeys;
           } else if (two && two[1]) {
             // "the two presidents" with no meeting before: the heads of the briefing's country and the other one named
             const other = findCountryWords(sentText, ['name', 'adjective', 'possessive']).map((c) => c.w.code).find((c) => c !== ctx.home) ?? ctx.counterpart;
@@ -718,6 +728,8 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
           if (kind === 'IN_PERSON' && /\bvirtual(?:ly)?\b/i.test(wText)) kind = 'VIDEO_CALL';
           const eventTrigger = w.triggers.find((t) => t.eventNoun) ?? null;
           const ev = eventTrigger ? eventName(text, eventTrigger, w.span.start) : null;
+          // "the different summits we may have": summits in general, not one of them
+          if (ev && !ev.proper && /s$/i.test(eventTrigger!.text) && !persons.length && !when && !location) continue;
           // "the Summit for the Americas announcement": the name modifies another noun
           if (ev && w.triggers.length === 1 && ATTRIBUTIVE_RE.test(text.slice(ev.end, ev.end + 30))) continue;
           const sides = uniq([...persons.map((k) => ctx.persons.get(k)?.country ?? ''), ...countries, ...(homeSide && ctx.home ? [ctx.home] : [])]);

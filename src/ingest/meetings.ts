@@ -498,6 +498,20 @@ interface TurnState {
   subject: { keys: string[]; home: boolean } | null;
 }
 
+/**
+ * A schedule's day holds for the plans that follow it in the turn: "to recap the Vice President's
+ * schedule for tomorrow, Tuesday ... First, she'll deliver remarks ...", "On Thursday, the President will ...".
+ */
+function readScheduleDay(sentText: string, ctx: AnalysisContext, state: TurnState): void {
+  if (!ctx.briefingDate) return;
+  const opening = /^(?:(?:And|So|Then|Now|Finally|First|Second|Third|Also)\W+)*(?:(?:To\s+(?:close|start|open|kick)\s+(?:out|off)\s+)?(?:on\s+)?(?=\S))/i;
+  for (const t of findTimeExpressions(sentText, ctx.briefingDate, 'FUTURE')) {
+    if (t.precision !== 'DAY' || periodRelation(t, ctx.briefingDate) === 'PAST') continue;
+    const lead = sentText.slice(0, t.start);
+    if (/\b(?:schedule|agenda|itinerary|program|programme|engagements|events)\s+(?:for\s+|on\s+)?(?:-\s*)?$/i.test(lead) || (opening.exec(lead)?.[0].length ?? -1) === lead.length) state.frame = t;
+  }
+}
+
 /** Extracts and merges the meetings named in officials' statements. */
 export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): DraftMeeting[] {
   const drafts: DraftMeeting[] = [];
@@ -531,7 +545,11 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
       state.subject = null;
       state.frame = null;
     }
-    if (doc.kind === 'PROCEDURAL' || doc.speakerRole === 'OPERATOR') continue;
+    if (doc.kind === 'PROCEDURAL' || doc.speakerRole === 'OPERATOR') {
+      // a hand-off may still say which day the plans that follow are for
+      if (doc.kind === 'PROCEDURAL') for (const sent of doc.sentences) readScheduleDay(doc.text.slice(sent.start, sent.end), ctx, state);
+      continue;
+    }
     // a questioner's turn that asks nothing is an answer under the wrong label ("Q    Great. Thanks, Gustau.")
     const asked = (doc.kind === 'QUESTION' || doc.speakerRole === 'JOURNALIST') && (askingTurns.has(doc.turnIndex) || doc.text.includes('?'));
     const text = doc.text;
@@ -799,7 +817,7 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
           }
           // "The Vice President will meet ... She'll be meeting with ...": the same meeting, told on
           const sameKind = (a: MeetingKind, b: MeetingKind) => a === b || a === 'OTHER' || b === 'OTHER' || (a === 'VISIT') !== (b === 'VISIT');
-          if (pronounOnly && lastMeeting && !when && !ev?.proper && !/\b(?:also|too|again|another|as well(?! as)|separately|then|other)\b/i.test(wText) && compatibleStatus(lastMeeting, draft) && sameKind(lastMeeting.kind, draft.kind)) {
+          if (pronounOnly && lastMeeting && !when && !ev?.proper && !/\b(?:also|too|again|another|as well(?! as)|separately|then|other|first|second|third|fourth|next|finally|later)\b/i.test(wText) && compatibleStatus(lastMeeting, draft) && sameKind(lastMeeting.kind, draft.kind)) {
             const keep = { kind: lastMeeting.kind, status: lastMeeting.status, statusFrom: lastMeeting.statusFrom };
             mergeInto(lastMeeting, draft);
             if (STATUS_STRENGTH[keep.statusFrom] >= STATUS_STRENGTH[draft.statusFrom]) Object.assign(lastMeeting, keep);
@@ -809,15 +827,7 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
           lastMeeting = draft;
         }
       }
-      // a schedule's day holds for the plans that follow it in the turn: "the Vice President's schedule for tomorrow ... First, she'll ..."
-      if (ctx.briefingDate && !asked) {
-        const opening = /^(?:(?:And|So|Then|Now|Finally|First|Second|Third|Also)\W+)*(?:(?:To\s+(?:close|start|open|kick)\s+(?:out|off)\s+)?(?:on\s+)?(?=\S))/i;
-        for (const t of findTimeExpressions(sentText, ctx.briefingDate, 'FUTURE')) {
-          if (t.precision !== 'DAY' || periodRelation(t, ctx.briefingDate) === 'PAST') continue;
-          const lead = sentText.slice(0, t.start);
-          if (/\b(?:schedule|agenda|itinerary|program|programme)\s+(?:for|on)\s+$/i.test(lead) || (opening.exec(lead)?.[0].length ?? -1) === lead.length) state.frame = t;
-        }
-      }
+      if (!asked) readScheduleDay(sentText, ctx, state);
       UNNAMED_POST_RE.lastIndex = 0;
       const openingPost = UNNAMED_POST_RE.exec(sentText);
       const firstNamed = sentMentions.sort((a, b) => a.start - b.start)[0];

@@ -102,7 +102,7 @@ export function parseAbsoluteDate(s: string): string | null {
 }
 
 const FUTURE_RE = /\b(will|won't|shall|'ll|going to|plan(?:s|ning)? to|intends? to|expects? to|expected to|scheduled to|upcoming|next|later this|to preview|preview(?:ing)?|forthcoming|look(?:s|ing)? forward|coming up|in advance of|ahead of|expect|committed to (?:host|hold|meet|convene|visit|travel)|agreed to (?:hold|meet|convene)|(?:is|are|am|'s|'re|'m)\s+(?:\w+ly\s+)?(?:holding|hosting|meeting|traveling|travelling|visiting|convening|going|heading|leaving))\b/i;
-const PAST_RE = /\b(was|were|had|did|met|held|spoke|spoken|began|begun|discussed|talked|visited|called|announced|agreed|signed|took place|last|ago|yesterday|already|earlier|reiterated|acknowledged|asked|went|came|gone|led|sat|saw|took|told|gave|made)\b/i;
+const PAST_RE = /\b(was|were|had|did|(?:have|has|had) been|met|held|spoke|spoken|began|begun|discussed|talked|visited|called|announced|agreed|signed|took place|last|ago|yesterday|already|earlier|reiterated|acknowledged|asked|went|came|gone|led|sat|saw|took|told|gave|made)\b/i;
 
 /** Words that date a clause ahead without a future verb: past verbs outweigh them ("culminated in the summit later this year"). */
 const FUTURE_TIME_RE = /^(?:next|later this|upcoming|forthcoming|coming up)$/i;

@@ -79,6 +79,8 @@ export interface DraftMeeting {
   named: boolean;
   /** How many mentions were merged into this one. */
   mentions: number;
+  /** The meeting the briefing's title says the remarks open or close. */
+  occasion?: boolean;
   topics: string[];
   statementIndex: number;
   start: number;
@@ -108,7 +110,7 @@ const PROPER_EVENT_SRC = '(?:Dialogues?|COP ?\\d*\\b|G-?(?:7|20)\\b(?= (?:[Ll]ea
 
 const TRIGGER_RES: Array<[RegExp, TriggerClass]> = [
   [
-    /\b(?:(?:[Pp]hone|[Tt]elephone)(?: calls?| conversations?)?|(?:hour-long|brief|lengthy|\d+-minute|first|second|third|last|recent|productive|good|great) calls?(?! (?:for|on|from)\b)|[Cc]alls? (?:with|between)|[Cc]alls? to (?![Aa]ction\b)(?=(?:a |the |his |her |their |my |our )?(?:[A-Z]|foreign|leaders?|counterparts?|you\b))|spoke (?:by phone|on the phone)|by phone|on the phone|over the phone)\b/g,
+    /\b(?:(?:[Pp]hone|[Tt]elephone)(?: calls?| conversations?)|(?:hour-long|brief|lengthy|\d+-minute|first|second|third|last|recent|productive|good|great) calls?(?! (?:for|on|from)\b)|[Cc]alls? (?:with|between)|[Cc]alls? to (?![Aa]ction\b)(?=(?:a |the |his |her |their |my |our )?(?:[A-Z]|foreign|leaders?|counterparts?|you\b))|spoke (?:by phone|on the phone)|by phone|on the phone|over the phone)\b/g,
     'PHONE',
   ],
   [/\b(?:video ?conferences?|videoconferences?|video calls?|virtual(?: bilateral| trilateral)? (?:meetings?|summits?|call))\b/gi, 'VIDEO'],
@@ -381,7 +383,8 @@ function compatible(a: DraftMeeting, b: DraftMeeting, countryOfKey: (k: string) 
   // a named event and a generic mention ("the meeting") are one only through the people
   if (a.named !== b.named && (a.named ? a : b).event && !sameEventName((a.named ? a : b).event!, (a.named ? b : a).event ?? '') && (a.named ? b : a).event !== GENERIC_EVENT[(a.named ? b : a).kind]) return false;
   // a dinner is not the summit it was part of, nor "a meeting" years before
-  const specific = (m: DraftMeeting) => !!m.event && !GENERIC_EVENTS.has(m.event);
+  // the occasion is what "our discussion today", "when we talk privately" are about
+  const specific = (m: DraftMeeting) => !!m.event && !GENERIC_EVENTS.has(m.event) && !m.occasion;
   if (specific(a) && specific(b) && !sameEventName(a.event!, b.event!)) return false;
   if (specific(a) !== specific(b) && !(a.date && a.date === b.date)) return false;
   const [small, big] = a.personKeys.length <= b.personKeys.length ? [a, b] : [b, a];
@@ -394,7 +397,8 @@ function compatible(a: DraftMeeting, b: DraftMeeting, countryOfKey: (k: string) 
   if (!small.objectOrgs.every((o) => big.objectOrgs.includes(o))) return false;
   if (!big.objectOrgs.every((o) => small.objectOrgs.includes(o)) && small.personKeys.length === big.personKeys.length) return false;
   // one shared person is the same meeting only on the same day or in the same kind of meeting
-  if (small.personKeys.length === 1 && !(a.date && a.date === b.date) && a.kind !== b.kind) return false;
+  const samePlace = !!a.location && !!b.location && a.kind === b.kind;
+  if (small.personKeys.length === 1 && !(a.date && a.date === b.date) && !samePlace) return false;
   return true;
 }
 
@@ -488,6 +492,7 @@ function occasionMeeting(ctx: AnalysisContext, speakers: string[], firstDoc: Sta
     start: 0,
     end: 0,
     cue: `meeting:title-occasion:${words.replace(/\s+/g, '-')}`,
+    occasion: true,
   };
 }
 
@@ -520,6 +525,7 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
   const isHead = (k: string) => /^(?:President|Prime Minister|Chancellor|King|Queen|Premier)$/.test(ctx.persons.get(k)?.post ?? '');
   const leaders = speakers.filter(isHead).length >= 2;
   const occasion = occasionMeeting(ctx, speakers, docs[0]);
+  const countryOfKey = (k: string) => ctx.persons.get(k)?.country ?? null;
   const salience = new Map<string, number>();
   for (const d of docs) for (const r of d.mentions) salience.set(r.key, (salience.get(r.key) ?? 0) + 1);
   // "the Biden-Harris administration": whose administration the briefing names most is the sitting one
@@ -665,7 +671,9 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
             if (!/\bme\b/.test(wText)) subject = uniq([speaker, ...subject]);
           }
           // you: the leaders the speaker addresses
-          if (addressees.length && /\byou\b/i.test(wText)) persons = uniq([...persons, ...addressees]);
+          // ("meet you", "hosting you both", "you're my second virtual meeting"; not "tell you about my conversation")
+          const aroundTrigger = text.slice(Math.max(w.span.start, first.start - 40), Math.min(w.span.end, first.end + 30)).replace(/\b(?:thank|tell|ask|remind|show|assure|told|asked|see,?)\s+you\b|\byou\s+know\b/gi, '');
+          if (addressees.length && /\byou(?:'re|'ve|'ll)?\b/i.test(aroundTrigger)) persons = uniq([...persons, ...addressees]);
           // we, our, us: between leaders, all of them; elsewhere the speaker's government
           const weWords = /\b(?:we|our|us|we've|we're|we'll)\b/i;
           if (weWords.test(wText) && (weWords.test(beforeTrigger) || /\b(?:with|for|hosting) us\b/i.test(wText))) {
@@ -802,6 +810,11 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
             end: w.span.end,
             cue: `meeting:${w.triggers.map((t) => t.text.toLowerCase()).join('+')}${when ? `/${when.rule}` : ''}${pronounOnly ? '/pronoun' : ''}`,
           };
+          // "holding this meeting" in remarks that open a meeting: that meeting
+          if (occasion && !when && !ev?.proper && /\bthis\s+(?:[\w-]+\s+)?(?:meeting|call|conversation|discussion|summit|visit)\b/i.test(text.slice(first.start - 20, first.end + 1)) && compatible(occasion, { ...draft, status: occasion.status, statusFrom: 'assumed', event: GENERIC_EVENT[draft.kind] }, countryOfKey)) {
+            mergeInto(occasion, { ...draft, status: occasion.status, statusFrom: 'assumed' });
+            continue;
+          }
           // "this summit", "the meeting": the last meeting of that kind, not a new one
           if (definiteRef && ev) {
             const same = [...drafts].reverse().filter((d) => d.event && sameEventName(d.event, ev.name) && compatibleStatus(d, draft) && (!d.date || !draft.date || d.date === draft.date));
@@ -842,7 +855,6 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
       prevSentencePersons = sentencePersons.length ? sentencePersons : prevSentencePersons;
     }
   }
-  const countryOfKey = (k: string) => ctx.persons.get(k)?.country ?? null;
   // merge repeated mentions of one meeting
   const merged: DraftMeeting[] = occasion ? [occasion] : [];
   for (const d of drafts) {

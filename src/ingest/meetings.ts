@@ -230,7 +230,9 @@ function windows(text: string, clause: Span, triggers: Trigger[]): Array<{ span:
       !purpose && !medium && nounTrigger(t) && ((nounTrigger(prev) && DETERMINER_PHRASE_RE.test(between)) || POSSESSIVE_PHRASE_RE.test(between)) && !/^\s*(?:-|,)?\s*(?:or|and)\s+/i.test(between);
     // "traveled to Mexico and Guatemala - as well as visited El Paso": two visits, two places
     const secondVisit = t.cls === 'VISIT' && prev.cls === 'VISIT' && new RegExp(`^\\s+(?:to|in)\\s+(?:${PLACE_ALT})`, 'u').test(between);
-    const clash = !purpose && (cur.triggers.some((x) => conflicts(x.cls, t.cls)) || ownNoun || secondVisit);
+    // "spoke today with X to reaffirm the vision they laid out in the North American Leaders' Summit": a clause of its own
+    const laterEvent = t.eventNoun !== null && /\b(?:to\s+(?!the\b|a\b|an\b)[a-z]+|that|which|who|they|we|he|she|it)\b/.test(between);
+    const clash = !purpose && (cur.triggers.some((x) => conflicts(x.cls, t.cls)) || ownNoun || secondVisit || laterEvent);
     if (!clash) {
       cur.triggers.push(t);
       continue;

@@ -104,6 +104,8 @@ export function parseAbsoluteDate(s: string): string | null {
 const FUTURE_RE = /\b(will|won't|shall|'ll|going to|plan(?:s|ning)? to|intends? to|expects? to|expected to|scheduled to|upcoming|next|later this|to preview|preview(?:ing)?|forthcoming|look(?:s|ing)? forward|coming up|in advance of|ahead of|expect|committed to (?:host|hold|meet|convene|visit|travel)|agreed to (?:hold|meet|convene)|(?:is|are|am|'s|'re|'m)\s+(?:\w+ly\s+)?(?:holding|hosting|meeting|traveling|travelling|visiting|convening|going|heading|leaving))\b/i;
 const PAST_RE = /\b(was|were|had|did|(?:have|has|had) been|met|held|spoke|spoken|began|begun|discussed|talked|visited|called|announced|agreed|signed|took place|last|ago|yesterday|already|earlier|reiterated|acknowledged|asked|went|came|gone|led|sat|saw|took|told|gave|made)\b/i;
 
+const FUTURE_ALL_RE = new RegExp(FUTURE_RE.source, 'gi');
+
 /** Words that date a clause ahead without a future verb: past verbs outweigh them ("culminated in the summit later this year"). */
 const FUTURE_TIME_RE = /^(?:next|later this|upcoming|forthcoming|coming up)$/i;
 
@@ -112,7 +114,7 @@ const FUTURE_TIME_RE = /^(?:next|later this|upcoming|forthcoming|coming up)$/i;
  * ("culminated"): right for a short verb group, too eager for a long one ("organized crime").
  */
 export function detectTense(text: string, anyEd = true): Tense {
-  const futureWords = Array.from(text.matchAll(new RegExp(FUTURE_RE.source, 'gi')), (m) => m[1]);
+  const futureWords = Array.from(text.matchAll(FUTURE_ALL_RE), (m) => m[1]);
   if (futureWords.some((w) => !FUTURE_TIME_RE.test(w))) return 'FUTURE';
   if (PAST_RE.test(text)) return 'PAST';
   if (anyEd && /\b\w{3,}ed\b/.test(text) && !/\b(need|indeed|speed|seed|based|united|interested|related|concerned|committed|expected|scheduled|planned)\b/i.test(text)) return 'PAST';

@@ -130,6 +130,9 @@ const TRIGGER_RES: Array<[RegExp, TriggerClass]> = [
 
 const ATTRIBUTIVE_RE = /^\s+(?:priorities|process|agenda|themes?|goals?|deliverables?|season|declaration|preparations?|hosts?|participants?|level|agreement|commitments?|outcomes?|table|room|announcements?|dates?|city|cycle|theme|planning|team|host)\b/i;
 const GENERIC_NOUN_RE = /^(?:meetings?|conversations?|discussions?|calls?|phone calls?|visits?|trips?|convening|engagements?(?: with)?|talks)$/i;
+/** Cheap test before the trigger patterns run: most sentences name no meeting at all. */
+const TRIGGER_HINT_RE =
+  /\b(?:meet|met\b|summit|call|phone|video|virtual|visit|trip|travel|went to|go(?:es)? to|stopped|was in|were in|delegation|talk|spok|speak|conversation|discussion|consultation|dialogue|engag|sit-down|face-to-face|conven|see each other|host|join|briefing|briefed|event|ministerial|round ?table|breakfast|lunch|dinner|bilateral|trilateral|conference|inaugura|ceremony|funeral|COP|G-?7|G-?20)/i;
 const EVENT_NOUN_RE = new RegExp(`^(?:${EVENT_NOUN_SRC}|${PROPER_EVENT_SRC})$`, 'i');
 
 function findTriggers(text: string, from: number, to: number): Trigger[] {
@@ -173,6 +176,10 @@ const GENERIC_EVENTS = new Set(Object.values(GENERIC_EVENT));
 const KIND_RANK: Record<MeetingKind, number> = { PHONE_CALL: 4, VIDEO_CALL: 4, IN_PERSON: 3, VISIT: 2, OTHER: 1 };
 
 const PLACE_ALT = [...PLACE_WORDS].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
+/** "to Mexico" right after a visit: the visit's own place. */
+const PLACE_AHEAD_RE = new RegExp(`^\\s+(?:to|in)\\s+(?:${PLACE_ALT})`, 'u');
+/** The rest of a list of places: "to Mexico and Guatemala", "in El Paso, Texas". */
+const MORE_PLACE_RE = new RegExp(`^(?:,\\s*|\\s+and\\s+)(${PLACE_ALT})(?![\\p{L}])`, 'u');
 /** "in Mexico City", "at Mar-a-Lago", and "to" only after a movement ("travel to Mexico"). */
 const PLACE_RE = new RegExp(
   `(?:\\b(?:in|at|into|inside|here in|there in)|\\b(?:travel\\w*|trip|visit\\w*|go|going|goes|went|fly\\w*|head\\w*|arriv\\w*|return\\w*|com\\w*|welcome\\w*|invit\\w*|down|delegation)(?:\\s+\\w+){0,2}?\\s+to)\\s+(${[...PLACE_WORDS].sort((a, b) => b.length - a.length).map(escapeRe).join('|')})(?![\\p{L}])`,
@@ -229,7 +236,7 @@ function windows(text: string, clause: Span, triggers: Trigger[]): Array<{ span:
     const ownNoun =
       !purpose && !medium && nounTrigger(t) && ((nounTrigger(prev) && DETERMINER_PHRASE_RE.test(between)) || POSSESSIVE_PHRASE_RE.test(between)) && !/^\s*(?:-|,)?\s*(?:or|and)\s+/i.test(between);
     // "traveled to Mexico and Guatemala - as well as visited El Paso": two visits, two places
-    const secondVisit = t.cls === 'VISIT' && prev.cls === 'VISIT' && new RegExp(`^\\s+(?:to|in)\\s+(?:${PLACE_ALT})`, 'u').test(between);
+    const secondVisit = t.cls === 'VISIT' && prev.cls === 'VISIT' && PLACE_AHEAD_RE.test(between);
     // "spoke today with X to reaffirm the vision they laid out in the North American Leaders' Summit": a clause of its own
     const laterEvent = t.eventNoun !== null && /\b(?:to\s+(?!the\b|a\b|an\b)[a-z]+|that|which|who|they|we|he|she|it)\b/.test(between);
     const clash = !purpose && (cur.triggers.some((x) => conflicts(x.cls, t.cls)) || ownNoun || secondVisit || laterEvent);
@@ -509,8 +516,11 @@ interface TurnState {
  * A schedule's day holds for the plans that follow it in the turn: "to recap the Vice President's
  * schedule for tomorrow, Tuesday ... First, she'll deliver remarks ...", "On Thursday, the President will ...".
  */
+const SCHEDULE_HINT_RE =
+  /\b(?:schedule|agenda|itinerary|program|programme|engagements|events)\b|^(?:(?:And|So|Then|Now|Finally|First|Second|Third|Also)\W+)*(?:To\s+(?:close|start|open|kick)\s+(?:out|off)\s+)?(?:on\s+)?(?:today|tonight|tomorrow|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b/i;
+
 function readScheduleDay(sentText: string, ctx: AnalysisContext, state: TurnState): void {
-  if (!ctx.briefingDate) return;
+  if (!ctx.briefingDate || !SCHEDULE_HINT_RE.test(sentText)) return;
   const opening = /^(?:(?:And|So|Then|Now|Finally|First|Second|Third|Also)\W+)*(?:(?:To\s+(?:close|start|open|kick)\s+(?:out|off)\s+)?(?:on\s+)?(?=\S))/i;
   for (const t of findTimeExpressions(sentText, ctx.briefingDate, 'FUTURE')) {
     if (t.precision !== 'DAY' || periodRelation(t, ctx.briefingDate) === 'PAST') continue;
@@ -535,6 +545,13 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
   for (const d of docs) for (const m of d.text.matchAll(/\b([A-Z][\w'-]+?)(?:-([A-Z][\w'-]+))?\s+[Aa]dministration\b/g)) for (const n of [m[1], m[2]]) if (n) administrations.set(n, (administrations.get(n) ?? 0) + 1);
   const sitting = new Map<string, number>();
   for (const p of ctx.persons.values()) if (p.surname) sitting.set(p.key, administrations.get(p.surname.split(' ').pop()!) ?? 0);
+  const holders = new Map<string, { keys: string[]; country: string | null }>();
+  const holder = (post: string, adjective?: string, country?: string | null) => {
+    const key = `${post}|${adjective ?? ''}|${country === undefined ? '-' : country}`;
+    let h = holders.get(key);
+    if (!h) holders.set(key, (h = holderOf(ctx, post, adjective, salience, country, sitting)));
+    return h;
+  };
   // a question is asked at the start of its turn; "So, what does it mean? For us, ..." deep in a turn is an answer's
   const paragraphOfTurn = new Map<number, number>();
   const askingTurns = new Set<number>();
@@ -596,7 +613,7 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
           const p2 = UNNAMED_POST_RE.exec(text.slice(after, sent.end));
           if (next && (!p2 || next.start <= after + p2.index)) return { keys: [next.key], home: false };
           if (p2) {
-            const h = holderOf(ctx, p2[2], p2[1], salience, undefined, sitting);
+            const h = holder(p2[2], p2[1]);
             return { keys: h.keys, home: !h.keys.length && h.country === ctx.home };
           }
         }
@@ -608,12 +625,12 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
         const postAt = post ? sent.start + post.index : Infinity;
         if (first && first.start <= postAt) return { keys: [first.key], home: false };
         if (post) {
-          const h = holderOf(ctx, post[2], post[1], salience, undefined, sitting);
+          const h = holder(post[2], post[1]);
           return { keys: h.keys, home: !h.keys.length && h.country === ctx.home };
         }
         return state.subject;
       };
-      for (const cl of clauses(text, sent)) {
+      for (const cl of TRIGGER_HINT_RE.test(sentText) ? clauses(text, sent) : []) {
         const triggers = findTriggers(text, cl.start, cl.end);
         if (!triggers.length) continue;
         for (const w of windows(text, cl, triggers)) {
@@ -653,7 +670,7 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
             const other = findCountryWords(sentText, ['name', 'adjective', 'possessive']).map((c) => c.w.code).find((c) => c !== ctx.home) ?? ctx.counterpart;
             const post = /presidents|leaders/i.test(two[1]) ? 'President' : null;
             if (post && other) {
-              const keys = [ctx.home, other].flatMap((c) => holderOf(ctx, post, undefined, salience, c, sitting).keys);
+              const keys = [ctx.home, other].flatMap((c) => holder(post, undefined, c).keys);
               persons = uniq([...keys, ...persons]);
               if (!subject.length) subject = keys.slice(0, 1);
               if (keys.length < 2) countries.push(other);
@@ -702,7 +719,7 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
           while ((post = UNNAMED_POST_RE.exec(wText))) {
             const at = w.span.start + post.index;
             if (doc.mentions.some((r) => r.start <= at + post![0].length && at <= r.end && isNamedPerson(ctx, r.key))) continue;
-            const h = holderOf(ctx, post[2], post[1], salience, undefined, sitting);
+            const h = holder(post[2], post[1]);
             if (h.keys.length) {
               persons = uniq([...persons, ...h.keys]);
               if (at < first.start) subject = uniq([...subject, ...h.keys]);
@@ -712,9 +729,10 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
           const place = PLACE_RE.exec(wText);
           const placeSpan = place ? [place.index, place.index + place[0].length + 60] : [-1, -1];
           const near = [Math.max(0, first.start - w.span.start - 60), w.triggers[w.triggers.length - 1].end - w.span.start + 100];
-          for (const cw of findCountryWords(wText, ['name', 'adjective', 'possessive'])) {
+          for (const cw0 of findCountryWords(wText.slice(near[0], near[1]), ['name', 'adjective', 'possessive'])) {
+            const cw = { ...cw0, start: cw0.start + near[0], end: cw0.end + near[0] };
             if (cw.start >= placeSpan[0] && cw.end <= placeSpan[1]) continue;
-            if (cw.start < near[0] || cw.end > near[1] || /[:"]/.test(wText.slice(first.end - w.span.start, cw.start))) continue;
+            if (/[:"]/.test(wText.slice(first.end - w.span.start, cw.start))) continue;
             if (inWin.some((r) => r.start - w.span.start <= cw.start && cw.end <= r.end - w.span.start + 40 && r.start - w.span.start >= cw.start - 40 && ctx.persons.get(r.key)?.country === cw.w.code)) continue;
             const pre = wText.slice(Math.max(0, cw.start - 30), cw.start);
             const post2 = wText.slice(cw.end, cw.end + 30);
@@ -741,7 +759,7 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
           let location = place ? place[1] : null;
           if (place && location) {
             // "to Mexico and Guatemala", "in El Paso, Texas"
-            const more = new RegExp(`^(?:,\\s*|\\s+and\\s+)(${PLACE_ALT})(?![\\p{L}])`, 'u').exec(wText.slice(place.index + place[0].length));
+            const more = MORE_PLACE_RE.exec(wText.slice(place.index + place[0].length));
             if (more) location = `${location}${/and/.test(more[0]) ? ' and ' : ', '}${more[1]}`;
             else {
               const state2 = /^,\s+(?:Texas|California|Florida|Arizona|New Mexico|D\.?C\.?)\b/.exec(wText.slice(place.index + place[0].length));
@@ -850,7 +868,7 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
       else {
         const post = openingPost;
         if (post && post.index < 40) {
-          const h = holderOf(ctx, post[2], post[1], salience, undefined, sitting);
+          const h = holder(post[2], post[1]);
           state.subject = { keys: h.keys, home: !h.keys.length && h.country === ctx.home };
         }
       }

@@ -262,7 +262,7 @@ function windows(text: string, clause: Span, triggers: Trigger[]): Array<{ span:
 }
 
 const NEGATION_RE = /\b(?:not|n't|never|no plans?|without)\b/i;
-const HYPOTHETICAL_RE = /\b(?:if|whether|would|could|might|should)\b/i;
+const HYPOTHETICAL_RE = /\b(?:if|whether|would|could|might|should|possible|possibly|potential|any)\b/i;
 const THE_TWO_RE = /\bthe two\b(?!\s+(?:countries|nations|governments|sides|peoples|economies))(\s+presidents|\s+leaders|\s+ministers|\s+secretaries)?/i;
 const THEY_RE = /\b(?:they|both of them)\b/i;
 /** An official of the briefing government named by post alone: "the Vice President", "our Secretary of State". */
@@ -407,7 +407,8 @@ function compatible(a: DraftMeeting, b: DraftMeeting, countryOfKey: (k: string) 
   if (!big.objectOrgs.every((o) => small.objectOrgs.includes(o)) && small.personKeys.length === big.personKeys.length) return false;
   // one shared person is the same meeting only on the same day or in the same kind of meeting
   const samePlace = !!a.location && !!b.location && a.kind === b.kind;
-  if (small.personKeys.length === 1 && !(a.date && a.date === b.date) && !samePlace) return false;
+  const sameParties = a.kind === b.kind && !a.date && !b.date && a.personKeys.length === b.personKeys.length && a.countries.join() === b.countries.join();
+  if (small.personKeys.length === 1 && !(a.date && a.date === b.date) && !samePlace && !sameParties) return false;
   return true;
 }
 
@@ -576,7 +577,8 @@ export function extractMeetings(docs: StatementDoc[], ctx: AnalysisContext): Dra
       continue;
     }
     // a questioner's turn that asks nothing is an answer under the wrong label ("Q    Great. Thanks, Gustau.")
-    const asked = (doc.kind === 'QUESTION' || doc.speakerRole === 'JOURNALIST') && (askingTurns.has(doc.turnIndex) || doc.text.includes('?'));
+    const namedJournalist = !!doc.speakerKey && ctx.persons.get(doc.speakerKey)?.role === 'JOURNALIST' && !ctx.persons.get(doc.speakerKey)?.anonymous;
+    const asked = (doc.kind === 'QUESTION' || doc.speakerRole === 'JOURNALIST') && (namedJournalist || askingTurns.has(doc.turnIndex) || doc.text.includes('?'));
     const text = doc.text;
     const speaker = doc.speakerKey && isNamedPerson(ctx, doc.speakerKey) ? doc.speakerKey : null;
     const addressees = leaders && speaker ? speakers.filter((k) => k !== speaker) : [];

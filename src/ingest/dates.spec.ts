@@ -1,4 +1,4 @@
-import { detectTense, findDateMentions, findDueDate, isValidIsoDate, parseAbsoluteDate } from './dates';
+import { detectTense, findDateMentions, findDueDate, findTimeExpressions, isValidIsoDate, parseAbsoluteDate, periodRelation } from './dates';
 
 describe('parseAbsoluteDate', () => {
   it.each([
@@ -78,4 +78,55 @@ describe('detectTense', () => {
     expect(detectTense('they met in Washington')).toBe('PAST');
     expect(detectTense('the talks began on the phone')).toBe('PAST');
   });
+});
+
+describe('findTimeExpressions (chrono-node, resolved against the briefing date)', () => {
+  const first = (text: string, ref: string, tense = detectTense(text)) => {
+    const t = findTimeExpressions(text, ref, tense)[0];
+    return t ? [t.text, t.from, t.to, t.precision] : null;
+  };
+
+  it.each([
+    // [text, briefing date, expected text, from, to, precision]
+    ['the Vice President, tomorrow, will meet with leaders', '2022-06-08', 'tomorrow', '2022-06-09', '2022-06-09', 'DAY'],
+    ['she will travel tomorrow, Tuesday, June 7', '2022-06-06', 'tomorrow', '2022-06-07', '2022-06-07', 'DAY'],
+    ['a meeting he will hold on Friday', '2022-06-06', 'on Friday', '2022-06-10', '2022-06-10', 'DAY'],
+    ['they met on Friday', '2022-06-08', 'on Friday', '2022-06-03', '2022-06-03', 'DAY'],
+    ['she convened them virtually on April 29th', '2022-06-08', 'April 29th', '2022-04-29', '2022-04-29', 'DAY'],
+    ['which will be June 6th through 10th in Los Angeles', '2022-01-20', 'June 6th through 10th', '2022-06-06', '2022-06-10', 'DAY'],
+    ['we had dinner last night', '2023-11-17', 'last night', '2023-11-16', '2023-11-16', 'DAY'],
+    ['the dialogue will meet next month', '2021-08-09', 'next month', '2021-09-01', '2021-09-30', 'MONTH'],
+    ['an agreement to hold the dialogue in September', '2021-08-09', 'September', '2021-09-01', '2021-09-30', 'MONTH'],
+    ['the President and the Prime Minister spoke last week', '2021-08-09', 'last week', '2021-07-30', '2021-08-05', 'WEEK'],
+    ['when the Vice President held a roundtable last December', '2022-06-06', 'December', '2021-12-01', '2021-12-31', 'MONTH'],
+    ['the democracy summit from December', '2022-01-20', 'December', '2021-12-01', '2021-12-31', 'MONTH'],
+    ['she obviously talked to in late May', '2022-06-06', 'May', '2022-05-01', '2022-05-31', 'MONTH'],
+    ['the third summit in 2001, in Canada', '2022-06-06', '2001', '2001-01-01', '2001-12-31', 'YEAR'],
+    ['he launched at COP26 last year', '2022-06-08', 'last year', '2021-01-01', '2021-12-31', 'YEAR'],
+    ['to see each other later in the summer', '2022-06-06', 'later in the summer', '2022-06-01', '2022-08-31', 'SEASON'],
+  ])('%s (briefing %s) -> %s', (text, ref, said, from, to, precision) => expect(first(text, ref)).toEqual([said, from, to, precision]));
+
+  it('skips clock times and texts with no time at all', () => {
+    expect(findTimeExpressions('the call ended at 5:50 P.M.', '2022-06-08', 'PAST')).toEqual([]);
+    expect(findTimeExpressions('they will meet with the foreign minister', '2022-06-08', 'FUTURE')).toEqual([]);
+  });
+
+  it('places a period before, around or after the briefing date', () => {
+    const ref = '2021-08-09';
+    const rel = (text: string) => periodRelation(findTimeExpressions(text, ref, detectTense(text))[0], ref);
+    expect(rel('they spoke last week')).toBe('PAST');
+    expect(rel('the dialogue will meet in September')).toBe('FUTURE');
+    expect(rel('they will meet this week')).toBe('CURRENT');
+  });
+});
+
+describe('detectTense', () => {
+  it.each([
+    ['I look forward to our discussion today', 'FUTURE'],
+    ['he is holding a school summit', 'FUTURE'],
+    ['the summit is coming up in about six weeks', 'FUTURE'],
+    ['All that culminated in the summit later this year that produced over 50 deliverables', 'PAST'],
+    ['what we would say is basically a new framework', 'UNKNOWN'],
+    ['She went to her inauguration', 'PAST'],
+  ])('%s -> %s', (text, tense) => expect(detectTense(text)).toBe(tense));
 });

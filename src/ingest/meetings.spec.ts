@@ -63,3 +63,75 @@ describe('meetings', () => {
     expect(m).toMatchObject({ status: 'PLANNED', date: '2017-02-22', location: 'Mar-a-Lago', kind: 'IN_PERSON' });
   });
 });
+
+describe('meetings by kind, date and status (briefing of 2017-02-21)', () => {
+  // [statement, expected kind, status, date, location, event word in the title]
+  it.each([
+    ['SENIOR STATE DEPARTMENT OFFICIAL: Secretary Tillerson will host a breakfast with President Pena Nieto tomorrow.', 'IN_PERSON', 'PLANNED', '2017-02-22', null, 'Breakfast'],
+    ['SENIOR STATE DEPARTMENT OFFICIAL: Secretary Tillerson and President Pena Nieto held a bilateral in Mexico City on February 2nd.', 'IN_PERSON', 'HELD', '2017-02-02', 'Mexico City', 'Bilateral'],
+    ['SENIOR STATE DEPARTMENT OFFICIAL: Secretary Tillerson will attend the North American Leaders Summit on March 3rd.', 'IN_PERSON', 'PLANNED', '2017-03-03', null, 'North American Leaders Summit'],
+    ['SENIOR STATE DEPARTMENT OFFICIAL: The U.S.-Mexico High-Level Economic Dialogue will meet next month.', 'IN_PERSON', 'PLANNED', null, null, 'U.S.-Mexico High-Level Economic Dialogue'],
+    ['SENIOR STATE DEPARTMENT OFFICIAL: Secretary Kelly spoke with Foreign Secretary Videgaray by phone last week.', 'PHONE_CALL', 'HELD', null, null, 'Phone call'],
+    ['SENIOR STATE DEPARTMENT OFFICIAL: The committee meeting with Foreign Secretary Videgaray and Secretary Tillerson will be in September.', 'IN_PERSON', 'PLANNED', null, null, 'Committee meeting'],
+    ['SENIOR STATE DEPARTMENT OFFICIAL: Secretary Tillerson traveled to Mexico City on Monday.', 'VISIT', 'HELD', '2017-02-20', 'Mexico City', 'Visit'],
+    ['SENIOR STATE DEPARTMENT OFFICIAL: Secretary Tillerson will travel to Mexico City on Thursday.', 'VISIT', 'PLANNED', '2017-02-23', 'Mexico City', 'Visit'],
+    ['SENIOR STATE DEPARTMENT OFFICIAL: Secretary Tillerson met President Pena Nieto earlier today.', 'IN_PERSON', 'HELD', '2017-02-21', null, 'Meeting'],
+    ['SENIOR STATE DEPARTMENT OFFICIAL: Secretary Tillerson will meet President Pena Nieto this afternoon.', 'IN_PERSON', 'PLANNED', '2017-02-21', null, 'Meeting'],
+  ])('%s', (body, kind, status, date, location, event) => {
+    const ms = meetings(body);
+    expect(ms).toHaveLength(1);
+    expect(ms[0]).toMatchObject({ kind, status, date, location });
+    expect(ms[0].title.startsWith(`${event}:`)).toBe(true);
+  });
+
+  it('keeps what the text only places in a month, week or year out of the date, but in the title and status', () => {
+    const [m] = meetings('SENIOR STATE DEPARTMENT OFFICIAL: Secretary Tillerson and Foreign Secretary Videgaray agreed to hold the dialogue in September.');
+    expect(m).toMatchObject({ status: 'PLANNED', date: null });
+    expect(m.title).toContain('September 2017');
+  });
+
+  it('reads a journalist only for meetings stated as done, never for a guess', () => {
+    expect(meetings('QUESTION: Will Secretary Tillerson meet President Pena Nieto in March?')).toEqual([]);
+    const [m] = meetings('QUESTION: Secretary Tillerson met President Pena Nieto in Washington on February 8th. What came of it?');
+    expect(m).toMatchObject({ status: 'HELD', date: '2017-02-08' });
+  });
+
+  it('makes sides of countries named as parties and of unnamed officials of the briefing government', () => {
+    const [m] = meetings('SENIOR STATE DEPARTMENT OFFICIAL: The Vice President will host a roundtable with the government of Mexico on Friday.');
+    expect(m.sides.map((s) => [s.country, s.personKeys.length])).toEqual([['US', 0], ['MX', 0]]);
+    expect(m).toMatchObject({ status: 'PLANNED', date: '2017-02-24' });
+  });
+
+  it('merges "the summit" into the summit already named and keeps other summits apart', () => {
+    const ms = meetings(
+      'SENIOR STATE DEPARTMENT OFFICIAL: President Trump will attend the Summit of the Americas in Mexico City on April 13th. Secretary Tillerson will join the President at the summit. The last summit, which we attended in Washington in 2015, was different.',
+    );
+    expect(ms.map((m) => [m.status, m.date, m.location])).toEqual([
+      ['PLANNED', '2017-04-13', 'Mexico City'],
+      ['HELD', null, 'Washington'],
+    ]);
+    expect(ms[0].names.flat().sort()).toEqual(['Tillerson', 'Trump']);
+  });
+});
+
+describe('meetings between leaders who address each other', () => {
+  const REMARKS = 'Remarks by President Trump and President Pena Nieto Before Bilateral Meeting\nThe White House\nFebruary 21, 2017\n\n';
+  const leaders = (body: string) => {
+    const r = parseBriefing(REMARKS + body, { topics: DEFAULT_TOPICS });
+    const people = new Map([...r.speakers, ...r.mentioned].map((p) => [p.key, p.surname ?? p.name]));
+    return r.meetings.map((m) => ({ ...m, names: m.sides.flatMap((s) => s.personKeys.map((k) => people.get(k)!)).sort() }));
+  };
+
+  it('reads I, you and we as the speakers, and the occasion the title names as planned for the day', () => {
+    const ms = leaders(
+      "PRESIDENT TRUMP: Mr. President, I look forward to our discussion today. We had dinner last night. I was honored to meet you on one of my visits.\n\nPRESIDENT PENA NIETO: (As interpreted.) Thank you, Mr. President.",
+    );
+    // both speakers on every one (how the speakers' names and countries are read is not this test's concern)
+    expect(ms.map((m) => [m.status, m.date, m.names.length, m.names.includes('Trump')])).toEqual([
+      ['PLANNED', '2017-02-21', 2, true],
+      ['HELD', '2017-02-20', 2, true],
+      ['HELD', null, 2, true],
+    ]);
+    expect(ms[1].title.startsWith('Dinner:')).toBe(true);
+  });
+});

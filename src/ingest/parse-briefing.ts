@@ -271,7 +271,7 @@ export function parseBriefing(text: string, options: IngestOptions): ParsedBrief
     const end = oe - st.start;
     return { statementIndex, start, end, quote: st.text.slice(start, end) };
   };
-  const ctx: AnalysisContext = { briefingDate: header.heldOn ?? header.date, home, counterpart, dialogue, persons, matcher, warnings, toSpan };
+  const ctx: AnalysisContext = { briefingDate: header.heldOn ?? header.date, title: header.title, home, counterpart, dialogue, persons, matcher, warnings, toSpan };
   if (!header.date) warnings.push('no briefing date found: relative dates are not resolved');
   const meetings: ParsedMeeting[] = extractMeetings(docs, ctx).map((m) => ({
     title: meetingTitle(m, ctx),

@@ -7,7 +7,7 @@ import { loadavg } from 'node:os';
 import { AddressInfo } from 'node:net';
 import { AppModule } from '../src/app.module';
 import { ApiTokensService } from '../src/auth/api-tokens.service';
-import { Role } from '../src/auth/role';
+import { Role } from '../src/common/security/role';
 
 /**
  * Heavy reads beside a simple one (issue 14, point 4) on the scale dataset: while one heavy

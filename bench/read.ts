@@ -9,7 +9,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../src/app.module';
 import { createHttpApp, HTTP_APP_OPTIONS } from '../src/http/http-app';
 import { ApiTokensService } from '../src/auth/api-tokens.service';
-import { Role } from '../src/auth/role';
+import { Role } from '../src/common/security/role';
 
 /**
  * Read benchmark (issue 5) on the scale dataset: the real app (Nest, Apollo, HTTP on loopback),

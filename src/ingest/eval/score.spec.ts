@@ -88,6 +88,17 @@ describe('scoreBriefing rules', () => {
     expect(card.meetings.found).toBe(0);
   });
 
+  it('counts the sides other than A together as side B (a meeting of three countries)', () => {
+    const key = (surname: string) => [...parsed.speakers, ...parsed.mentioned].find((p) => p.name?.includes(surname))!.key;
+    const m3 = parsed.meetings.find((m) => m.status === 'PLANNED')!;
+    const side = (country: string, surname: string) => ({ ...m3.sides[0], country, personKeys: [key(surname)] });
+    const trilateral = { ...m3, date: null, sides: [side('US', 'Tillerson'), side('MX', 'Pena Nieto'), side('CA', 'Videgaray')] };
+    const goldMeeting = { id: 'T1', status: 'planned', dateOptional: true, sideA: ['Tillerson'], sideB: ['Pena Nieto', 'Videgaray'] };
+    const score = (sides: (typeof trilateral)['sides']) => scoreBriefing({ ...parsed, meetings: [{ ...trilateral, sides }] }, { ...gold, meetings: [goldMeeting] }).meetings.found;
+    expect(score(trilateral.sides)).toBe(1);
+    expect(score(trilateral.sides.slice(0, 2))).toBe(0); // a guest missing
+  });
+
   it('finds a topic paragraph quoted with its label as written, colon or not ("Q    Thank you")', () => {
     const small = parseBriefing('MODERATOR:  Our first question.\n\nQ    Thank you.  On trade, will tariffs rise?\n\nMR. SMITH:  No.\n', { topics: DEFAULT_TOPICS });
     const topicGold = [

@@ -291,7 +291,9 @@ function scoreMeetings(parsed: ParsedBriefing, gold: GoldBriefing): Scorecard['m
     const ok = parsed.meetings.some((m) => {
       if (g.date && m.date !== g.date && !(g.dateOptional && m.date === null)) return false;
       if (m.status.toLowerCase() !== g.status.toLowerCase()) return false;
-      return m.sides.some((a, ai) => covers(a.personKeys, g.sideA) && (g.sideB.length === 0 || m.sides.some((b, bi) => bi !== ai && covers(b.personKeys, g.sideB))));
+      // side B is "the other side": in a meeting of three countries (a trilateral summit) the
+      // gold lists both guests there, and the record's sides other than A together cover them
+      return m.sides.some((a, ai) => covers(a.personKeys, g.sideA) && (g.sideB.length === 0 || covers(m.sides.filter((_, bi) => bi !== ai).flatMap((b) => b.personKeys), g.sideB)));
     });
     if (ok) found++;
     else missing.push(`${g.id}: ${g.quote ?? ''}`);

@@ -3,7 +3,8 @@ import { Briefing } from '../briefings/briefing.entity';
 import { BriefingsService } from '../briefings/briefings.service';
 import { Commitment, CommitmentParty } from '../commitments/commitment.entity';
 import { complianceScoreOf, isOverdue, todayIso } from '../commitments/commitment-rules';
-import { CommitmentsService } from '../commitments/commitments.service';
+import { CommitmentLoaders } from '../commitments/commitment-loaders';
+import { CommitmentQueriesService } from '../commitments/commitment-queries.service';
 import { CommitmentsArgs } from '../commitments/dto/commitments.args';
 import { LoaderRegistry } from '../common/loaders/loader-registry';
 import { ConnectionResult } from '../common/pagination/connection.types';
@@ -65,7 +66,8 @@ class References {
 @Injectable()
 export class ExportService {
   constructor(
-    private readonly commitments: CommitmentsService,
+    private readonly commitments: CommitmentQueriesService,
+    private readonly commitmentLoaders: CommitmentLoaders,
     private readonly statements: StatementsService,
     private readonly meetings: MeetingsService,
     private readonly topics: TopicsService,
@@ -131,7 +133,7 @@ export class ExportService {
     const ids = batch.map((c) => c.id);
     const [topics, parties, sources] = await Promise.all([
       this.topics.linkedLoader(loaders, 'commitment_topic').loadMany(ids),
-      this.commitments.partiesLoader(loaders).loadMany(ids),
+      this.commitmentLoaders.partiesLoader(loaders).loadMany(ids),
       this.sources.byCommitmentLoader(loaders).loadMany(ids),
     ]);
     const partyOrganizations = parties.flatMap((list) => (list instanceof Error ? [] : list.flatMap((p) => (p.organizationId !== null ? [p.organizationId] : []))));

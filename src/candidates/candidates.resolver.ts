@@ -2,7 +2,7 @@ import { Args, Field, ID, Mutation, ObjectType, Parent, Query, ResolveField, Res
 import { Briefing } from '../briefings/briefing.entity';
 import { BriefingsService } from '../briefings/briefings.service';
 import { Commitment } from '../commitments/commitment.entity';
-import { CommitmentsService } from '../commitments/commitments.service';
+import { CommitmentLoaders } from '../commitments/commitment-loaders';
 import { Actor, Loaders } from '../common/context/request-context';
 import { BadUserInputError } from '../common/errors/domain-errors';
 import { parseId, tryParseId } from '../common/ids';
@@ -53,7 +53,7 @@ export class CandidatesResolver {
     private readonly topicService: TopicsService,
     private readonly organizations: OrganizationsService,
     private readonly countries: CountriesService,
-    private readonly commitments: CommitmentsService,
+    private readonly commitments: CommitmentLoaders,
   ) {}
 
   @Query(() => [CommitmentCandidate], { description: "A briefing's proposed commitments (at most 1000), optionally by review state." })

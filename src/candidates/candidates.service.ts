@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Briefing } from '../briefings/briefing.entity';
 import { Commitment } from '../commitments/commitment.entity';
 import { DatePrecision } from '../commitments/commitment.enums';
-import { CommitmentsService } from '../commitments/commitments.service';
+import { CommitmentWritesService } from '../commitments/commitment-writes.service';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
 import { parseId, parseIds } from '../common/ids';
 import { groupByKey, LoaderRegistry } from '../common/loaders/loader-registry';
@@ -25,7 +25,7 @@ import { CandidateState, CommitmentCandidate } from './commitment-candidate.enti
 export class CandidatesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly commitments: CommitmentsService,
+    private readonly commitments: CommitmentWritesService,
     private readonly topics: TopicsService,
     private readonly countries: CountriesService,
     private readonly events: EventsService,

@@ -7,7 +7,7 @@ import { MeetingOutcome } from '../meetings/meeting.entity';
 import { Statement } from '../statements/statement.entity';
 import { StatementsService } from '../statements/statements.service';
 import { CommitmentEvent, CommitmentParty } from './commitment.entity';
-import { CommitmentsService } from './commitments.service';
+import { CommitmentLoaders } from './commitment-loaders';
 import { Commitment } from './commitment.entity';
 import { Evidence } from './dto/evidence.type';
 import { MeetingCommitmentLink, TimelineEntry } from './dto/timeline.types';
@@ -24,16 +24,16 @@ export class CommitmentPartyResolver {
 
 @Resolver(() => CommitmentEvent)
 export class CommitmentEventResolver {
-  constructor(private readonly commitmentService: CommitmentsService) {}
+  constructor(private readonly commitmentLoaders: CommitmentLoaders) {}
 
   @ResolveField(() => Commitment, { description: 'The commitment this event belongs to.' })
   async commitment(@Parent() event: CommitmentEvent, @Loaders() loaders: LoaderRegistry): Promise<Commitment> {
-    return (await this.commitmentService.byIdLoader(loaders).load(event.commitmentId))!;
+    return (await this.commitmentLoaders.byIdLoader(loaders).load(event.commitmentId))!;
   }
 
   @ResolveField(() => CommitmentParty, { nullable: true, description: 'Set when the change is one party\'s, not the whole commitment\'s.' })
   party(@Parent() event: CommitmentEvent, @Loaders() loaders: LoaderRegistry): Promise<CommitmentParty | null> | null {
-    return event.partyId ? this.commitmentService.partyByIdLoader(loaders).load(event.partyId) : null;
+    return event.partyId ? this.commitmentLoaders.partyByIdLoader(loaders).load(event.partyId) : null;
   }
 
   @ResolveField(() => Evidence, { nullable: true })
@@ -47,7 +47,7 @@ export class CommitmentEventResolver {
 export class EvidenceResolver {
   constructor(
     private readonly statementService: StatementsService,
-    private readonly commitmentService: CommitmentsService,
+    private readonly commitmentLoaders: CommitmentLoaders,
   ) {}
 
   @ResolveField(() => Statement, { nullable: true })
@@ -57,7 +57,7 @@ export class EvidenceResolver {
 
   @ResolveField(() => MeetingOutcome, { nullable: true })
   meetingOutcome(@Parent() evidence: Evidence, @Loaders() loaders: LoaderRegistry): Promise<MeetingOutcome | null> | null {
-    return evidence.meetingOutcomeId ? this.commitmentService.outcomeByIdLoader(loaders).load(evidence.meetingOutcomeId) : null;
+    return evidence.meetingOutcomeId ? this.commitmentLoaders.outcomeByIdLoader(loaders).load(evidence.meetingOutcomeId) : null;
   }
 }
 
@@ -73,10 +73,10 @@ export class TimelineEntryResolver {
 
 @Resolver(() => MeetingCommitmentLink)
 export class MeetingCommitmentLinkResolver {
-  constructor(private readonly commitmentService: CommitmentsService) {}
+  constructor(private readonly commitmentLoaders: CommitmentLoaders) {}
 
   @ResolveField(() => Commitment)
   async commitment(@Parent() link: MeetingCommitmentLink, @Loaders() loaders: LoaderRegistry): Promise<Commitment> {
-    return (await this.commitmentService.byIdLoader(loaders).load(link.commitmentId))!;
+    return (await this.commitmentLoaders.byIdLoader(loaders).load(link.commitmentId))!;
   }
 }

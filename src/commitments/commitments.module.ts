@@ -14,16 +14,22 @@ import {
   MeetingCommitmentLinkResolver,
   TimelineEntryResolver,
 } from './commitment-parts.resolver';
+import { CommitmentLoaders } from './commitment-loaders';
 import { CommitmentPagePreloader } from './commitment-page-preloader';
+import { CommitmentQueriesService } from './commitment-queries.service';
+import { CommitmentStatusService } from './commitment-status.service';
+import { CommitmentWritesService } from './commitment-writes.service';
 import { CommitmentsResolver } from './commitments.resolver';
-import { CommitmentsService } from './commitments.service';
 import { TopicProgressResolver } from './topic-progress.resolver';
 import { TopicProgressService } from './topic-progress.service';
 
 @Global()
 @Module({
   providers: [
-    CommitmentsService,
+    CommitmentQueriesService,
+    CommitmentWritesService,
+    CommitmentStatusService,
+    CommitmentLoaders,
     CommitmentPagePreloader,
     TopicProgressService,
     CommitmentsResolver,
@@ -40,6 +46,6 @@ import { TopicProgressService } from './topic-progress.service';
     MeetingOutcomeCommitmentsResolver,
     TopicProgressResolver,
   ],
-  exports: [CommitmentsService, TopicProgressService],
+  exports: [CommitmentQueriesService, CommitmentWritesService, CommitmentStatusService, CommitmentLoaders, TopicProgressService],
 })
 export class CommitmentsModule {}

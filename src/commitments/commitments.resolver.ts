@@ -11,7 +11,10 @@ import { Commitment, CommitmentEvent, CommitmentParty } from './commitment.entit
 import { CommitmentStatus } from './commitment.enums';
 import { complianceScoreOf, isOverdue, statusAt } from './commitment-rules';
 import { CommitmentPagePreloader } from './commitment-page-preloader';
-import { CommitmentsService } from './commitments.service';
+import { CommitmentLoaders } from './commitment-loaders';
+import { CommitmentQueriesService } from './commitment-queries.service';
+import { CommitmentStatusService } from './commitment-status.service';
+import { CommitmentWritesService } from './commitment-writes.service';
 import { mergeSelections, selectionAt, selectionOf } from '../common/preload/selection';
 import { CommitmentConnection, CommitmentsArgs } from './dto/commitments.args';
 import { CreateCommitmentInput } from './dto/create-commitment.input';
@@ -25,7 +28,10 @@ import { Role } from '../common/security/role';
 @Resolver(() => Commitment)
 export class CommitmentsResolver {
   constructor(
-    private readonly commitmentService: CommitmentsService,
+    private readonly commitmentQueries: CommitmentQueriesService,
+    private readonly commitmentWrites: CommitmentWritesService,
+    private readonly commitmentStatus: CommitmentStatusService,
+    private readonly commitmentLoaders: CommitmentLoaders,
     private readonly topicService: TopicsService,
     private readonly pagePreloader: CommitmentPagePreloader,
   ) {}
@@ -34,7 +40,7 @@ export class CommitmentsResolver {
   async commitments(@Args() args: CommitmentsArgs, @Info() info: GraphQLResolveInfo): Promise<ConnectionResult<Commitment>> {
     const asked = selectionOf(info);
     const selection = mergeSelections(selectionAt(asked, 'nodes'), selectionAt(asked, 'edges', 'node'));
-    const page = await this.commitmentService.list(args, this.pagePreloader.columnsFor(selection));
+    const page = await this.commitmentQueries.list(args, this.pagePreloader.columnsFor(selection));
     await this.pagePreloader.preload(page.nodes, selection);
     return page;
   }
@@ -42,19 +48,19 @@ export class CommitmentsResolver {
   @Query(() => Commitment, { nullable: true })
   commitment(@Args('id', { type: () => ID }) id: string): Promise<Commitment | null> | null {
     const parsed = tryParseId(id);
-    return parsed === null ? null : this.commitmentService.findById(parsed);
+    return parsed === null ? null : this.commitmentQueries.findById(parsed);
   }
 
   @RequireRole(Role.STAFF)
   @Mutation(() => Commitment, { description: 'Records a commitment as ANNOUNCED, with its first history event.' })
   createCommitment(@Args('input') input: CreateCommitmentInput, @Actor() actor: string): Promise<Commitment> {
-    return this.commitmentService.create(input, actor);
+    return this.commitmentWrites.create(input, actor);
   }
 
   @RequireRole(Role.STAFF)
   @Mutation(() => Commitment, { description: 'Changes what is given (not the status); pass expectedVersion to refuse a stale edit.' })
   updateCommitment(@Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateCommitmentInput, @Actor() actor: string): Promise<Commitment> {
-    return this.commitmentService.update(id, input, actor);
+    return this.commitmentWrites.update(id, input, actor);
   }
 
   @RequireRole(Role.STAFF)
@@ -63,13 +69,13 @@ export class CommitmentsResolver {
       "Appends a status change (of one party, of every party, or of a commitment without parties) to the history; the commitment's status follows. See docs/commitment-status.md.",
   })
   setCommitmentStatus(@Args('input') input: SetCommitmentStatusInput, @Actor() actor: string): Promise<Commitment> {
-    return this.commitmentService.setStatus(input, actor);
+    return this.commitmentStatus.setStatus(input, actor);
   }
 
   @RequireRole(Role.ADMIN)
   @Mutation(() => ID, { description: 'Deletes a commitment with its parties, history and source spans.' })
   deleteCommitment(@Args('id', { type: () => ID }) id: string): Promise<string> {
-    return this.commitmentService.delete(id);
+    return this.commitmentWrites.delete(id);
   }
 
   @ResolveField(() => [Topic])
@@ -79,19 +85,19 @@ export class CommitmentsResolver {
 
   @ResolveField(() => [CommitmentParty], { description: 'Who is obligated, each with its own status.' })
   parties(@Parent() commitment: Commitment, @Loaders() loaders: LoaderRegistry): Promise<CommitmentParty[]> {
-    return this.commitmentService.partiesLoader(loaders).load(commitment.id);
+    return this.commitmentLoaders.partiesLoader(loaders).load(commitment.id);
   }
 
   @ResolveField(() => [CommitmentEvent], { description: 'Every status change, in the order they became true.' })
   history(@Parent() commitment: Commitment, @Loaders() loaders: LoaderRegistry): Promise<CommitmentEvent[]> {
-    return this.commitmentService.historyLoader(loaders).load(commitment.id);
+    return this.commitmentLoaders.historyLoader(loaders).load(commitment.id);
   }
 
   @ResolveField(() => [TimelineEntry], {
     description: 'What happened to it, in one list by date: the statements that announced it, the meetings that discussed, created or advanced it, every status event.',
   })
   timeline(@Parent() commitment: Commitment, @Loaders() loaders: LoaderRegistry): Promise<TimelineEntry[]> {
-    return this.commitmentService.timelineLoader(loaders).load(commitment.id);
+    return this.commitmentLoaders.timelineLoader(loaders).load(commitment.id);
   }
 
   @ResolveField(() => Int, { nullable: true, description: 'G7/G20 score of the status: +1, 0, -1; null when not assessed.' })
@@ -110,6 +116,6 @@ export class CommitmentsResolver {
     @Args('date', { type: () => CalendarDate }) date: string,
     @Loaders() loaders: LoaderRegistry,
   ): Promise<CommitmentStatus | null> {
-    return statusAt(await this.commitmentService.historyLoader(loaders).load(commitment.id), date);
+    return statusAt(await this.commitmentLoaders.historyLoader(loaders).load(commitment.id), date);
   }
 }

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { CommitmentParty } from '../commitments/commitment.entity';
 import { CommitmentKind } from '../commitments/commitment.enums';
 import { ALL_STATUSES } from '../commitments/commitment-rules';
-import { CommitmentsService } from '../commitments/commitments.service';
+import { CommitmentQueriesService } from '../commitments/commitment-queries.service';
 import { CommitmentStatusCount } from '../commitments/dto/topic-progress.types';
 import { CommitmentFilter } from '../commitments/dto/commitments.args';
 import { Organization } from '../organizations/organization.entity';
@@ -37,7 +37,7 @@ const byCount = <T extends { count: number }>(key: (row: T) => string | number) 
 export class FacetsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly commitments: CommitmentsService,
+    private readonly commitments: CommitmentQueriesService,
   ) {}
 
   /** Checks the filter (bad ids are BAD_USER_INPUT, as in the list) and holds the filtered query. */

@@ -1,6 +1,6 @@
 import { SelectQueryBuilder } from 'typeorm';
 import { Commitment } from '../commitments/commitment.entity';
-import { CommitmentsService } from '../commitments/commitments.service';
+import { CommitmentQueriesService } from '../commitments/commitment-queries.service';
 import { CommitmentFilter } from '../commitments/dto/commitments.args';
 
 /**
@@ -8,6 +8,6 @@ import { CommitmentFilter } from '../commitments/dto/commitments.args';
  * code the `commitments` list runs, so a facet never counts a different set than the list shows.
  * Bad ids in the filter throw BAD_USER_INPUT here, as in the list.
  */
-export async function filteredCommitments(commitments: CommitmentsService, filter: CommitmentFilter): Promise<SelectQueryBuilder<Commitment>> {
+export async function filteredCommitments(commitments: CommitmentQueriesService, filter: CommitmentFilter): Promise<SelectQueryBuilder<Commitment>> {
   return commitments.filteredQuery(filter);
 }

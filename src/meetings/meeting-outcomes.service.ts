@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { Commitment, CommitmentEvent, CommitmentMeeting } from '../commitments/commitment.entity';
 import { CommitmentMeetingRelation } from '../commitments/commitment.enums';
-import { CommitmentsService } from '../commitments/commitments.service';
+import { CommitmentStatusService } from '../commitments/commitment-status.service';
+import { CommitmentWritesService } from '../commitments/commitment-writes.service';
 import { conflictOnDuplicate } from '../common/errors/db-errors';
 import { BadUserInputError, ConflictError, DomainError, NotFoundError } from '../common/errors/domain-errors';
 import { parseId } from '../common/ids';
@@ -30,7 +31,7 @@ type OutcomeEffects = Pick<LogMeetingOutcomeInput, 'attendees' | 'advancedCommit
  *   attendees are recorded on the outcome (and added to the meeting's participants when
  *   missing); new commitments are created with this outcome as their source (tied to the
  *   meeting as CREATED, their first event valid from heldOn with this outcome as evidence);
- *   status changes become events through CommitmentsService.setStatusWithin with this outcome
+ *   status changes become events through CommitmentStatusService.setStatusWithin with this outcome
  *   as evidence (valid from heldOn unless given); advanced and status-changed commitments are
  *   tied to the meeting as ADVANCED. MEETING_OUTCOME_LOGGED is published after the commit.
  * - A DRAFT is edited with updateMeetingOutcome until finalizeMeetingOutcome makes it FINAL
@@ -57,7 +58,8 @@ export class MeetingOutcomesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventsService,
-    private readonly commitments: CommitmentsService,
+    private readonly commitmentWrites: CommitmentWritesService,
+    private readonly commitmentStatus: CommitmentStatusService,
     private readonly participants: ParticipantsService,
   ) {}
 
@@ -172,7 +174,7 @@ export class MeetingOutcomesService {
     const links = advanced.map((commitmentId) => ({ commitmentId, relation: CommitmentMeetingRelation.ADVANCED }));
 
     for (const [i, draft] of (input.newCommitments ?? []).entries()) {
-      const created = await this.commitments
+      const created = await this.commitmentWrites
         .createWithin(em, draft, actor, events)
         .catch((error) => Promise.reject(error instanceof DomainError ? rebase(error, ['input.', `input.newCommitments.${i}.`]) : error));
       await this.stampOrigin(em, created.id, outcome);
@@ -193,7 +195,7 @@ export class MeetingOutcomesService {
 
   /** One status change, as an event whose evidence is this outcome, valid from heldOn unless given. */
   private async changeStatus(em: EntityManager, events: PendingEvents, outcome: MeetingOutcome, change: OutcomeStatusChangeInput, actor: string): Promise<number> {
-    const commitment = await this.commitments.setStatusWithin(
+    const commitment = await this.commitmentStatus.setStatusWithin(
       em,
       events,
       {

@@ -5,7 +5,7 @@ import { Loaders } from '../common/context/request-context';
 import { LoaderRegistry } from '../common/loaders/loader-registry';
 import { ConnectionResult } from '../common/pagination/connection.types';
 import { Commitment } from '../commitments/commitment.entity';
-import { CommitmentsService } from '../commitments/commitments.service';
+import { CommitmentLoaders } from '../commitments/commitment-loaders';
 import { Participant } from '../participants/participant.entity';
 import { ParticipantsService } from '../participants/participants.service';
 import { Statement } from '../statements/statement.entity';
@@ -26,7 +26,7 @@ export class SearchResolver {
   constructor(
     private readonly searchService: SearchService,
     private readonly statements: StatementsService,
-    private readonly commitments: CommitmentsService,
+    private readonly commitments: CommitmentLoaders,
     private readonly briefings: BriefingsService,
     private readonly participants: ParticipantsService,
   ) {}

@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import { ApiTokensService } from '../../src/auth/api-tokens.service';
 import { Role } from '../../src/common/security/role';
-import { CommitmentsService } from '../../src/commitments/commitments.service';
+import { CommitmentLoaders } from '../../src/commitments/commitment-loaders';
 import { CommitmentEvent } from '../../src/commitments/commitment.entity';
 import { COMMITMENT_CHANGED } from '../../src/events/domain-events';
 import { EventsService } from '../../src/events/events.service';
@@ -271,7 +271,7 @@ describe('graphql-ws fan-out, slow consumers and token re-checks (e2e)', () => {
   /** The SQL statements one status change and its delivery to `n` subscribers take, and how often the subscribers' `party` field was resolved. */
   async function statementsFor(n: number, commitment: { id: string; partyId: string }): Promise<{ statements: string[]; partyResolved: number }> {
     // Called by the `party` field's resolver each time it runs.
-    const party = jest.spyOn(CommitmentsService.prototype, 'partyByIdLoader');
+    const party = jest.spyOn(CommitmentLoaders.prototype, 'partyByIdLoader');
     const raw = await authenticated(url, '127.0.0.20', t.adminToken);
     for (let i = 0; i < n; i++) raw.send({ id: String(i), type: 'subscribe', payload: { query: CHANGED } });
     await until(() => events.subscriberCount(COMMITMENT_CHANGED) === n, `${n} subscribers`);

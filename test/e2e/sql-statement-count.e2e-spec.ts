@@ -1,6 +1,6 @@
 import { Briefing } from '../../src/briefings/briefing.entity';
 import { CommitmentKind } from '../../src/commitments/commitment.enums';
-import { CommitmentsService } from '../../src/commitments/commitments.service';
+import { CommitmentWritesService } from '../../src/commitments/commitment-writes.service';
 import { Participant, ParticipantRole } from '../../src/participants/participant.entity';
 import { Statement, StatementKind } from '../../src/statements/statement.entity';
 import { createTestApp, TestApp } from '../utils/create-test-app';
@@ -69,7 +69,7 @@ describe('SQL statements per nested list query (e2e)', () => {
       );
     }
     const topicIds: string[] = ok(await t.gql('{ topics { id } }')).topics.map((x: { id: string }) => x.id);
-    const service = t.app.get(CommitmentsService);
+    const service = t.app.get(CommitmentWritesService);
     for (let i = 0; i < COMMITMENTS; i++) {
       const first = statements[i % statements.length];
       const second = statements[(i * 7 + 3) % statements.length];

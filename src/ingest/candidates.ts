@@ -19,7 +19,7 @@ import { detectTense, findDateMentions, findDueDate } from './dates';
 import { findCountryWords, findOrganizations } from './gazetteer';
 import type { AnalysisContext, StatementDoc } from './meetings';
 import { analyseText, sliceAnalysis, type TextAnalysis } from './nlp';
-import { cueTags, tagText, type TopicMatcher } from './topics';
+import { cueTags, keywordHits, tagText, type TopicMatcher } from './topics';
 import type { Span } from './sentences';
 
 interface CueRule {
@@ -401,38 +401,42 @@ export interface CandidateOptions {
 const MEETING_KIND_VERBS = new Set(['meet', 'visit', 'travel', 'host', 'convene', 'attend', 'hold']);
 const GOAL_RE = /\b(?:goal|aim|objective|priority|priorities|purpose)\b/i;
 
-/** Where the sentence names a government actor: known people, government bodies, countries. */
-function governmentActors(doc: StatementDoc, ctx: AnalysisContext, sent: Span, sText: string): Array<{ start: number; end: number }> {
+/** Where a statement names a government actor: known people, government bodies, countries. */
+function governmentActors(doc: StatementDoc, ctx: AnalysisContext): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
   for (const r of doc.mentions) {
-    if (r.start < sent.start || r.end > sent.end) continue;
     const p = ctx.persons.get(r.key);
-    if (p && p.role !== 'JOURNALIST') out.push({ start: r.start - sent.start, end: r.end - sent.start });
+    if (p && p.role !== 'JOURNALIST') out.push({ start: r.start, end: r.end });
   }
-  for (const o of findOrganizations(sText)) if (o.org.kind === 'GOVERNMENT' || o.org.kind === 'INTERNATIONAL') out.push({ start: o.start, end: o.end });
-  for (const w of findCountryWords(sText, ['name', 'adjective'])) out.push({ start: w.start, end: w.end });
+  for (const o of findOrganizations(doc.text)) if (o.org.kind === 'GOVERNMENT' || o.org.kind === 'INTERNATIONAL') out.push({ start: o.start, end: o.end });
+  for (const w of findCountryWords(doc.text, ['name', 'adjective'])) out.push({ start: w.start, end: w.end });
   for (const p of ctx.persons.values()) {
     if (!p.surname || p.role === 'JOURNALIST' || p.anonymous) continue;
-    const at = sText.indexOf(p.surname);
-    if (at >= 0) out.push({ start: at, end: at + p.surname.length });
+    for (let at = doc.text.indexOf(p.surname); at >= 0; at = doc.text.indexOf(p.surname, at + 1)) out.push({ start: at, end: at + p.surname.length });
   }
   return out;
 }
 
+/** Words that may start a date expression: only such sentences are searched for dates. */
+const DATE_HINT = /\d|\b(?:tomorrow|yesterday|today|tonight|next|last|this (?:week|month|year|morning|afternoon|evening)|later|earlier|ago|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|quarter|within)\b/i;
+
 /** Features of every sentence of a statement, with the model's score. */
 function scoreStatement(doc: StatementDoc, ctx: AnalysisContext, model: CommitmentModel): Array<SentenceRow & { analysis: TextAnalysis }> {
   const analysis = analyseText(doc.text);
+  const actors = governmentActors(doc, ctx);
+  const topicHits = keywordHits(ctx.matcher, doc.text).filter((h) => h.slug);
   const rows = doc.sentences.map((sent, position) => {
     const sText = doc.text.slice(sent.start, sent.end);
     const sa = sliceAnalysis(analysis, sent.start, sent.end);
-    const due = findDueDate(sText, ctx.briefingDate);
-    const mentions = ctx.briefingDate ? findDateMentions(sText, ctx.briefingDate, detectTense(sText)) : [];
+    const dated = DATE_HINT.test(sText);
+    const due = dated ? findDueDate(sText, ctx.briefingDate) : null;
+    const mentions = dated && ctx.briefingDate ? findDateMentions(sText, ctx.briefingDate, detectTense(sText)) : [];
     const features = commitmentFeatures(sText, sa, {
       speakerRole: doc.speakerRole,
       statementKind: doc.kind,
       position,
-      actors: governmentActors(doc, ctx, sent, sText),
-      topical: tagText(ctx.matcher, sText).length > 0 || cueTags(ctx.matcher, sText).length > 0,
+      actors: actors.filter((a) => a.start >= sent.start && a.end <= sent.end).map((a) => ({ start: a.start - sent.start, end: a.end - sent.start })),
+      topical: topicHits.some((h) => h.start >= sent.start && h.end <= sent.end),
       futureDate: !!(due?.date && ctx.briefingDate && due.date >= ctx.briefingDate),
       pastDate: mentions.some((m) => !!m.date && !!ctx.briefingDate && m.date < ctx.briefingDate),
     });
@@ -546,6 +550,7 @@ function draftCandidate(
   // kind
   let kind = hit.rule.kind;
   if ((hit.rule.name === 'will' || hit.rule.name === 'plan-to' || hit.rule.name === 'expect-to') && MEETING_VERB_RE.test(text.slice(hit.end, hit.end + 40))) kind = 'MEETING';
+  if (hit.rule.name === 'agreed' && /\bto\s+(?:meet|hold (?:talks|a meeting)|convene)\b/i.test(hit.text + text.slice(hit.end, hit.end + 20))) kind = 'MEETING';
   if (hit.rule.name === 'will' && /^\s+(?:be\s+)?(?:meeting|meet)\b/i.test(text.slice(hit.end, hit.end + 30))) kind = 'MEETING';
   // parties
   const parties: ParsedParty[] = [];

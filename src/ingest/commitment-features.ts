@@ -61,6 +61,8 @@ const GOV_NOUNS = set(
   'president vice secretary minister ministry administration government department agency embassy ambassador envoy coordinator official officials leader leaders country countries nation nations state states governments cabinet congress team teams side sides commission task force council white house usaid dhs cbp ice',
 );
 const INSTITUTION_NOUNS = set('group committee commission dialogue mechanism council forum partnership initiative program programme plan strategy fund center centre corps task force coalition alliance framework roadmap process');
+/** Bodies two governments set up to keep working together. */
+const PROCEDURAL_BODIES = set('group committee commission dialogue mechanism council forum taskforce force working-group round meeting meetings talks consultations');
 const AGREEMENT_NOUNS = set('agreement accord declaration memorandum treaty deal arrangement compact commitment commitments');
 
 const DISCOURSE = set('and so but also now then well look again yes yeah okay ok sure first second third finally lastly additionally furthermore moreover obviously basically actually really just of course');
@@ -68,6 +70,7 @@ const HEDGES = /\b(?:I think|I believe|I guess|I suspect|I imagine|maybe|perhaps
 const BOTH_SIDES = /\b(?:the two (?:nations|countries|governments|sides|presidents|leaders|teams)|both (?:countries|nations|governments|sides|presidents|leaders|of our countries)|our two (?:countries|nations|governments)|the three (?:countries|governments|leaders)|all three)\b/i;
 
 const NEGATORS = set("not n't never no nothing");
+const SEASON = /\b(?:this|next|the|coming) (?:fall|spring|summer|winter|autumn)\b/i;
 const AGENDA_FRAME =
   /^(?:(?:And|So|Now|Also|Finally|First|Second|Third|Lastly|Then),?\s+)?(?:On|Regarding|Concerning|As for|In terms of|With respect to|With regard to|When it comes to|Turning to)\s+(?:the\s+)?[^,.;:?!]{2,60},\s+(?:we|they|both|the two|our)\b/i;
 const FIRST_PLURAL = set('we us our ourselves');
@@ -184,7 +187,7 @@ function verbClass(t: Token | undefined): string | null {
 export type MetaKind = 'handoff' | 'questions' | 'ground-rules' | 'follow-up' | 'brevity' | 'preview' | 'logistics';
 
 const META: Array<[MetaKind, RegExp]> = [
-  ['handoff', /\b(?:(?:turn|hand|kick|pass|toss|send)(?:ing)? (?:it|things|this|the (?:call|floor|mic|mike))? ?(?:back )?(?:over|off)\b|over to (?:you|my (?:colleague|friend)|our (?:first|next|second|third)|\[)|without further ado|back to you|I(?:'ll| will) let (?:\[|my colleague|him|her|them|[A-Z])|(?:invite|ask) my colleague|(?:our|the) (?:first|next|second|third) speaker)/i],
+  ['handoff', /\b(?:(?:turn|hand|kick|pass|toss|send)(?:ing)? (?:it|things|this|the (?:call|floor|mic|mike))? ?(?:back )?(?:over|off)\b|over to (?:you|my (?:colleague|friend)|our (?:first|next|second|third)|\[)|without further ado|(?:turn|hand|pass|send) (?:it|things) back to|I(?:'ll| will) let (?:\[|my colleague|him|her|them|[A-Z])|(?:invite|ask) my colleague|(?:our|the) (?:first|next|second|third) speaker)/i],
   ['questions', /\b(?:(?:take|taking|open (?:it|this|things)? ?up (?:for|to)) (?:(?:a few|a couple of|some|your|one|one more|one last|the next|our first|two more|any)\s+)?(?:of your\s+)?questions?|Q&A|question-and-answer|(?:next|first|last|final) question|(?:time for|have time for) (?:about )?(?:one|two|three|a few|a couple(?: of)?) (?:more )?questions?|in (?:the )?queue|press (?:star|\*|#)|one (?:question )?per outlet|(?:call|calling) on|(?:will|'ll) (?:take|pose|be asking) (?:a|one|the) question|ask (?:a|your) question|\b(?:go|start|begin|turn) (?:over )?(?:to|with) [A-Z][a-z]+(?: [A-Z][a-z]+)?(?: next)?\W*$)/i],
   ['ground-rules', /\b(?:embargo(?:ed)?|on background|on the record|off the record|ground rules|attributable to|not for (?:attribution|reporting)|(?:this|the|today's|tonight's) (?:call|briefing) (?:is|will|contents)|contents? of (?:the|this|today's|tonight's) call|(?:conclude|wrap|end) (?:the|this|today's|tonight's) call|hang up)/i],
   ['follow-up', /\b(?:get back to you|follow up with (?:you|all of you)|circle back|look into (?:it|that|this)|check (?:on|into) (?:it|that|this)|get you (?:an answer|an update|the|more|a readout|a fact ?sheet)|have a readout|(?:email|e-mail) (?:me|us)|feel free to (?:email|reach)|(?:send|sending)(?: you| out)? (?:a|the|an embargoed)? ?(?:factsheet|fact sheet|transcript|readout|supporting materials)|you(?:'ll| will) (?:get|receive|see)\b[^.;]{0,30}?\b(?:factsheet|fact sheet|transcript|readout)|should have received|pull it for you)/i],
@@ -271,7 +274,9 @@ function anchorFeatures(text: string, tokens: Token[], anchor: Anchor, ctx: Sent
   on(`subject:${person}`);
   // relative and embedded clauses: "the meetings that they will have", "how we will"
   const lead = subj.map((t) => t.lower);
-  if (tokens.slice(Math.max(0, anchor.index - 6), anchor.index).some((t) => ['that', 'which', 'who', 'whom'].includes(t.lower) && t.pos !== 'SCONJ') && subj.length > 2) on('clause:relative');
+  // a relative pronoun, or "that" after a noun ("issues that the ministers will discuss"; not "say that")
+  const relative = tokens.slice(Math.max(0, anchor.index - 6), anchor.index).some((t, k, near) => ['which', 'who', 'whom'].includes(t.lower) || (t.lower === 'that' && k > 0 && ['NOUN', 'PROPN', 'PRON'].includes(near[k - 1].pos)));
+  if (relative && subj.length > 2) on('clause:relative');
   if (['how', 'what', 'whether', 'why', 'whatever', 'when', 'where'].some((w) => lead.includes(w))) on('clause:embedded-question');
   if (tokens.slice(Math.max(0, anchor.index - 12), anchor.index).some((t) => ['if', 'unless', 'whether'].includes(t.lower))) on('clause:conditional');
   const v = anchor.verb >= 0 ? tokens[anchor.verb] : undefined;
@@ -281,6 +286,11 @@ function anchorFeatures(text: string, tokens: Token[], anchor: Anchor, ctx: Sent
     on(`${anchor.kind}+subject:${person}`);
     if (cls) on(`${anchor.kind}+verb:${cls}`);
     if (!negated && (person === 'we' || person === 'government') && (cls === 'action' || cls === 'announce' || cls === 'meet' || cls === 'directive' || cls === 'commissive')) on(`${anchor.kind}+actor+action`);
+  }
+  // a procedural commitment between governments: to meet again, to set up a working group
+  if (anchor.kind !== 'finite' && (person === 'we' || person === 'government' || person === 'they')) {
+    const rest = tokens.slice(anchor.index + 1, anchor.index + 12);
+    if ((cls === 'meet' && rest.some((t) => ['again', 'regularly', 'annually', 'periodically'].includes(t.lower) || ['annual', 'regular', 'next', 'follow-up', 'follow-on'].includes(t.lemma))) || ((cls === 'announce' || cls === 'action' || cls === 'meet') && rest.some((t) => PROCEDURAL_BODIES.has(t.lemma)))) on('procedural:government');
   }
   if (anchor.kind === 'future' && tokens[anchor.index + 1]?.lemma === 'be' && v && isPastForm(v) && !tokens.slice(anchor.verb + 1).some((t) => t.lower === 'by')) on('future:passive');
   // what the verb acts on: an institution or an agreement
@@ -366,10 +376,11 @@ export function commitmentFeatures(text: string, analysis: TextAnalysis, ctx: Se
   if (analysis.entities.some((e) => e.type === 'DATE' || e.type === 'TIME')) on('time:date');
   if (analysis.entities.some((e) => e.type === 'DURATION')) on('time:duration');
   if (tokens.some((t) => ['today', 'tonight'].includes(t.lower))) on('time:today');
-  if (tokens.some((t) => ['tomorrow', 'soon', 'upcoming', 'later', 'next'].includes(t.lower))) on('time:ahead');
+  if (tokens.some((t) => ['tomorrow', 'soon', 'upcoming', 'later', 'next'].includes(t.lower)) || SEASON.test(text)) on('time:ahead');
   if (tokens.some((t) => ['yesterday', 'ago', 'already', 'previously', 'earlier', 'last'].includes(t.lower))) on('time:behind');
   if (analysis.entities.some((e) => e.type === 'MONEY') || /\$\s?\d/.test(text)) on('amount:money');
-  else if (analysis.entities.some((e) => e.type === 'CARDINAL' || e.type === 'PERCENT')) on('amount:number');
+  // figures, not "the two leaders"
+  else if (analysis.entities.some((e) => (e.type === 'CARDINAL' || e.type === 'PERCENT') && /\d/.test(text.slice(e.start, e.end)))) on('amount:number');
 
   // domain
   if (ctx.actors.length) on('mentions:government-actor');
@@ -387,6 +398,7 @@ export function commitmentFeatures(text: string, analysis: TextAnalysis, ctx: Se
   if (future && tokens.some((t) => t.pos === 'PRON' && FIRST_PLURAL.has(t.lower))) on('future+we-anywhere');
   for (const m of findMetaTalk(text)) on(`meta:${m.kind}`);
   // the words themselves (lemmas of content words); training keeps those seen in several files
-  for (const t of tokens) if ((t.pos === 'VERB' || t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'ADV') && /^[a-z][a-z-]{2,}$/.test(t.lemma)) f[`word:${t.lemma}`] = 1;
+  // (adverbs are left out: "again", "now", "so" are mostly discourse markers in speech)
+  for (const t of tokens) if ((t.pos === 'VERB' || t.pos === 'NOUN' || t.pos === 'ADJ') && /^[a-z][a-z-]{2,}$/.test(t.lemma)) f[`word:${t.lemma}`] = 1;
   return f;
 }

@@ -79,12 +79,27 @@ export function analyseText(text: string): TextAnalysis {
   return { tokens, entities };
 }
 
+/** The first index of `items` (sorted by start) whose start is >= `pos`. */
+function lowerBound(items: Array<{ start: number }>, pos: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The tokens and entities inside [start, end), with offsets made relative to `start`. */
 export function sliceAnalysis(a: TextAnalysis, start: number, end: number): TextAnalysis {
-  const tokens = a.tokens.filter((t) => t.start >= start && t.end <= end).map((t) => ({ ...t, start: t.start - start, end: t.end - start }));
-  const firstIndex = a.tokens.findIndex((t) => t.start >= start);
-  const entities = a.entities
-    .filter((e) => e.start >= start && e.end <= end)
-    .map((e) => ({ ...e, start: e.start - start, end: e.end - start, first: e.first - firstIndex, last: e.last - firstIndex }));
+  const first = lowerBound(a.tokens, start);
+  const tokens: Token[] = [];
+  for (let i = first; i < a.tokens.length && a.tokens[i].end <= end; i++) tokens.push({ ...a.tokens[i], start: a.tokens[i].start - start, end: a.tokens[i].end - start });
+  const entities: Entity[] = [];
+  for (let i = lowerBound(a.entities, start); i < a.entities.length && a.entities[i].end <= end; i++) {
+    const e = a.entities[i];
+    entities.push({ ...e, start: e.start - start, end: e.end - start, first: e.first - first, last: e.last - first });
+  }
   return { tokens, entities };
 }

@@ -7,6 +7,7 @@ import { TopicProgressRollup1764340000000 } from './1764340000000-TopicProgressR
 import { ApiTokens1764350000000 } from './1764350000000-ApiTokens';
 import { PostgresSearchDocuments1764360000000 } from './1764360000000-PostgresSearchDocuments';
 import { DialogueIndexes1764370000000 } from './1764370000000-DialogueIndexes';
+import { CandidateReasons1764380000000 } from './1764380000000-CandidateReasons';
 
 /** Every migration, in order. Listed explicitly so ts-node, jest and the build all find them. */
-export const MIGRATIONS = [InitialSchema1764288000000, CommitmentCandidates1764300000000, CommitmentHistoryIndexes1764310000000, MeetingOutcomeLifecycle1764320000000, FullTextSearch1764330000000, TopicProgressRollup1764340000000, ApiTokens1764350000000, PostgresSearchDocuments1764360000000, DialogueIndexes1764370000000];
+export const MIGRATIONS = [InitialSchema1764288000000, CommitmentCandidates1764300000000, CommitmentHistoryIndexes1764310000000, MeetingOutcomeLifecycle1764320000000, FullTextSearch1764330000000, TopicProgressRollup1764340000000, ApiTokens1764350000000, PostgresSearchDocuments1764360000000, DialogueIndexes1764370000000, CandidateReasons1764380000000];

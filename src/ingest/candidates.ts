@@ -13,12 +13,12 @@
  * "there will be". A later restatement of an earlier candidate is dropped.
  */
 import type { CommitmentKind, DatePrecision, ParsedCandidate, ParsedOrganization, ParsedParty, ParsedPerson, TopicTag } from './ingest.types';
-import { addNeighbourFeatures, commitmentFeatures, findAnchor, isMetaTalk, type Features } from './commitment-features';
+import { addNeighbourFeatures, commitmentFeatures, findAnchor, findMetaTalk, isMetaTalk, type Features } from './commitment-features';
 import { COMMITMENT_MODEL, probability, reasons, type CommitmentModel } from './commitment-model';
 import { detectTense, findDateMentions, findDueDate } from './dates';
 import { findCountryWords, findOrganizations } from './gazetteer';
 import type { AnalysisContext, StatementDoc } from './meetings';
-import { analyseText, sliceAnalysis, type TextAnalysis } from './nlp';
+import { analyseSentences, type TextAnalysis } from './nlp';
 import { cueTags, keywordHits, tagText, type TopicMatcher } from './topics';
 import type { Span } from './sentences';
 
@@ -420,18 +420,31 @@ function governmentActors(doc: StatementDoc, ctx: AnalysisContext): Array<{ star
 /** Words that may start a date expression: only such sentences are searched for dates. */
 const DATE_HINT = /\d|\b(?:tomorrow|yesterday|today|tonight|next|last|this (?:week|month|year|morning|afternoon|evening)|later|earlier|ago|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|quarter|within)\b/i;
 
+const WORDS = new WeakMap<CommitmentModel, ReadonlySet<string>>();
+
+/** The word features a model weighs: the others need not be computed. */
+function modelWords(model: CommitmentModel): ReadonlySet<string> | undefined {
+  let words = WORDS.get(model);
+  if (!words) WORDS.set(model, (words = new Set(Object.keys(model.weights).filter((k) => k.startsWith('word:')))));
+  // a model without word weights (an untrained one) sees every word
+  return words.size ? words : undefined;
+}
+
 /** Features of every sentence of a statement, with the model's score. */
-function scoreStatement(doc: StatementDoc, ctx: AnalysisContext, model: CommitmentModel): Array<SentenceRow & { analysis: TextAnalysis }> {
-  const analysis = analyseText(doc.text);
+function scoreStatement(doc: StatementDoc, ctx: AnalysisContext, model: CommitmentModel, allWords: boolean): Array<SentenceRow & { analysis: TextAnalysis }> {
+  const analyses = analyseSentences(doc.text, doc.sentences);
   const actors = governmentActors(doc, ctx);
   const topicHits = keywordHits(ctx.matcher, doc.text).filter((h) => h.slug);
   const rows = doc.sentences.map((sent, position) => {
     const sText = doc.text.slice(sent.start, sent.end);
-    const sa = sliceAnalysis(analysis, sent.start, sent.end);
+    const sa = analyses[position];
     const dated = DATE_HINT.test(sText);
     const due = dated ? findDueDate(sText, ctx.briefingDate) : null;
     const mentions = dated && ctx.briefingDate ? findDateMentions(sText, ctx.briefingDate, detectTense(sText)) : [];
+    const meta = findMetaTalk(sText);
     const features = commitmentFeatures(sText, sa, {
+      meta,
+      words: allWords ? undefined : modelWords(model),
       speakerRole: doc.speakerRole,
       statementKind: doc.kind,
       position,
@@ -441,7 +454,7 @@ function scoreStatement(doc: StatementDoc, ctx: AnalysisContext, model: Commitme
       pastDate: mentions.some((m) => !!m.date && !!ctx.briefingDate && m.date < ctx.briefingDate),
     });
     // questions, sentences cut off mid-way, and talk about the call itself are never proposed
-    const eligible = !/\?\s*["')\]]*\s*$/.test(sText) && !/--\s*$/.test(sText) && !isMetaTalk(sText, sa);
+    const eligible = !/\?\s*["')\]]*\s*$/.test(sText) && !/--\s*$/.test(sText) && !isMetaTalk(sText, sa, meta);
     return { statementIndex: doc.index, start: sent.start, end: sent.end, text: sText, features, eligible, probability: 0, analysis: sa };
   });
   addNeighbourFeatures(rows.map((r) => r.features));
@@ -471,7 +484,8 @@ export function extractCandidates(docs: StatementDoc[], ctx: AnalysisContext, op
     const text = doc.text;
     const speaker = doc.speakerKey ? ctx.persons.get(doc.speakerKey) ?? null : null;
     const paraCues = cueTags(ctx.matcher, text);
-    const rows = scoreStatement(doc, ctx, model);
+    // the sentences asked for (training, evaluation) carry every word feature
+    const rows = scoreStatement(doc, ctx, model, !!options.sentences);
     options.sentences?.push(...rows.map(({ analysis: _analysis, ...row }) => row));
     for (const row of rows) {
       if (!row.eligible || row.probability < minConfidence) continue;

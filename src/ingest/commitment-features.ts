@@ -28,6 +28,10 @@ export interface SentenceContext {
   futureDate: boolean;
   /** A date expression that falls before the briefing date. */
   pastDate: boolean;
+  /** The sentence's meta-talk, when the caller has it already (findMetaTalk). */
+  meta?: Array<{ kind: MetaKind }>;
+  /** Only these word features are kept (a model's own words); all when not given (training). */
+  words?: ReadonlySet<string>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -70,6 +74,8 @@ const HEDGES = /\b(?:I think|I believe|I guess|I suspect|I imagine|maybe|perhaps
 const BOTH_SIDES = /\b(?:the two (?:nations|countries|governments|sides|presidents|leaders|teams)|both (?:countries|nations|governments|sides|presidents|leaders|of our countries)|our two (?:countries|nations|governments)|the three (?:countries|governments|leaders)|all three)\b/i;
 
 const NEGATORS = set("not n't never no nothing");
+const MONEY = /\$\s?\d|\b\d[\d,.]*\s*(?:million|billion|trillion)?\s*(?:dollars|pesos|euros)\b/i;
+const DURATION = /\b(?:over|for|within|during|in)\s+(?:the\s+)?(?:next|coming|past|last)?\s*(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several|few|couple of)\s+(?:days?|weeks?|months?|years?|decades?)\b/i;
 const SEASON = /\b(?:this|next|the|coming) (?:fall|spring|summer|winter|autumn)\b/i;
 const AGENDA_FRAME =
   /^(?:(?:And|So|Now|Also|Finally|First|Second|Third|Lastly|Then),?\s+)?(?:On|Regarding|Concerning|As for|In terms of|With respect to|With regard to|When it comes to|Turning to)\s+(?:the\s+)?[^,.;:?!]{2,60},\s+(?:we|they|both|the two|our)\b/i;
@@ -214,8 +220,7 @@ export function findMetaTalk(text: string): Array<{ kind: MetaKind; start: numbe
  * zero in on something") or a promised factsheet still lets through a commitment of its own in
  * the rest of the sentence ("... something we're going to launch for the Caribbean").
  */
-export function isMetaTalk(text: string, analysis: TextAnalysis): boolean {
-  const meta = findMetaTalk(text);
+export function isMetaTalk(text: string, analysis: TextAnalysis, meta = findMetaTalk(text)): boolean {
   if (!meta.length) return false;
   // hand-offs, questions, ground rules, brevity and logistics rule out the whole sentence; a
   // preview or a promised factsheet leaves the rest of it to be read
@@ -373,14 +378,14 @@ export function commitmentFeatures(text: string, analysis: TextAnalysis, ctx: Se
   // time and amounts
   if (ctx.futureDate) on('time:future-date');
   if (ctx.pastDate) on('time:past-date');
-  if (analysis.entities.some((e) => e.type === 'DATE' || e.type === 'TIME')) on('time:date');
-  if (analysis.entities.some((e) => e.type === 'DURATION')) on('time:duration');
+  if (ctx.futureDate || ctx.pastDate) on('time:date');
+  if (DURATION.test(text)) on('time:duration');
   if (tokens.some((t) => ['today', 'tonight'].includes(t.lower))) on('time:today');
   if (tokens.some((t) => ['tomorrow', 'soon', 'upcoming', 'later', 'next'].includes(t.lower)) || SEASON.test(text)) on('time:ahead');
   if (tokens.some((t) => ['yesterday', 'ago', 'already', 'previously', 'earlier', 'last'].includes(t.lower))) on('time:behind');
-  if (analysis.entities.some((e) => e.type === 'MONEY') || /\$\s?\d/.test(text)) on('amount:money');
+  if (MONEY.test(text)) on('amount:money');
   // figures, not "the two leaders"
-  else if (analysis.entities.some((e) => (e.type === 'CARDINAL' || e.type === 'PERCENT') && /\d/.test(text.slice(e.start, e.end)))) on('amount:number');
+  else if (tokens.some((t) => t.pos === 'NUM' && /\d/.test(t.text))) on('amount:number');
 
   // domain
   if (ctx.actors.length) on('mentions:government-actor');
@@ -396,9 +401,13 @@ export function commitmentFeatures(text: string, analysis: TextAnalysis, ctx: Se
   if (tokens.some((t) => INSTITUTION_NOUNS.has(t.lemma))) on('mentions:institution');
   if (tokens.some((t) => t.pos === 'PRON' && t.lower === 'you')) on('mentions:you');
   if (future && tokens.some((t) => t.pos === 'PRON' && FIRST_PLURAL.has(t.lower))) on('future+we-anywhere');
-  for (const m of findMetaTalk(text)) on(`meta:${m.kind}`);
+  for (const m of ctx.meta ?? findMetaTalk(text)) on(`meta:${m.kind}`);
   // the words themselves (lemmas of content words); training keeps those seen in several files
   // (adverbs are left out: "again", "now", "so" are mostly discourse markers in speech)
-  for (const t of tokens) if ((t.pos === 'VERB' || t.pos === 'NOUN' || t.pos === 'ADJ') && /^[a-z][a-z-]{2,}$/.test(t.lemma)) f[`word:${t.lemma}`] = 1;
+  for (const t of tokens) {
+    if ((t.pos !== 'VERB' && t.pos !== 'NOUN' && t.pos !== 'ADJ') || !/^[a-z][a-z-]{2,}$/.test(t.lemma)) continue;
+    const name = `word:${t.lemma}`;
+    if (!ctx.words || ctx.words.has(name)) f[name] = 1;
+  }
   return f;
 }

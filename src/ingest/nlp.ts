@@ -1,10 +1,15 @@
 /**
  * The English language model behind the commitment features: wink-nlp with its light web
- * model (part of speech, lemmas, dates and other entities). Loaded once per thread, on first
- * use (about 80 ms), then about 0.5 ms per paragraph. Pure: same text, same analysis.
+ * model (tokens, part of speech, lemmas). Loaded once per thread, on first use (about 80 ms),
+ * then about 0.1 ms per paragraph. Pure: same text, same analysis.
+ *
+ * Only the tagger runs: sentence boundaries come from sentences.ts (tuned to briefings: "U.S.",
+ * "a.m."), dates from dates.ts (resolved against the briefing date, which tells past from
+ * future), negation from the tokens; wink's entity recogniser cost a third of the parse time
+ * and added nothing the model used.
  *
  * Offsets are rebuilt from the tokens' preceding spaces (wink's tokenisation is lossless), so
- * every token and entity points back into the text it came from.
+ * every token points back into the text it came from.
  */
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
@@ -22,32 +27,19 @@ export interface Token {
   end: number;
 }
 
-/** A named entity of wink's: DATE, TIME, DURATION, MONEY, PERCENT, CARDINAL, ORDINAL, ... */
-export interface Entity {
-  type: string;
-  start: number;
-  end: number;
-  /** Token indices, end exclusive. */
-  first: number;
-  last: number;
-}
-
 export interface TextAnalysis {
   tokens: Token[];
-  entities: Entity[];
 }
 
 type Nlp = ReturnType<typeof winkNLP>;
 let nlp: Nlp | null = null;
 
 function instance(): Nlp {
-  // sentence boundaries come from sentences.ts (tuned to briefings: "U.S.", "a.m."); negation
-  // is read from the tokens, so the model runs tagging and entities only
-  nlp ??= winkNLP(model, ['pos', 'ner']);
+  nlp ??= winkNLP(model, ['pos']);
   return nlp;
 }
 
-/** Tokens (with part of speech and lemma) and entities of `text`. */
+/** Tokens of `text`, with part of speech and lemma. */
 export function analyseText(text: string): TextAnalysis {
   const n = instance();
   const its = n.its;
@@ -70,36 +62,26 @@ export function analyseText(text: string): TextAnalysis {
     at += values[i].length;
     tokens.push({ text: values[i], lower: values[i].toLowerCase(), pos: pos[i], lemma: (lemmas[i] ?? values[i]).toLowerCase(), start, end: Math.min(at, text.length) });
   }
-  const entities: Entity[] = [];
-  doc.entities().each((e: { out: (f: unknown) => unknown }) => {
-    const [first, last] = e.out(its.span) as unknown as number[];
-    if (!tokens[first] || !tokens[last]) return;
-    entities.push({ type: e.out(its.type) as string, start: tokens[first].start, end: tokens[last].end, first, last: last + 1 });
-  });
-  return { tokens, entities };
+  return { tokens };
 }
 
-/** The first index of `items` (sorted by start) whose start is >= `pos`. */
-function lowerBound(items: Array<{ start: number }>, pos: number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (items[mid].start < pos) lo = mid + 1;
-    else hi = mid;
+/**
+ * The tokens of each sentence of `text` (spans in `text`, in order), offsets relative to its
+ * sentence: one tagging of the whole paragraph (the tagger reads context across sentences).
+ */
+export function analyseSentences(text: string, sentences: Array<{ start: number; end: number }>): TextAnalysis[] {
+  const out: TextAnalysis[] = sentences.map(() => ({ tokens: [] }));
+  if (!sentences.length) return out;
+  const { tokens } = analyseText(text);
+  let k = 0;
+  for (const t of tokens) {
+    while (k < sentences.length && t.start >= sentences[k].end) k++;
+    if (k >= sentences.length) break;
+    const s = sentences[k];
+    if (t.start < s.start || t.end > s.end) continue;
+    t.start -= s.start;
+    t.end -= s.start;
+    out[k].tokens.push(t);
   }
-  return lo;
-}
-
-/** The tokens and entities inside [start, end), with offsets made relative to `start`. */
-export function sliceAnalysis(a: TextAnalysis, start: number, end: number): TextAnalysis {
-  const first = lowerBound(a.tokens, start);
-  const tokens: Token[] = [];
-  for (let i = first; i < a.tokens.length && a.tokens[i].end <= end; i++) tokens.push({ ...a.tokens[i], start: a.tokens[i].start - start, end: a.tokens[i].end - start });
-  const entities: Entity[] = [];
-  for (let i = lowerBound(a.entities, start); i < a.entities.length && a.entities[i].end <= end; i++) {
-    const e = a.entities[i];
-    entities.push({ ...e, start: e.start - start, end: e.end - start, first: e.first - first, last: e.last - first });
-  }
-  return { tokens, entities };
+  return out;
 }

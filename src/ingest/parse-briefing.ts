@@ -40,7 +40,7 @@ function countryCounts(texts: string[]): Map<string, number> {
 }
 
 export function parseBriefing(text: string, options: IngestOptions): ParsedBriefing {
-  return parseBriefingDetailed(text, options).parsed;
+  return analyseBriefing(text, options, undefined, false).parsed;
 }
 
 /**
@@ -48,6 +48,10 @@ export function parseBriefing(text: string, options: IngestOptions): ParsedBrief
  * `npm run train:extract` learns from. `model` replaces the committed weights (cross-validation).
  */
 export function parseBriefingDetailed(text: string, options: IngestOptions, model?: CommitmentModel): { parsed: ParsedBriefing; sentences: SentenceRow[] } {
+  return analyseBriefing(text, options, model, true);
+}
+
+function analyseBriefing(text: string, options: IngestOptions, model: CommitmentModel | undefined, keepSentences: boolean): { parsed: ParsedBriefing; sentences: SentenceRow[] } {
   if (typeof text !== 'string') throw new IngestInputError('briefing text must be a string');
   if (!text.trim()) throw new IngestInputError('briefing text is empty');
   const opts: IngestOptions = options ?? { topics: [] };
@@ -281,7 +285,7 @@ export function parseBriefingDetailed(text: string, options: IngestOptions, mode
     cue: m.cue,
   }));
   const sentences: SentenceRow[] = [];
-  const candidates = extractCandidates(docs, ctx, { model, minConfidence: opts.minConfidence ?? undefined, sentences });
+  const candidates = extractCandidates(docs, ctx, { model, minConfidence: opts.minConfidence ?? undefined, sentences: keepSentences ? sentences : undefined });
 
   // body offsets
   const bodyStartLine = hdr.bodyStartLine ?? seg.firstLabelLine ?? 0;

@@ -13,7 +13,7 @@
  * "there will be". A later restatement of an earlier candidate is dropped.
  */
 import type { CommitmentKind, DatePrecision, ParsedCandidate, ParsedOrganization, ParsedParty, ParsedPerson, TopicTag } from './ingest.types';
-import { addNeighbourFeatures, commitmentFeatures, findAnchor, findMetaTalk, isMetaTalk, type Features } from './commitment-features';
+import { addNeighbourFeatures, commitmentFeatures, findAnchor, findMetaTalk, isMetaTalk, speaksOfFuture, type Features } from './commitment-features';
 import { COMMITMENT_MODEL, probability, reasons, type CommitmentModel } from './commitment-model';
 import { detectTense, findDateMentions, findDueDate } from './dates';
 import { findCountryWords, findOrganizations } from './gazetteer';
@@ -438,10 +438,14 @@ function scoreStatement(doc: StatementDoc, ctx: AnalysisContext, model: Commitme
   const rows = doc.sentences.map((sent, position) => {
     const sText = doc.text.slice(sent.start, sent.end);
     const sa = analyses[position];
+    // questions, sentences cut off mid-way, and talk about the call itself are never proposed:
+    // their features are not needed (only whether they speak of the future, for their neighbours)
+    const meta = findMetaTalk(sText);
+    const eligible = !/\?\s*["')\]]*\s*$/.test(sText) && !/--\s*$/.test(sText) && !isMetaTalk(sText, sa, meta);
+    if (!eligible) return { statementIndex: doc.index, start: sent.start, end: sent.end, text: sText, features: {}, eligible, probability: 0, analysis: sa };
     const dated = DATE_HINT.test(sText);
     const due = dated ? findDueDate(sText, ctx.briefingDate) : null;
     const mentions = dated && ctx.briefingDate ? findDateMentions(sText, ctx.briefingDate, detectTense(sText)) : [];
-    const meta = findMetaTalk(sText);
     const features = commitmentFeatures(sText, sa, {
       meta,
       words: allWords ? undefined : modelWords(model),
@@ -453,11 +457,12 @@ function scoreStatement(doc: StatementDoc, ctx: AnalysisContext, model: Commitme
       futureDate: !!(due?.date && ctx.briefingDate && due.date >= ctx.briefingDate),
       pastDate: mentions.some((m) => !!m.date && !!ctx.briefingDate && m.date < ctx.briefingDate),
     });
-    // questions, sentences cut off mid-way, and talk about the call itself are never proposed
-    const eligible = !/\?\s*["')\]]*\s*$/.test(sText) && !/--\s*$/.test(sText) && !isMetaTalk(sText, sa, meta);
     return { statementIndex: doc.index, start: sent.start, end: sent.end, text: sText, features, eligible, probability: 0, analysis: sa };
   });
-  addNeighbourFeatures(rows.map((r) => r.features));
+  addNeighbourFeatures(
+    rows.map((r) => r.features),
+    rows.map((r) => (r.eligible ? !!r.features['anchor:future'] : speaksOfFuture(r.analysis.tokens))),
+  );
   for (const r of rows) if (r.eligible) r.probability = probability(model, r.features);
   return rows;
 }

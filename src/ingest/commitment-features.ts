@@ -311,12 +311,16 @@ function anchorFeatures(text: string, tokens: Token[], anchor: Anchor, ctx: Sent
  * Features from the neighbouring sentences of the same statement: undertakings come in runs
  * ("Tomorrow, she will announce ... She will also launch ...").
  */
-export function addNeighbourFeatures(sentences: Features[]): void {
-  const future = sentences.map((f) => !!f['anchor:future']);
+export function addNeighbourFeatures(sentences: Features[], future: boolean[] = sentences.map((f) => !!f['anchor:future'])): void {
   sentences.forEach((f, i) => {
     if (future[i - 1]) f['context:previous-future'] = 1;
     if (future[i + 1]) f['context:next-future'] = 1;
   });
+}
+
+/** Does the sentence speak of the future ("will", "'ll", "going to")? (its anchor:future feature) */
+export function speaksOfFuture(tokens: Token[]): boolean {
+  return tokens.some((t, i) => isFutureModal(t) || goingTo(tokens, i));
 }
 
 /** The features of one sentence. `analysis` holds its tokens, offsets relative to `text`. */

@@ -86,13 +86,17 @@ export class CommitmentCandidate {
   @Column({ type: 'varchar', length: 10 })
   dueDatePrecision: DatePrecision;
 
-  @Field(() => Float, { description: '0..1: how sure the rule that proposed it is.' })
+  @Field(() => Float, { description: '0..1: the commitment model\'s calibrated probability that the sentence is a commitment.' })
   @Column({ type: 'real' })
   confidence: number;
 
-  @Field({ description: 'The rule or cue that proposed it, e.g. "expect to".' })
+  @Field({ description: 'The rule that placed its span, e.g. "will:will" or "directive:instructed their teams to continue"; "model:" for a whole sentence.' })
   @Column({ type: 'varchar', length: 200 })
   cue: string;
+
+  @Field(() => [String], { description: 'Why the model proposed it: the features that weighed most, strongest first, e.g. "future+subject:government +0.41".' })
+  @Column({ type: 'simple-json', default: '[]' })
+  reasons: string[];
 
   @Field(() => CandidateState)
   @Column({ type: 'varchar', length: 10 })

@@ -12,11 +12,14 @@
  * be having"), an agentless passive ("issues that are going to be discussed") or
  * "there will be". A later restatement of an earlier candidate is dropped.
  */
-import type { CommitmentKind, DatePrecision, ParsedCandidate, ParsedOrganization, ParsedParty, TopicTag } from './ingest.types';
-import { findDueDate } from './dates';
+import type { CommitmentKind, DatePrecision, ParsedCandidate, ParsedOrganization, ParsedParty, ParsedPerson, TopicTag } from './ingest.types';
+import { addNeighbourFeatures, commitmentFeatures, findAnchor, findMetaTalk, isMetaTalk, speaksOfFuture, type Features } from './commitment-features';
+import { COMMITMENT_MODEL, probability, reasons, type CommitmentModel } from './commitment-model';
+import { detectTense, findDateMentions, findDueDate } from './dates';
 import { findCountryWords, findOrganizations } from './gazetteer';
 import type { AnalysisContext, StatementDoc } from './meetings';
-import { cueTags, tagText, type TopicMatcher } from './topics';
+import { analyseSentences, type TextAnalysis } from './nlp';
+import { cueTags, keywordHits, tagText, type TopicMatcher } from './topics';
 import type { Span } from './sentences';
 
 interface CueRule {
@@ -141,7 +144,6 @@ const SPEECH_VERB_RE =
 const LOGISTICS_RE =
   /^\s+(?:\w+,?\s+)?(?:also\s+)?(?:be\s+)?(?:obviously,?\s+)?(?:arriv\w*|depart\w*|land\w*|greeted|head(?:ing|s)? (?:to|for|back|out)|staying|stay (?:at|in|overnight)|fly(?:ing)? (?:to|back)|leav\w* (?:for|at)|return\w* to|wheels|overnight|take off|board\w*)\b/i;
 
-const HEDGE_RE = /\b(?:I think|I believe|envision|hope|might|maybe|perhaps|probably|possibly|could)\b/i;
 const DISCOURSE_RE =
   /^(?:(?:and|so|but|also|now|then|in sum|in short|in addition|basically|obviously|again|look|well|I mean|no|yeah|yes|okay|ok|great|thanks|thank you|sure|to that end|as a result|therefore|of course|certainly|as (?:many of )?you (?:know|mentioned|said)|as (?:\[[^\]]{1,60}\]|I|my colleague|[A-Z][\w.]*(?: [A-Z][\w.]*){0,3}) (?:said|mentioned|noted))[,.]?\s+)+/i;
 
@@ -372,10 +374,108 @@ export interface CandidateDraft {
   confidence: number;
   cue: string;
   title: string;
+  reasons: string[];
 }
 
-/** Proposes commitment candidates from officials' statements. */
-export function extractCandidates(docs: StatementDoc[], ctx: AnalysisContext): ParsedCandidate[] {
+/** One sentence as the commitment model saw it (for training and evaluation). */
+export interface SentenceRow {
+  statementIndex: number;
+  /** The sentence's span in its statement's normalised text. */
+  start: number;
+  end: number;
+  text: string;
+  features: Features;
+  /** False when a rule rules it out whatever the model says: a question, talk about the call. */
+  eligible: boolean;
+  probability: number;
+}
+
+export interface CandidateOptions {
+  model?: CommitmentModel;
+  /** Sentences the model scores below this are not proposed (default: the model's threshold). */
+  minConfidence?: number;
+  /** Receives every sentence the model saw, with its features and score. */
+  sentences?: SentenceRow[];
+}
+
+const MEETING_KIND_VERBS = new Set(['meet', 'visit', 'travel', 'host', 'convene', 'attend', 'hold']);
+const GOAL_RE = /\b(?:goal|aim|objective|priority|priorities|purpose)\b/i;
+
+/** Where a statement names a government actor: known people, government bodies, countries. */
+function governmentActors(doc: StatementDoc, ctx: AnalysisContext): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  for (const r of doc.mentions) {
+    const p = ctx.persons.get(r.key);
+    if (p && p.role !== 'JOURNALIST') out.push({ start: r.start, end: r.end });
+  }
+  for (const o of findOrganizations(doc.text)) if (o.org.kind === 'GOVERNMENT' || o.org.kind === 'INTERNATIONAL') out.push({ start: o.start, end: o.end });
+  for (const w of findCountryWords(doc.text, ['name', 'adjective'])) out.push({ start: w.start, end: w.end });
+  for (const p of ctx.persons.values()) {
+    if (!p.surname || p.role === 'JOURNALIST' || p.anonymous) continue;
+    for (let at = doc.text.indexOf(p.surname); at >= 0; at = doc.text.indexOf(p.surname, at + 1)) out.push({ start: at, end: at + p.surname.length });
+  }
+  return out;
+}
+
+/** Words that may start a date expression: only such sentences are searched for dates. */
+const DATE_HINT = /\d|\b(?:tomorrow|yesterday|today|tonight|next|last|this (?:week|month|year|morning|afternoon|evening)|later|earlier|ago|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|quarter|within)\b/i;
+
+const WORDS = new WeakMap<CommitmentModel, ReadonlySet<string>>();
+
+/** The word features a model weighs: the others need not be computed. */
+function modelWords(model: CommitmentModel): ReadonlySet<string> | undefined {
+  let words = WORDS.get(model);
+  if (!words) WORDS.set(model, (words = new Set(Object.keys(model.weights).filter((k) => k.startsWith('word:')))));
+  // a model without word weights (an untrained one) sees every word
+  return words.size ? words : undefined;
+}
+
+/** Features of every sentence of a statement, with the model's score. */
+function scoreStatement(doc: StatementDoc, ctx: AnalysisContext, model: CommitmentModel, allWords: boolean): Array<SentenceRow & { analysis: TextAnalysis }> {
+  const analyses = analyseSentences(doc.text, doc.sentences);
+  const actors = governmentActors(doc, ctx);
+  const topicHits = keywordHits(ctx.matcher, doc.text).filter((h) => h.slug);
+  const rows = doc.sentences.map((sent, position) => {
+    const sText = doc.text.slice(sent.start, sent.end);
+    const sa = analyses[position];
+    // questions, sentences cut off mid-way, and talk about the call itself are never proposed:
+    // their features are not needed (only whether they speak of the future, for their neighbours)
+    const meta = findMetaTalk(sText);
+    const eligible = !/\?\s*["')\]]*\s*$/.test(sText) && !/--\s*$/.test(sText) && !isMetaTalk(sText, sa, meta);
+    if (!eligible) return { statementIndex: doc.index, start: sent.start, end: sent.end, text: sText, features: {}, eligible, probability: 0, analysis: sa };
+    const dated = DATE_HINT.test(sText);
+    const due = dated ? findDueDate(sText, ctx.briefingDate) : null;
+    const mentions = dated && ctx.briefingDate ? findDateMentions(sText, ctx.briefingDate, detectTense(sText)) : [];
+    const features = commitmentFeatures(sText, sa, {
+      meta,
+      words: allWords ? undefined : modelWords(model),
+      speakerRole: doc.speakerRole,
+      statementKind: doc.kind,
+      position,
+      actors: actors.filter((a) => a.start >= sent.start && a.end <= sent.end).map((a) => ({ start: a.start - sent.start, end: a.end - sent.start })),
+      topical: topicHits.some((h) => h.start >= sent.start && h.end <= sent.end),
+      futureDate: !!(due?.date && ctx.briefingDate && due.date >= ctx.briefingDate),
+      pastDate: mentions.some((m) => !!m.date && !!ctx.briefingDate && m.date < ctx.briefingDate),
+    });
+    return { statementIndex: doc.index, start: sent.start, end: sent.end, text: sText, features, eligible, probability: 0, analysis: sa };
+  });
+  addNeighbourFeatures(
+    rows.map((r) => r.features),
+    rows.map((r) => (r.eligible ? !!r.features['anchor:future'] : speaksOfFuture(r.analysis.tokens))),
+  );
+  for (const r of rows) if (r.eligible) r.probability = probability(model, r.features);
+  return rows;
+}
+
+/**
+ * Proposes commitment candidates from officials' statements: every sentence is scored by the
+ * commitment model; one above `minConfidence` becomes a candidate per independent clause that
+ * holds an undertaking (its span, kind, parties and due date read from that clause), or one for
+ * the whole sentence.
+ */
+export function extractCandidates(docs: StatementDoc[], ctx: AnalysisContext, options: CandidateOptions = {}): ParsedCandidate[] {
+  const model = options.model ?? COMMITMENT_MODEL;
+  const minConfidence = options.minConfidence ?? model.threshold;
   const drafts: Array<CandidateDraft & { words: Set<string> }> = [];
   let lastParties: ParsedParty[] = [];
   let lastTurn = -1;
@@ -384,113 +484,52 @@ export function extractCandidates(docs: StatementDoc[], ctx: AnalysisContext): P
       lastParties = [];
       lastTurn = doc.turnIndex;
     }
+    // journalists and operators make no commitments
     if (doc.kind === 'QUESTION' || doc.speakerRole === 'JOURNALIST' || doc.speakerRole === 'OPERATOR') continue;
     const text = doc.text;
     const speaker = doc.speakerKey ? ctx.persons.get(doc.speakerKey) ?? null : null;
     const paraCues = cueTags(ctx.matcher, text);
-    for (const sent of doc.sentences) {
-      const sText = text.slice(sent.start, sent.end);
-      if (/\?\s*["')\]]*\s*$/.test(sText) || /--\s*$/.test(sText)) continue;
+    // the sentences asked for (training, evaluation) carry every word feature
+    const rows = scoreStatement(doc, ctx, model, !!options.sentences);
+    options.sentences?.push(...rows.map(({ analysis: _analysis, ...row }) => row));
+    for (const row of rows) {
+      if (!row.eligible || row.probability < minConfidence) continue;
+      const sent: Span = { start: row.start, end: row.end };
+      const why = reasons(model, row.features);
+      const confidence = Math.round(row.probability * 1000) / 1000;
       const allHits = findCues(text, sent, ctx.matcher);
-     for (const clause of independentClauses(text, sent)) {
-      const hits = allHits.filter((h) => h.start >= clause.start && h.start < clause.end && !blocked(text, clause, h) && agentive(text, clause, h, doc, ctx));
-      if (!hits.length) continue;
-      if (doc.kind === 'PROCEDURAL' && !hits.some((h) => h.rule.kind === 'PROCEDURAL')) continue;
-      hits.sort((a, b) => b.rule.priority - a.rule.priority || a.start - b.start);
-      const hit = hits[0];
-      // span: the comma segment that holds the subject, up to the end of the clause
-      const subj = subjectSegment(text, clause, hit.start, doc);
-      const span: Span = hit.rule.name === 'goal' ? { start: hit.start, end: clause.end } : { start: subj.start, end: clause.end };
-      const lead = DISCOURSE_RE.exec(text.slice(span.start, span.end));
-      if (lead && span.start + lead[0].length < hit.start) span.start += lead[0].length;
-      while (span.end > span.start && /[\s.;,]/.test(text[span.end - 1])) span.end--;
-      while (span.start < span.end && /\s/.test(text[span.start])) span.start++;
-      const spanText = text.slice(span.start, span.end);
-      // kind
-      let kind = hit.rule.kind;
-      if ((hit.rule.name === 'will' || hit.rule.name === 'plan-to' || hit.rule.name === 'expect-to') && MEETING_VERB_RE.test(text.slice(hit.end, hit.end + 40))) kind = 'MEETING';
-      if (hit.rule.name === 'will' && /^\s+(?:be\s+)?(?:meeting|meet)\b/i.test(text.slice(hit.end, hit.end + 30))) kind = 'MEETING';
-      // parties
-      const parties: ParsedParty[] = [];
-      const subjStart = hit.rule.name === 'goal' ? clause.start : subj.start;
-      const subject = text.slice(subjStart, hit.start);
-      const subjectPersons = doc.mentions.filter((r) => r.start >= subjStart && r.end <= hit.start).map((r) => ctx.persons.get(r.key)).filter((p) => !!p);
-      const subjectOrgs = findOrganizations(subject).map((o) => o.org);
-      const subjectCountries = findCountryWords(subject, ['name']).map((w) => w.w.code);
-      const both = BOTH_RE.test(subject) || (hit.rule.name === 'need-for' && BOTH_RE.test(hit.text));
-      const speakerParty: ParsedParty | null = speaker ? (speaker.organization ? partyOfOrg(speaker.organization) : speaker.country ? { organization: null, country: speaker.country } : null) : ctx.home ? { organization: null, country: ctx.home } : null;
-      if (hit.rule.name === 'directive') {
-        const object = hit.object ?? '';
-        const objOrgs = findOrganizations(object).map((o) => o.org);
-        if (objOrgs.length) objOrgs.forEach((o) => addParty(parties, partyOfOrg(o)));
-        else if (/\b(?:their|both)\b/i.test(object) && new Set(subjectPersons.map((p) => p!.country)).size > 1) {
-          for (const c of new Set(subjectPersons.map((p) => p!.country))) if (c) addParty(parties, { organization: null, country: c });
-        } else if (subjectPersons.length) {
-          for (const p of subjectPersons) addParty(parties, { organization: null, country: p!.country });
-        } else if (/\b(?:their|they)\b/i.test(object + subject) && lastParties.length) lastParties.forEach((p) => addParty(parties, p));
-        else addParty(parties, speakerParty ? { organization: null, country: speakerParty.country } : null);
-      } else if (both) {
-        for (const c of ctx.dialogue) addParty(parties, { organization: null, country: c });
-      } else if (subjectOrgs.length || (subjectCountries.length && !subjectPersons.length)) {
-        subjectOrgs.forEach((o) => addParty(parties, partyOfOrg(o)));
-        subjectCountries.forEach((c) => addParty(parties, { organization: null, country: c }));
-      } else if (subjectPersons.length) {
-        for (const p of subjectPersons) addParty(parties, p!.organization ? partyOfOrg(p!.organization) : { organization: null, country: p!.country });
-      } else if (/\b(?:we|our|us|I)\b/.test(subject) || hit.rule.name === 'continue-to' || hit.rule.name === 'want-to' || hit.rule.name === 'agenda') {
-        addParty(parties, speakerParty);
-      } else if (/\b(?:they|them)\b/i.test(subject) && lastParties.length) {
-        lastParties.forEach((p) => addParty(parties, p));
-      } else if (/\b(?:he|she)\b/i.test(subject)) {
-        const prior = doc.mentions.filter((r) => r.end <= hit.start && ctx.persons.get(r.key) && !ctx.persons.get(r.key)!.anonymous).pop();
-        const p = prior ? ctx.persons.get(prior.key)! : null;
-        addParty(parties, p ? (p.organization ? partyOfOrg(p.organization) : { organization: null, country: p.country }) : speakerParty);
-      } else {
-        addParty(parties, speakerParty);
+      const clauses = independentClauses(text, sent)
+        .map((clause) => ({ clause, hits: allHits.filter((h) => h.start >= clause.start && h.start < clause.end && !blocked(text, clause, h) && agentive(text, clause, h, doc, ctx)) }))
+        .filter((c) => c.hits.length);
+      if (!clauses.length) {
+        // no undertaking the span rules can place: the whole sentence, kind from its main verb
+        const sa = row.analysis;
+        const anchor = findAnchor(sa.tokens);
+        const verb = anchor && anchor.verb >= 0 ? sa.tokens[anchor.verb] : null;
+        const kind: CommitmentKind = anchor?.kind === 'directive' ? 'DIRECTIVE' : verb && MEETING_KIND_VERBS.has(verb.lemma) ? 'MEETING' : GOAL_RE.test(row.text) ? 'GOAL' : 'ACTION';
+        const at = anchor ? sent.start + sa.tokens[anchor.index].start : sent.start;
+        const atEnd = anchor ? sent.start + sa.tokens[anchor.index].end : sent.start;
+        clauses.push({ clause: sent, hits: [{ rule: { name: 'model', re: /$^/, kind, confidence, priority: 0 }, start: at, end: atEnd, text: text.slice(at, atEnd) }] });
       }
-      if (parties.length) lastParties = parties;
-      // due date
-      let dueText = text.slice(hit.start, span.end > hit.end ? span.end : sent.end);
-      const sub = /\b(?:after|when|once|whereas|while|because|since|although|though|which|who|where)\b/i.exec(dueText.slice(hit.end - hit.start));
-      if (sub) dueText = dueText.slice(0, hit.end - hit.start + sub.index);
-      const due = findDueDate(dueText, ctx.briefingDate);
-      const dueOk = due && due.date && (!ctx.briefingDate || due.date >= ctx.briefingDate);
-      if (due && !due.date) ctx.warnings.push(`statement ${doc.index}: could not resolve the due date "${due.text.trim()}"`);
-      // topics
-      const topics: TopicTag[] = [];
-      for (const t of [...cueTags(ctx.matcher, spanText), ...tagText(ctx.matcher, spanText)]) if (!topics.some((x) => x.slug === t.slug)) topics.push(t);
-      if (!topics.length) topics.push(...paraCues);
-      // confidence
-      let confidence = hit.rule.confidence;
-      if (subjectOrgs.length || subjectPersons.length) confidence += 0.1;
-      if (HEDGE_RE.test(spanText)) confidence -= 0.15;
-      if (speaker?.role === 'MODERATOR') confidence -= 0.1;
-      if (!speaker) confidence -= 0.1;
-      confidence = Math.round(Math.min(0.95, Math.max(0.05, confidence)) * 100) / 100;
-      const words = contentWords(spanText);
-      if (kind === 'ACTION' || kind === 'DIRECTIVE' || kind === 'GOAL') {
-        const dup = drafts.some((d) => {
-          if (d.kind !== kind) return false;
-          const inter = Array.from(words).filter((w) => d.words.has(w)).length;
-          const minSize = Math.min(words.size, d.words.size);
-          return minSize >= 4 && inter / minSize >= 0.6;
-        });
-        if (dup) continue;
+      for (const { clause, hits } of clauses) {
+        hits.sort((a, b) => b.rule.priority - a.rule.priority || a.start - b.start);
+        const hit = hits[0];
+        const draft = draftCandidate(doc, ctx, text, sent, clause, hit, speaker, paraCues, lastParties);
+        if (draft.parties.length) lastParties = draft.parties;
+        const words = contentWords(text.slice(draft.start, draft.end));
+        if (draft.kind === 'ACTION' || draft.kind === 'DIRECTIVE' || draft.kind === 'GOAL') {
+          // a restatement of a candidate at least as sure as this one (so that a higher
+          // minConfidence never brings a dropped restatement back)
+          const dup = drafts.some((d) => {
+            if (d.kind !== draft.kind || d.confidence < confidence) return false;
+            const inter = Array.from(words).filter((w) => d.words.has(w)).length;
+            const minSize = Math.min(words.size, d.words.size);
+            return minSize >= 4 && inter / minSize >= 0.6;
+          });
+          if (dup) continue;
+        }
+        drafts.push({ ...draft, confidence, reasons: why, words });
       }
-      drafts.push({
-        statementIndex: doc.index,
-        start: span.start,
-        end: span.end,
-        kind,
-        topics,
-        parties,
-        dueDate: dueOk ? due!.date : null,
-        dueDatePrecision: dueOk ? due!.precision : 'NONE',
-        confidence,
-        cue: `${hit.rule.name}:${hit.text.replace(/\s+/g, ' ').trim()}${dueOk ? ` / ${due!.rule}` : ''}`,
-        title: titleOf(spanText),
-        words,
-      });
-     }
     }
   }
   return drafts.map((d) => ({
@@ -502,6 +541,94 @@ export function extractCandidates(docs: StatementDoc[], ctx: AnalysisContext): P
     dueDatePrecision: d.dueDatePrecision,
     confidence: d.confidence,
     cue: d.cue,
+    reasons: d.reasons,
     title: d.title,
   }));
+}
+
+/** Span, kind, parties, due date and topics of the undertaking in `clause` that `hit` marks. */
+function draftCandidate(
+  doc: StatementDoc,
+  ctx: AnalysisContext,
+  text: string,
+  sent: Span,
+  clause: Span,
+  hit: CueHit,
+  speaker: ParsedPerson | null,
+  paraCues: TopicTag[],
+  lastParties: ParsedParty[],
+): Omit<CandidateDraft, 'confidence' | 'reasons'> {
+  // span: the comma segment that holds the subject, up to the end of the clause
+  const subj = subjectSegment(text, clause, hit.start, doc);
+  const span: Span = hit.rule.name === 'goal' ? { start: hit.start, end: clause.end } : hit.rule.name === 'model' ? { ...clause } : { start: subj.start, end: clause.end };
+  const lead = DISCOURSE_RE.exec(text.slice(span.start, span.end));
+  if (lead && (span.start + lead[0].length < hit.start || hit.rule.name === 'model')) span.start += lead[0].length;
+  while (span.end > span.start && /[\s.;,]/.test(text[span.end - 1])) span.end--;
+  while (span.start < span.end && /\s/.test(text[span.start])) span.start++;
+  const spanText = text.slice(span.start, span.end);
+  // kind
+  let kind = hit.rule.kind;
+  if ((hit.rule.name === 'will' || hit.rule.name === 'plan-to' || hit.rule.name === 'expect-to') && MEETING_VERB_RE.test(text.slice(hit.end, hit.end + 40))) kind = 'MEETING';
+  if (hit.rule.name === 'agreed' && /\bto\s+(?:meet|hold (?:talks|a meeting)|convene)\b/i.test(hit.text + text.slice(hit.end, hit.end + 20))) kind = 'MEETING';
+  if (hit.rule.name === 'will' && /^\s+(?:be\s+)?(?:meeting|meet)\b/i.test(text.slice(hit.end, hit.end + 30))) kind = 'MEETING';
+  // parties
+  const parties: ParsedParty[] = [];
+  const subjStart = hit.rule.name === 'goal' ? clause.start : subj.start;
+  const subject = text.slice(subjStart, hit.start);
+  const subjectPersons = doc.mentions.filter((r) => r.start >= subjStart && r.end <= hit.start).map((r) => ctx.persons.get(r.key)).filter((p) => !!p);
+  const subjectOrgs = findOrganizations(subject).map((o) => o.org);
+  const subjectCountries = findCountryWords(subject, ['name']).map((w) => w.w.code);
+  const both = BOTH_RE.test(subject) || (hit.rule.name === 'need-for' && BOTH_RE.test(hit.text));
+  const speakerParty: ParsedParty | null = speaker ? (speaker.organization ? partyOfOrg(speaker.organization) : speaker.country ? { organization: null, country: speaker.country } : null) : ctx.home ? { organization: null, country: ctx.home } : null;
+  if (hit.rule.name === 'directive') {
+    const object = hit.object ?? '';
+    const objOrgs = findOrganizations(object).map((o) => o.org);
+    if (objOrgs.length) objOrgs.forEach((o) => addParty(parties, partyOfOrg(o)));
+    else if (/\b(?:their|both)\b/i.test(object) && new Set(subjectPersons.map((p) => p!.country)).size > 1) {
+      for (const c of new Set(subjectPersons.map((p) => p!.country))) if (c) addParty(parties, { organization: null, country: c });
+    } else if (subjectPersons.length) {
+      for (const p of subjectPersons) addParty(parties, { organization: null, country: p!.country });
+    } else if (/\b(?:their|they)\b/i.test(object + subject) && lastParties.length) lastParties.forEach((p) => addParty(parties, p));
+    else addParty(parties, speakerParty ? { organization: null, country: speakerParty.country } : null);
+  } else if (both) {
+    for (const c of ctx.dialogue) addParty(parties, { organization: null, country: c });
+  } else if (subjectOrgs.length || (subjectCountries.length && !subjectPersons.length)) {
+    subjectOrgs.forEach((o) => addParty(parties, partyOfOrg(o)));
+    subjectCountries.forEach((c) => addParty(parties, { organization: null, country: c }));
+  } else if (subjectPersons.length) {
+    for (const p of subjectPersons) addParty(parties, p!.organization ? partyOfOrg(p!.organization) : { organization: null, country: p!.country });
+  } else if (/\b(?:we|our|us|I)\b/.test(subject) || hit.rule.name === 'continue-to' || hit.rule.name === 'want-to' || hit.rule.name === 'agenda') {
+    addParty(parties, speakerParty);
+  } else if (/\b(?:they|them)\b/i.test(subject) && lastParties.length) {
+    lastParties.forEach((p) => addParty(parties, p));
+  } else if (/\b(?:he|she)\b/i.test(subject)) {
+    const prior = doc.mentions.filter((r) => r.end <= hit.start && ctx.persons.get(r.key) && !ctx.persons.get(r.key)!.anonymous).pop();
+    const p = prior ? ctx.persons.get(prior.key)! : null;
+    addParty(parties, p ? (p.organization ? partyOfOrg(p.organization) : { organization: null, country: p.country }) : speakerParty);
+  } else {
+    addParty(parties, speakerParty);
+  }
+  // due date
+  let dueText = text.slice(hit.start, span.end > hit.end ? span.end : sent.end);
+  const sub = /\b(?:after|when|once|whereas|while|because|since|although|though|which|who|where)\b/i.exec(dueText.slice(hit.end - hit.start));
+  if (sub) dueText = dueText.slice(0, hit.end - hit.start + sub.index);
+  const due = findDueDate(dueText, ctx.briefingDate);
+  const dueOk = due && due.date && (!ctx.briefingDate || due.date >= ctx.briefingDate);
+  if (due && !due.date) ctx.warnings.push(`statement ${doc.index}: could not resolve the due date "${due.text.trim()}"`);
+  // topics
+  const topics: TopicTag[] = [];
+  for (const t of [...cueTags(ctx.matcher, spanText), ...tagText(ctx.matcher, spanText)]) if (!topics.some((x) => x.slug === t.slug)) topics.push(t);
+  if (!topics.length) topics.push(...paraCues);
+  return {
+    statementIndex: doc.index,
+    start: span.start,
+    end: span.end,
+    kind,
+    topics,
+    parties,
+    dueDate: dueOk ? due!.date : null,
+    dueDatePrecision: dueOk ? due!.precision : 'NONE',
+    cue: `${hit.rule.name}:${hit.text.replace(/\s+/g, ' ').trim()}${dueOk ? ` / ${due!.rule}` : ''}`,
+    title: titleOf(spanText),
+  };
 }

@@ -8,7 +8,9 @@
  * is reported in `warnings`.
  */
 export * from './ingest.types';
-export { parseBriefing } from './parse-briefing';
+export { parseBriefing, parseBriefingDetailed } from './parse-briefing';
+export { COMMITMENT_MODEL, DEFAULT_MIN_CONFIDENCE, type CommitmentModel } from './commitment-model';
+export type { SentenceRow } from './candidates';
 export { IngestInputError } from './errors';
 export { DEFAULT_TOPICS } from './default-topics';
 export { normaliseText, toOriginalRange, foldForMatch, isChromeLine } from './normalise';

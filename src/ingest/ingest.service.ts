@@ -115,8 +115,8 @@ export class IngestService implements OnModuleDestroy {
    * `workerMinBytes()` or more is parsed in a worker thread, so the server answers other
    * requests meanwhile (a 2 MB briefing takes a second or more); the writes stay on this thread.
    */
-  async ingest(input: IngestBriefingInput, actor: string, prepared?: PreParsed | null): Promise<IngestResult> {
-    return (await this.ingestWith(input, actor, prepared ?? null, true)).result;
+  async ingest(input: IngestBriefingInput, actor: string, prepared?: PreParsed | null, acceptWhere?: (candidate: CommitmentCandidate) => boolean): Promise<IngestResult> {
+    return (await this.ingestWith(input, actor, prepared ?? null, true, acceptWhere)).result;
   }
 
   /**
@@ -212,6 +212,7 @@ export class IngestService implements OnModuleDestroy {
     actor: string,
     prepared: PreParsed | null,
     offThread = false,
+    acceptWhere?: (candidate: CommitmentCandidate) => boolean,
   ): Promise<{ result: IngestResult; lexicon?: { entries: TopicLexiconEntry[]; key: string } }> {
     // before anything is hashed, parsed or counted in it
     const wellFormed = IngestService.wellFormed(input);
@@ -288,8 +289,11 @@ export class IngestService implements OnModuleDestroy {
       );
 
       const candidates = await writer.insertCandidates(briefing.id, statementIds, now);
-      if (input.acceptAll) {
+      // acceptAll: every candidate; acceptWhere (the demo data): those a careful reviewer would take
+      const accept = acceptWhere ?? (input.acceptAll ? () => true : null);
+      if (accept) {
         for (const candidate of candidates) {
+          if (!accept(candidate)) continue;
           await this.candidates.acceptWithin(em, events, candidate, {}, actor);
           counts.commitments++;
         }
@@ -341,7 +345,7 @@ export class IngestService implements OnModuleDestroy {
   }
 
   private parseOptions(input: IngestBriefingInput, topics: TopicLexiconEntry[]): IngestOptions {
-    return { title: input.title ?? null, date: input.date ?? null, topics };
+    return { title: input.title ?? null, date: input.date ?? null, topics, minConfidence: input.minConfidence ?? null };
   }
 
   /**
@@ -436,6 +440,7 @@ export class IngestService implements OnModuleDestroy {
         dueDatePrecision: c.dueDatePrecision,
         confidence: c.confidence,
         cue: c.cue,
+        reasons: c.reasons,
       })),
     };
     const created: IngestCounts = {
@@ -751,6 +756,7 @@ class IngestWriter {
         dueDatePrecision: (c.dueDate ? c.dueDatePrecision : DatePrecision.NONE) as DatePrecision,
         confidence: c.confidence,
         cue: c.cue.slice(0, 200),
+        reasons: c.reasons,
         state: CandidateState.PENDING,
         reason: null,
         commitmentId: null,

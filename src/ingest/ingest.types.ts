@@ -29,6 +29,11 @@ export interface IngestOptions {
   /** Overrides the header's title. */
   title?: string | null;
   topics: TopicLexiconEntry[];
+  /**
+   * Commitment candidates the model scores below this (0..1) are not proposed. Defaults to the
+   * threshold chosen when the model was trained (commitment-weights.json).
+   */
+  minConfidence?: number | null;
 }
 
 export interface ParsedOrganization {
@@ -131,8 +136,12 @@ export interface ParsedCandidate {
   parties: ParsedParty[];
   dueDate: string | null;
   dueDatePrecision: DatePrecision;
-  confidence: number; // 0..1
+  /** Calibrated probability (0..1) that the sentence is a commitment, from the commitment model. */
+  confidence: number;
+  /** The rule that placed the span (e.g. "will:will", "directive:instructed ..."), or "model:" for a whole sentence. */
   cue: string;
+  /** The features that weighed most in the model's score, strongest first ("future:will +1.20"). */
+  reasons: string[];
   /** A short title for the commitment (derived from the span). */
   title: string;
 }

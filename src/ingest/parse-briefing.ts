@@ -8,7 +8,8 @@
  * to their statement's text (an exact slice of the original).
  */
 import type { IngestOptions, ParsedBriefing, ParsedMeeting, ParsedPerson, ParsedStatement, TextSpan } from './ingest.types';
-import { extractCandidates } from './candidates';
+import { extractCandidates, type SentenceRow } from './candidates';
+import type { CommitmentModel } from './commitment-model';
 import { isValidIsoDate } from './dates';
 import { IngestInputError } from './errors';
 import { findCountryWords, findOrganizations, lookupPost, orgByName } from './gazetteer';
@@ -51,11 +52,26 @@ function asWritten(original: string, norm: NormalisedText, line: Line, title: st
 }
 
 export function parseBriefing(text: string, options: IngestOptions): ParsedBriefing {
+  return analyseBriefing(text, options, undefined, false).parsed;
+}
+
+/**
+ * parseBriefing, and every sentence the commitment model scored (features, score): what
+ * `npm run train:extract` learns from. `model` replaces the committed weights (cross-validation).
+ */
+export function parseBriefingDetailed(text: string, options: IngestOptions, model?: CommitmentModel): { parsed: ParsedBriefing; sentences: SentenceRow[] } {
+  return analyseBriefing(text, options, model, true);
+}
+
+function analyseBriefing(text: string, options: IngestOptions, model: CommitmentModel | undefined, keepSentences: boolean): { parsed: ParsedBriefing; sentences: SentenceRow[] } {
   if (typeof text !== 'string') throw new IngestInputError('briefing text must be a string');
   if (!text.trim()) throw new IngestInputError('briefing text is empty');
   const opts: IngestOptions = options ?? { topics: [] };
   if (opts.date != null && opts.date !== '' && !isValidIsoDate(opts.date)) {
     throw new IngestInputError(`date must be YYYY-MM-DD, got "${opts.date}"`);
+  }
+  if (opts.minConfidence != null && !(typeof opts.minConfidence === 'number' && opts.minConfidence >= 0 && opts.minConfidence <= 1)) {
+    throw new IngestInputError(`minConfidence must be a number from 0 to 1, got ${String(opts.minConfidence)}`);
   }
   const warnings: string[] = [];
   const norm = normaliseText(text);
@@ -284,7 +300,8 @@ export function parseBriefing(text: string, options: IngestOptions): ParsedBrief
     span: toSpan(m.statementIndex, m.start, m.end),
     cue: m.cue,
   }));
-  const candidates = extractCandidates(docs, ctx);
+  const sentences: SentenceRow[] = [];
+  const candidates = extractCandidates(docs, ctx, { model, minConfidence: opts.minConfidence ?? undefined, sentences: keepSentences ? sentences : undefined });
 
   // body offsets
   const bodyStartLine = hdr.bodyStartLine ?? seg.firstLabelLine ?? 0;
@@ -294,7 +311,7 @@ export function parseBriefing(text: string, options: IngestOptions): ParsedBrief
   const last = statements[statements.length - 1];
   const bodyEnd = last ? last.end : text.length;
 
-  return {
+  const parsed: ParsedBriefing = {
     header,
     bodyStart: Math.min(bodyStart, statements[0]?.start ?? bodyStart),
     bodyEnd,
@@ -306,4 +323,5 @@ export function parseBriefing(text: string, options: IngestOptions): ParsedBrief
     candidates,
     warnings: Array.from(new Set(warnings)),
   };
+  return { parsed, sentences };
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { lexiconKey, parseBriefing } from '../../src/ingest';
+import { DEFAULT_MIN_CONFIDENCE } from '../../src/ingest/commitment-model';
 import { DemoDataService } from '../../src/ingest/demo-data.service';
 import { IngestService } from '../../src/ingest/ingest.service';
 import { countRows, createTestApp, isPostgresRun, TestApp } from '../utils/create-test-app';
@@ -13,8 +14,8 @@ const INGEST = `mutation($input: IngestBriefingInput!) {
     dryRun alreadyIngested warnings
     briefing { id title kind date location medium textSha256 }
     created { statements participants organizations meetings topicTags candidates commitments }
-    candidates { id kind cue confidence state span { start end quote statement { id text } } topics { slug } topicTags { topic { slug } cue } }
-    preview { title date statements { speakerLabel kind } participants { name } meetings { date status } candidates { quote cue } }
+    candidates { id kind cue confidence reasons state span { start end quote statement { id text } } topics { slug } topicTags { topic { slug } cue } }
+    preview { title date statements { speakerLabel kind } participants { name } meetings { date status } candidates { quote cue confidence reasons } }
   }
 }`;
 
@@ -64,6 +65,8 @@ describe('Briefing ingest (e2e)', () => {
       expect(c.state).toBe('PENDING');
       expect(c.span.statement.text.slice(c.span.start, c.span.end)).toBe(c.span.quote);
       expect(c.cue).not.toBe('');
+      expect(c.confidence).toBeGreaterThanOrEqual(DEFAULT_MIN_CONFIDENCE);
+      expect(c.reasons.length).toBeGreaterThan(0);
     }
     const counterterrorism = result.candidates.find((c: any) => c.span.quote.includes('counterterrorism'));
     expect(counterterrorism).toMatchObject({ kind: 'ACTION' });
@@ -137,6 +140,18 @@ describe('Briefing ingest (e2e)', () => {
     expect(await countRows(t.dataSource, 'participant')).toBe(before);
   });
 
+  it('minConfidence proposes more or fewer candidates, each with the reasons the model gave', async () => {
+    // a text of its own: the seed itself is already ingested by now
+    const text = SEED.replace('good morning to everyone', 'good morning to everyone (minConfidence)');
+    const dry = async (minConfidence: number) => ok(await t.gql(INGEST, { input: { text, dryRun: true, minConfidence } })).ingestBriefing.preview.candidates;
+    const [many, usual, few] = [await dry(0.05), await dry(DEFAULT_MIN_CONFIDENCE), await dry(0.9)];
+    expect(many.length).toBeGreaterThan(usual.length);
+    expect(usual.length).toBeGreaterThan(few.length);
+    for (const c of few) expect(c.confidence).toBeGreaterThanOrEqual(0.9);
+    expect(many[0].reasons[0]).toMatch(/^[\w:+-]+ [+-]\d+\.\d\d$/);
+    expect(many.some((c: { quote: string }) => /embargo|turn it over|hand it over/i.test(c.quote))).toBe(false);
+  });
+
   it('title and date in the input override the header', async () => {
     // another text (a trailing newline alone would be the same briefing)
     const result = ok(await t.gql(INGEST, { input: { text: SEED.replace('Thanks, Dak,', 'Thank you, Dak,'), title: 'Preview call', date: '2017-02-20' } })).ingestBriefing;
@@ -148,6 +163,8 @@ describe('Briefing ingest (e2e)', () => {
     ['binary', { text: 'PK\u0003\u0004\u0000\u0000\u0001garbage\u0000\u0002' }],
     ['a bad date', { text: 'MODERATOR: Hello.', date: '2017-02-30' }],
     ['an unknown dialogue', { text: 'MODERATOR: Hello there.', dialogueId: '999' }],
+    ['a minConfidence above 1', { text: 'MODERATOR: Hello there.', minConfidence: 1.5 }],
+    ['a negative minConfidence', { text: 'MODERATOR: Hello there.', minConfidence: -0.1 }],
   ])('refuses %s with a coded error and writes nothing', async (_label, input) => {
     const before = await rowCounts(t);
     const err = errorOf(await t.gql(INGEST, { input }));
@@ -273,13 +290,22 @@ describe('Ingest writer (e2e)', () => {
 });
 
 describe('Demo data (e2e)', () => {
-  it('on first start ingests the seed and accepts its candidates; a restart duplicates nothing', async () => {
+  it('on first start ingests the seed and accepts its candidates as a careful reviewer would; a restart duplicates nothing', async () => {
     const t = await createTestApp({ DEMO_DATA: 'true' });
     try {
-      const data = ok(await t.gql('{ briefings(first: 5) { totalCount nodes { date statements(first: 1) { totalCount } } } commitments(first: 1) { totalCount } meetings(first: 1) { totalCount } }'));
+      const data = ok(
+        await t.gql(
+          '{ briefings(first: 5) { totalCount nodes { date statements(first: 1) { totalCount } candidates { kind confidence state span { quote } } } } commitments(first: 1) { totalCount } meetings(first: 1) { totalCount } }',
+        ),
+      );
       expect(data.briefings.totalCount).toBe(1);
-      expect(data.briefings.nodes[0]).toEqual({ date: '2017-02-21', statements: { totalCount: 69 } });
+      expect(data.briefings.nodes[0]).toMatchObject({ date: '2017-02-21', statements: { totalCount: 69 } });
       expect(data.commitments.totalCount).toBeGreaterThan(10);
+      // accepted: at or above the default threshold and not procedural; never talk about the call
+      const candidates = data.briefings.nodes[0].candidates as Array<{ kind: string; confidence: number; state: string; span: { quote: string } }>;
+      for (const c of candidates) expect(c.state).toBe(c.confidence >= DEFAULT_MIN_CONFIDENCE && c.kind !== 'PROCEDURAL' ? 'ACCEPTED' : 'PENDING');
+      expect(candidates.filter((c) => c.state === 'ACCEPTED').length).toBe(data.commitments.totalCount);
+      expect(candidates.some((c) => /embargo|reminder that this call/i.test(c.span.quote))).toBe(false);
       expect(data.meetings.totalCount).toBeGreaterThanOrEqual(7);
       const before = await rowCounts(t);
       expect(await t.app.get(DemoDataService).load()).toBe(0);

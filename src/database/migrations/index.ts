@@ -9,6 +9,7 @@ import { PostgresSearchDocuments1764360000000 } from './1764360000000-PostgresSe
 import { DialogueIndexes1764370000000 } from './1764370000000-DialogueIndexes';
 import { RehashBriefingText1764380000000 } from './1764380000000-RehashBriefingText';
 import { TopicLexiconAdditions1764385000000 } from './1764385000000-TopicLexiconAdditions';
+import { CandidateReasons1764390000000 } from './1764390000000-CandidateReasons';
 
 /** Every migration, in order. Listed explicitly so ts-node, jest and the build all find them. */
-export const MIGRATIONS = [InitialSchema1764288000000, CommitmentCandidates1764300000000, CommitmentHistoryIndexes1764310000000, MeetingOutcomeLifecycle1764320000000, FullTextSearch1764330000000, TopicProgressRollup1764340000000, ApiTokens1764350000000, PostgresSearchDocuments1764360000000, DialogueIndexes1764370000000, RehashBriefingText1764380000000, TopicLexiconAdditions1764385000000];
+export const MIGRATIONS = [InitialSchema1764288000000, CommitmentCandidates1764300000000, CommitmentHistoryIndexes1764310000000, MeetingOutcomeLifecycle1764320000000, FullTextSearch1764330000000, TopicProgressRollup1764340000000, ApiTokens1764350000000, PostgresSearchDocuments1764360000000, DialogueIndexes1764370000000, RehashBriefingText1764380000000, TopicLexiconAdditions1764385000000, CandidateReasons1764390000000];

@@ -1,5 +1,6 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsBoolean, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
+import { Field, Float, ID, InputType } from '@nestjs/graphql';
+import { IsBoolean, IsNumber, IsOptional, IsString, IsUrl, Max, MaxLength, Min } from 'class-validator';
+import { DEFAULT_MIN_CONFIDENCE } from '../commitment-model';
 import { CalendarDate } from '../../common/scalars/calendar-date.scalar';
 
 @InputType()
@@ -32,6 +33,16 @@ export class IngestBriefingInput {
   @IsOptional()
   @IsBoolean()
   dryRun?: boolean;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: `Propose only commitments the model is at least this sure of (0..1). Defaults to ${DEFAULT_MIN_CONFIDENCE}, the threshold chosen from the model's precision/recall table.`,
+  })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'minConfidence must be a number from 0 to 1' })
+  @Min(0, { message: 'minConfidence must be a number from 0 to 1' })
+  @Max(1, { message: 'minConfidence must be a number from 0 to 1' })
+  minConfidence?: number | null;
 
   @Field(() => Boolean, { defaultValue: false, description: 'Accept every proposed commitment at once.' })
   @IsOptional()

@@ -61,6 +61,7 @@ export class PreviewCandidate {
   @Field() dueDatePrecision: string;
   @Field(() => Float) confidence: number;
   @Field() cue: string;
+  @Field(() => [String], { description: 'The features that weighed most in the confidence, strongest first.' }) reasons: string[];
 }
 
 @ObjectType({ description: 'Everything a dry run would create.' })

@@ -11,8 +11,7 @@
  * Offsets are rebuilt from the tokens' preceding spaces (wink's tokenisation is lossless), so
  * every token points back into the text it came from.
  */
-import winkNLP from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import type winkNLP from 'wink-nlp';
 
 /** Universal part-of-speech tags (wink's tag set). */
 export type Pos = 'ADJ' | 'ADP' | 'ADV' | 'AUX' | 'CCONJ' | 'DET' | 'INTJ' | 'NOUN' | 'NUM' | 'PART' | 'PRON' | 'PROPN' | 'PUNCT' | 'SCONJ' | 'SYM' | 'VERB' | 'X' | 'SPACE';
@@ -35,7 +34,12 @@ type Nlp = ReturnType<typeof winkNLP>;
 let nlp: Nlp | null = null;
 
 function instance(): Nlp {
-  nlp ??= winkNLP(model, ['pos']);
+  // loaded here, not at import: a server or command that never parses does not pay for the model
+  if (!nlp) {
+    const load = require('wink-nlp') as typeof winkNLP | { default: typeof winkNLP };
+    const create = typeof load === 'function' ? load : load.default;
+    nlp = create(require('wink-eng-lite-web-model'), ['pos']);
+  }
   return nlp;
 }
 

@@ -9,6 +9,7 @@
  * Administration Official Number One") are recorded as aliases of the speaker they name.
  */
 import type { ParsedOrganization, ParsedPerson, ParticipantRole } from './ingest.types';
+import { INTERPRETED_CUE } from './interpretation';
 import { HONORIFICS, lookupPost, orgByDomain, orgByShortName, outletOrg, postOrg, SHORT_ORG_NAMES, escapeRe } from './gazetteer';
 
 export interface LabelInfo {
@@ -286,6 +287,8 @@ export function buildSpeakers(turns: TurnInput[]): SpeakerResult {
       cues: [info.anonymous ? 'label:anonymous' : 'label:named'],
     });
     if (!p.aliases.includes(turn.label)) p.aliases.push(turn.label);
+    // "(As interpreted.)": the speaker's own words are in another language
+    if (!info.anonymous && !p.cues.includes(INTERPRETED_CUE) && turn.paragraphs.some((para) => /^\(As interpreted\.?\)/i.test(para.trim()))) p.cues.push(INTERPRETED_CUE);
     if (info.anonymous && !p.organization) {
       const org = orgInLabel(turn.label);
       if (org) {

@@ -18,6 +18,7 @@
  */
 import type { ParsedOrganization, ParsedPerson } from './ingest.types';
 import {
+  FAMILY_NAME_FIRST,
   HONORIFICS,
   PLURAL_POSTS,
   POST_FORMS,
@@ -205,7 +206,7 @@ function findPostPhrases(text: string): PostPhrase[] {
   const hits = postIndex().findAll(text);
   const best = new Map<number, { end: number; written: string; base?: string; org?: ParsedOrganization | null; start?: number }>();
   for (const h of hits) {
-    if (!/^[\s,]/.test(text[h.end] ?? '')) continue;
+    if (!/^[\s,;:.)—–]/.test(text[h.end] ?? '')) continue;
     if (/[.'\-]/.test(text[h.start - 1] ?? '')) continue;
     const cur = best.get(h.start);
     if (!cur || h.end > cur.end) best.set(h.start, { end: h.end, written: h.phrase });
@@ -393,6 +394,65 @@ function nameBefore(text: string, postStart: number, titleCase: boolean, postEnd
     if (name.tokens.length >= 2 && name.end === nameEnd) return name;
   }
   return null;
+}
+
+const GIVEN_NAME_START_RE = /(?<![\p{L}\p{N}'’.-])[\p{Lu}][\p{Ll}]+(?= (?:(?:de la|de los|del|de|da|van der|van|von) )?[\p{Lu}])/gu;
+
+/**
+ * People named without a post: a common given name and a surname ("Gustavo Beliz", "Ron Klain
+ * said", "the government of Alberto Fernández"). Not inside a longer capitalised run ("Santa
+ * Rosa Street" has no given name first; "New York" is not a person).
+ */
+function namesWithoutPost(src: Source, taken: RawMention[]): RawMention[] {
+  const text = src.text;
+  const out: RawMention[] = [];
+  GIVEN_NAME_START_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = GIVEN_NAME_START_RE.exec(text))) {
+    const at = m.index;
+    if (!isGivenName(m[0])) continue;
+    // the word before is not part of a name or title ("President Joe Biden" is a post mention)
+    if (/[\p{Lu}][\p{L}'’.-]* $/u.test(text.slice(Math.max(0, at - 30), at)) && !/(?:^|[.!?:;,—–(]\s*|\b(?:and|with|by|of|to|from|for|said|says|like|as|the|that)\s)[\p{Lu}][\p{L}'’.-]* $/u.test(text.slice(Math.max(0, at - 40), at))) continue;
+    if (taken.some((t) => t.start <= at && at < t.end) || out.some((t) => t.start <= at && at < t.end)) continue;
+    const name = parseName(text, at);
+    if (name.tokens.length < 2 || name.start !== at) continue;
+    out.push({
+      source: src.id, start: at, end: name.end, nameStart: at, nameEnd: name.end, nameTokens: name.tokens, post: null, postText: null,
+      honorific: null, countryHint: null, orgHint: null, listId: -1, between: false, cue: 'name:given-name',
+    });
+    GIVEN_NAME_START_RE.lastIndex = name.end;
+  }
+  return out;
+}
+
+const ADMINISTRATION_RE = /(?<![\p{L}'’.-])([\p{Lu}][\p{Ll}]+)(?:[-–]([\p{Lu}][\p{Ll}]+))?(?:['’]s)? (administration|Administration)(?![\p{L}])/gu;
+
+/**
+ * "the Biden administration", "the Obama-Biden administration": a government named after its
+ * head, so a President (and a Vice President second) of the briefing country.
+ */
+function administrations(src: Source, taken: RawMention[]): RawMention[] {
+  const out: RawMention[] = [];
+  ADMINISTRATION_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ADMINISTRATION_RE.exec(src.text))) {
+    // a capital "Administration" is a body ("Small Business Administration") unless a title writes "Biden-Harris Administration"
+    if (m[3] === 'Administration' && !(src.titleCase && m[2])) continue;
+    const names = [m[1], m[2]].filter((n): n is string => !!n);
+    if (names.some((n) => isStop(n, false) || isGivenName(n))) continue;
+    let at = m.index;
+    names.forEach((n, i) => {
+      const post = lookupPost(i === 0 ? 'President' : 'Vice President')!;
+      if (!taken.some((t) => t.start <= at && at < t.end)) {
+        out.push({
+          source: src.id, start: at, end: at + n.length, nameStart: at, nameEnd: at + n.length, nameTokens: [n], post, postText: null,
+          honorific: null, countryHint: null, orgHint: null, listId: -1, between: false, cue: 'name:administration',
+        });
+      }
+      at += n.length + 1;
+    });
+  }
+  return out;
 }
 
 const POST_AFTER_NAME_RE = /^,\s+(?:as you (?:said|know|mentioned|noted),\s+)?(?:as\s+)?(?:the|a|an)\s+/;
@@ -611,6 +671,8 @@ export function extractMentions(src: Source): RawMention[] {
       postText: written, honorific: null, countryHint: null, orgHint, listId: -1, between: false, cue: `post-after-name:${post.canonical}`,
     });
   }
+  if (!src.titleCase) out.push(...namesWithoutPost(src, out));
+  out.push(...administrations(src, out));
   for (const m of out) if (m.nameTokens.length && (!m.post || m.post.def.generic || m.post.def.honorific)) readPostAfterName(text, m);
   // coordination lists
   out.sort((a, b) => a.start - b.start);
@@ -675,8 +737,17 @@ const POST_EQUIVALENTS: string[][] = [
   ['Secretary of Economy', 'Economy Minister'],
 ];
 
+/** Posts one person commonly holds one after the other: "Vice President Biden" became "President Biden". */
+const SUCCESSIONS: Array<[string, string]> = [
+  ['Vice President', 'President'],
+  ['President-elect', 'President'],
+];
+
 export function postsCompatible(a: PostMatch | null, b: PostMatch | null): boolean {
   if (!a || !b) return true;
+  // the First Lady is never the President, whatever her name
+  if (!!a.def.spouse !== !!b.def.spouse) return false;
+  if (SUCCESSIONS.some(([x, y]) => (a.canonical === x && b.canonical === y) || (a.canonical === y && b.canonical === x))) return true;
   // "Ambassador" is kept as a courtesy title by former ambassadors, whatever they do now
   if ((a.def.honorific && !a.modifier) || (b.def.honorific && !b.modifier)) return true;
   if (a.canonical === b.canonical) return true;
@@ -699,7 +770,7 @@ const HISPANIC = new Set(['MX', 'ES', 'GT', 'HN', 'SV', 'NI', 'CR', 'PA', 'CU', 
 interface Group {
   speaker: ParsedPerson | null;
   names: string[][];
-  posts: Array<{ post: PostMatch; cue: string }>;
+  posts: Array<{ post: PostMatch; cue: string; past?: boolean }>;
   honorifics: string[];
   countryHints: string[];
   orgHints: ParsedOrganization[];
@@ -736,8 +807,10 @@ function addName(g: Group, tokens: string[]): void {
   g.names.push(tokens);
 }
 
-function addPost(g: Group, post: PostMatch, cue: string): void {
-  g.posts.push({ post, cue });
+function addPost(g: Group, post: PostMatch, cue: string, past = false): void {
+  g.posts.push({ post, cue, past });
+  // a post held before does not limit who else the person can be named as
+  if (past) return;
   const kind = `${post.canonical}\u0000${post.def.generic ? 1 : 0}\u0000${post.modifier ? 1 : 0}`;
   if (!g.postKinds.has(kind)) g.postKinds.set(kind, post);
 }
@@ -756,6 +829,8 @@ function hasSpecificPost(g: Group): boolean {
 export interface PeopleContext {
   home: string | null;
   counterpart: string | null;
+  /** Reporters known from elsewhere (relayed questions): their names are not officials. */
+  journalists?: ParsedPerson[];
 }
 
 export interface PeopleResult {
@@ -771,9 +846,14 @@ function bestPost(g: Group): PostMatch | null {
 }
 
 /** The most frequent post (then the longest, then the first), specific ones and full forms first. */
-function choosePost(posts: Group['posts']): PostMatch | null {
+function choosePost(all: Group['posts']): PostMatch | null {
+  const current = all.filter((p) => !p.past);
+  const posts = current.length ? current : all;
   const specific = posts.filter((p) => !p.post.def.generic || p.post.modifier);
-  const pool = specific.length ? specific : posts;
+  let pool = specific.length ? specific : posts;
+  // "Vice President Biden" and "President Biden": the later post is the one held now
+  const held = new Set(pool.map((p) => p.post.canonical));
+  pool = pool.filter((p) => !SUCCESSIONS.some(([before, after]) => p.post.canonical === before && held.has(after)));
   // "Deputy Secretary" is a short form of "Deputy Secretary of State": keep the full one
   const canonicals = new Set(pool.map((p) => p.post.canonical));
   const shortForm = new Map<string, boolean>();
@@ -793,7 +873,8 @@ function choosePost(posts: Group['posts']): PostMatch | null {
 
 function groupAccepts(g: Group, m: RawMention): boolean {
   if (!g.names.some((n) => namesCompatible(n, m.nameTokens))) return false;
-  if (m.post && !postsAllCompatible(g, m.post)) return false;
+  // a post held before ("then-Vice President Biden") says nothing against the one held now
+  if (m.post && !(m.past && !m.post.def.spouse) && !postsAllCompatible(g, m.post)) return false;
   if (m.countryHint && g.countryHints.length && !g.countryHints.includes(m.countryHint)) return false;
   return true;
 }
@@ -921,7 +1002,8 @@ function resolveHeads(
   for (const g of groups) {
     const p = bestPost(g);
     if (g.country || !p || !isHomeHead(p)) continue;
-    if (g.mentions.length && g.mentions.every((m) => m.past)) continue;
+    const withPost = g.mentions.filter((m) => m.post);
+    if (withPost.length && withPost.every((m) => m.past)) continue;
     byPost.set(p.canonical, [...(byPost.get(p.canonical) ?? []), g]);
   }
   const interpreted = (g: Group) => !!g.speaker?.cues.includes(INTERPRETED_CUE);
@@ -933,18 +1015,32 @@ function resolveHeads(
       for (const [c, v] of tally ?? []) if (c !== MENTIONS && c !== home) best = Math.max(best, v);
       return best / mentions;
     };
-    const ranked = [...list].sort((a, b) => Number(interpreted(a)) - Number(interpreted(b)) || foreign(a) - foreign(b) || b.mentions.length - a.mentions.length || a.order - b.order);
-    const holder = ranked[0];
+    // the likely home holder: named often, rarely next to another country
+    const mentions = (g: Group) => Math.max(1, votes.get(g)?.get(MENTIONS) ?? 0);
+    // "the Biden administration" names the head of the briefing country's own government
+    const homeLikeness = (g: Group) => mentions(g) * (1 - Math.min(1, foreign(g))) ** 2 + (g.cues.includes('name:administration') ? 10 : 0);
+    const holder = [...list].sort((a, b) => Number(interpreted(a)) - Number(interpreted(b)) || homeLikeness(b) - homeLikeness(a) || a.order - b.order)[0];
+    // the others, strongest evidence first, each taking the country its context names
+    const ranked = [holder, ...list.filter((g) => g !== holder).sort((a, b) => Number(interpreted(b)) - Number(interpreted(a)) || foreign(b) - foreign(a) || a.order - b.order)];
     const post = bestPost(holder)!.canonical;
     // one holder of the post per country: a country whose holder is named is not another's
-    const taken = new Set(groups.filter((g) => g.country && bestPost(g)?.canonical === post && !g.mentions.every((m) => m.past)).map((g) => g.country!));
+    const taken = new Set(groups.filter((g) => g.country && g.country !== home && bestPost(g)?.canonical === post && !g.mentions.every((m) => m.past)).map((g) => g.country!));
     for (const g of ranked) {
       const p = bestPost(g)!;
       const { specific, any, notIn } = postCountries(p.def);
       // the likely home holder goes abroad only on strong evidence in most of its mentions
-      if (g === holder && !interpreted(g) && foreign(g) < 0.6) continue;
+      if (g === holder && !interpreted(g) && foreign(g) < 0.6) {
+        if (home) {
+          g.country = home;
+          g.countryCue = 'country:home-holder';
+        }
+        continue;
+      }
+      // a government named "the X administration" is the briefing country's, present or past
+      if (g.cues.includes('name:administration')) continue;
       // the others are not the home holder: any clear foreign evidence will do
-      let c = contextCountry(votes.get(g), home, (x) => (any || specific.includes(x)) && !notIn.includes(x) && !taken.has(x), g === holder ? 0.5 : 0.2);
+      const allowed = (x: string) => (any || specific.includes(x)) && !notIn.includes(x) && !taken.has(x);
+      let c = g === holder ? contextCountry(votes.get(g), home, allowed) : contextCountry(votes.get(g), null, (x) => x !== home && allowed(x), 0.2);
       let cue = 'country:context';
       if (!c && interpreted(g) && counterpart) {
         c = counterpart;
@@ -981,7 +1077,10 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
     if (sp.honorific) g.honorifics.push(sp.honorific);
     groups.push(g);
   }
-  const named = mentions.filter((m) => m.nameTokens.length);
+  // a journalist's name in an introduction ("the line of Nick Wadhams with Bloomberg") is the journalist
+  const journalists = [...speakers, ...(ctx.journalists ?? [])].filter((sp) => sp.role === 'JOURNALIST' && !sp.anonymous).map((sp) => sp.name.split(' '));
+  const isJournalist = (m: RawMention) => m.cue === 'name:given-name' && journalists.some((j) => namesCompatible(j, m.nameTokens));
+  const named = mentions.filter((m) => m.nameTokens.length && !isJournalist(m));
   // the named mentions of each source, in the order of `named`
   const namedBySource = new Map<number, RawMention[]>();
   for (const m of named) {
@@ -1016,7 +1115,7 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
     }
     addName(g, m.nameTokens);
     indexNames(g, [m.nameTokens]);
-    if (m.post) addPost(g, m.post, m.cue);
+    if (m.post) addPost(g, m.post, m.cue, m.past);
     if (m.honorific) g.honorifics.push(m.honorific);
     if (m.countryHint) g.countryHints.push(m.countryHint);
     if (m.orgHint) g.orgHints.push(m.orgHint);
@@ -1151,10 +1250,10 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
   }
   groups.forEach(resolveNotHome);
   for (const g of groups) {
-    if (g.country) continue;
+    if (g.country || !home) continue;
     const p = bestPost(g);
-    if (!p || !home) continue;
-    const { specific, any, notIn } = postCountries(p.def);
+    // someone named without a post or a country around them: most likely the briefing country's
+    const { specific, any, notIn } = p ? postCountries(p.def) : { specific: [], any: true, notIn: [] };
     if ((any && !notIn.includes(home)) || specific.includes(home)) {
       g.country = home;
       g.countryCue = 'country:home-default';
@@ -1177,7 +1276,8 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
         }
         for (const gs of byPost.values()) {
           if (gs.length < 2) continue;
-          const weak = gs.filter((g) => g.countryCue === 'country:home-default');
+          // a person named often and never near a country is not a foreign leader
+          const weak = gs.filter((g) => g.countryCue === 'country:home-default' && (votes.get(g)?.get(MENTIONS) ?? 0) <= 2 && (votes.get(g)?.size ?? 0) <= 1);
           if (!weak.length) continue;
           const strong = gs.filter((g) => !weak.includes(g));
           if (strong.some((g) => g.country === counterpart)) continue;
@@ -1214,11 +1314,16 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
     // Spanish naming: given name(s) + paternal + maternal surname ("Enrique Pena Nieto")
     const plain = full.filter((t) => !/^[\p{Lu}]\.$/u.test(t) && /^[\p{Lu}]/u.test(t));
     const particleBeforeLast = full.length >= 2 && /^[a-z]/.test(full[full.length - 2]);
-    if (particleBeforeLast && core(surnameTokens).length === 1) surnameTokens = full.slice(-2); // "de la Fuente"
-    else if (g.country && HISPANIC.has(g.country) && core(surnameTokens).length === 1 && !g.speaker) {
-      if (plain.length >= 3) surnameTokens = plain.slice(-2);
-      // "President Pena Nieto": two capitalised words, the first not a given name
+    if (particleBeforeLast && core(surnameTokens).length === 1) {
+      // "de la Fuente"; "Ramírez de la O" after a given name
+      surnameTokens = full.length >= 4 && g.country && HISPANIC.has(g.country) && !isGivenName(full[full.length - 3]) ? full.slice(-3) : full.slice(-2);
+    } else if (g.country && HISPANIC.has(g.country) && core(surnameTokens).length === 1) {
+      if (plain.length >= 3 && !g.speaker) surnameTokens = plain.slice(-2);
+      // "President Pena Nieto", "PRESIDENT LÓPEZ OBRADOR": two capitalised words, the first not a given name
       else if (plain.length === 2 && !isGivenName(plain[0])) surnameTokens = plain;
+    } else if (g.country && FAMILY_NAME_FIRST.has(g.country) && plain.length === 2 && !isGivenName(plain[0])) {
+      // "Yang Jiechi", "Xi Jinping": family name first
+      surnameTokens = [plain[0]];
     }
     let post = bestPost(g);
     // among equivalent names of the post, prefer one the gazetteer knows for this country

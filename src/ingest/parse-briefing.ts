@@ -198,7 +198,8 @@ export function parseBriefing(text: string, options: IngestOptions): ParsedBrief
       });
     }
   }
-  const people = resolvePeople(sources, mentions, speakers, { home, counterpart });
+  const people = resolvePeople(sources, mentions, speakers, { home, counterpart, journalists: sp.relayed });
+  people.mentioned.push(...sp.relayed);
   const persons = new Map<string, ParsedPerson>();
   for (const p of [...speakers, ...people.mentioned]) persons.set(p.key, p);
   const resolved: ResolvedMention[] = [...people.resolved, ...standIns.map((s) => ({ ...s, kind: 'stand-in' as const }))];

@@ -10,7 +10,7 @@
  */
 import type { ParsedOrganization, ParsedPerson, ParticipantRole } from './ingest.types';
 import { INTERPRETED_CUE } from './interpretation';
-import { HONORIFICS, lookupPost, orgByDomain, orgByShortName, outletOrg, postOrg, SHORT_ORG_NAMES, escapeRe } from './gazetteer';
+import { HONORIFICS, lookupPost, NEWS_OUTLETS, orgByDomain, orgByShortName, outletOrg, postOrg, SHORT_ORG_NAMES, escapeRe } from './gazetteer';
 
 export interface LabelInfo {
   label: string;
@@ -149,6 +149,14 @@ export interface JournalistIntro {
   cue: string;
 }
 
+// "I'd like to call on Associated Press, Colleen Long": the outlet first
+const OUTLET_FIRST_RE = new RegExp(`\\b(?:call on|go to|turn to|recognize|hear from)\\s+${OUTLET_SRC},\\s+${NAME_SRC}(?=[\\s,.;:!?]|$)`, 'gu');
+// "David Cochrane, CBC, from Canada, will be asking", "Sara Pablo of the Formula Group will pose a question"
+const NAME_WILL_ASK_RE = new RegExp(
+  `(?:^|[.!?]\\s+|\\)\\s+)${NAME_SRC}\\s*(?:,\\s*|\\s+(?:of|from|with)\\s+)${OUTLET_SRC},?\\s+(?:from\\s+[^,.]{2,30},\\s+)?(?:will|is going to|is about to|has)\\s+(?:be\\s+)?(?:ask|asking|pose|posing|have|take)\\b`,
+  'gu',
+);
+
 /** Introductions of questioners in an operator's or moderator's paragraph. */
 export function findIntroductions(text: string): JournalistIntro[] {
   const out: JournalistIntro[] = [];
@@ -156,6 +164,38 @@ export function findIntroductions(text: string): JournalistIntro[] {
   let m: RegExpExecArray | null;
   while ((m = INTRO_RE.exec(text))) {
     out.push({ name: m[1].replace(/\s+/g, ' '), outlet: cleanOutlet(m[2]), start: m.index, end: m.index + m[0].length, cue: 'intro:operator' });
+  }
+  OUTLET_FIRST_RE.lastIndex = 0;
+  while ((m = OUTLET_FIRST_RE.exec(text))) {
+    // only a known outlet can come first: "call on Jake, Kaitlan" names two reporters
+    if (outletOrg(m[1]).country === null && !isKnownOutlet(m[1])) continue;
+    out.push({ name: m[2].replace(/\s+/g, ' '), outlet: cleanOutlet(m[1]), start: m.index, end: m.index + m[0].length, cue: 'intro:outlet-first' });
+  }
+  NAME_WILL_ASK_RE.lastIndex = 0;
+  while ((m = NAME_WILL_ASK_RE.exec(text))) {
+    const name = m[1].replace(/\s+/g, ' ');
+    if (/^(Thank|Thanks|Good|Hi|Hello|Yes|Next|Now|Our|The)\b/.test(name)) continue;
+    out.push({ name, outlet: cleanOutlet(m[2]), start: m.index, end: m.index + m[0].length, cue: 'intro:will-ask' });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function isKnownOutlet(written: string): boolean {
+  return NEWS_OUTLETS.some((o) => o.aliases.some((a) => a.toLowerCase() === cleanOutlet(written).toLowerCase()));
+}
+
+// "Jessie Hellmann with Modern Healthcare wanted to know": a question asked on another reporter's behalf
+const RELAYED_RE = new RegExp(`(?:^|[.!?;]\\s+|,\\s+|\\band\\s+)${NAME_SRC}\\s+(?:with|from|of)\\s+${OUTLET_SRC}\\s+(?:wanted|wants|asks|asked|had|has|would like|wonders|wondered)\\b`, 'gu');
+
+/** Reporters whose questions a questioner relays ("Jessie Hellmann with Modern Healthcare wanted to know"). */
+export function findRelayedQuestioners(text: string): JournalistIntro[] {
+  const out: JournalistIntro[] = [];
+  RELAYED_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = RELAYED_RE.exec(text))) {
+    const name = m[1].replace(/\s+/g, ' ');
+    if (/^(Thank|Thanks|Good|Hi|Hello|Yes|And|So|But|Okay)\b/.test(name)) continue;
+    out.push({ name, outlet: cleanOutlet(m[2]), start: m.index, end: m.index + m[0].length, cue: 'relayed' });
   }
   return out;
 }
@@ -177,6 +217,8 @@ export interface TurnInput {
 
 export interface SpeakerResult {
   speakers: ParsedPerson[];
+  /** Reporters who do not speak but whose questions are relayed. */
+  relayed: ParsedPerson[];
   /** speakerKey for each turn (null for unattributed blocks). */
   turnSpeakerKeys: Array<string | null>;
   labelInfo: Map<string, LabelInfo>;
@@ -214,6 +256,9 @@ export function buildSpeakers(turns: TurnInput[]): SpeakerResult {
   // QUESTION is a follow-up from the line that is open
   const operated = turns.some((t) => t.label && OPERATOR_RE.test(t.label));
   let lastJournalist: string | null = null;
+  // without an operator, a reporter given the floor keeps it until the moderator speaks again
+  let followUps = false;
+  const relayed: ParsedPerson[] = [];
   const add = (p: ParsedPerson) => {
     const had = byKey.get(p.key);
     if (had) {
@@ -241,11 +286,18 @@ export function buildSpeakers(turns: TurnInput[]): SpeakerResult {
       const self = turn.paragraphs.length ? findSelfIntroduction(turn.paragraphs[0]) : null;
       const intro = self ?? pending;
       pending = null;
+      for (const para of turn.paragraphs) {
+        for (const r of findRelayedQuestioners(para)) {
+          const key = `journalist:${slugify(r.name)}`;
+          if (!relayed.some((x) => x.key === key)) relayed.push(journalistPerson(r.name, r.outlet, r.cue));
+        }
+      }
       if (intro) {
         const p = add(journalistPerson(intro.name, intro.outlet, intro.cue));
         turnSpeakerKeys.push(p.key);
         lastJournalist = p.key;
-      } else if (operated && lastJournalist) {
+      } else if ((operated || followUps) && lastJournalist) {
+        // a follow-up from the reporter last given the floor
         turnSpeakerKeys.push(lastJournalist);
       } else {
         const p = add({
@@ -298,14 +350,18 @@ export function buildSpeakers(turns: TurnInput[]): SpeakerResult {
       }
     }
     turnSpeakerKeys.push(p.key);
+    if (!operated && info.role === 'MODERATOR') lastJournalist = null;
     if (info.role === 'OPERATOR' || info.role === 'MODERATOR' || info.role === 'OFFICIAL' || info.role === 'OTHER') {
       for (const para of turn.paragraphs) {
         const intros = findIntroductions(para);
-        if (intros.length) pending = intros[intros.length - 1];
+        if (intros.length) {
+          pending = intros[intros.length - 1];
+          if (!operated) followUps = true;
+        }
       }
     }
   });
-  return { speakers, turnSpeakerKeys, labelInfo, warnings };
+  return { speakers, relayed: relayed.filter((r) => !byKey.has(r.key)), turnSpeakerKeys, labelInfo, warnings };
 }
 
 /** "SENIOR STATE DEPARTMENT OFFICIAL" -> the Department of State. */

@@ -1019,7 +1019,9 @@ function resolveHeads(
     const mentions = (g: Group) => Math.max(1, votes.get(g)?.get(MENTIONS) ?? 0);
     // "the Biden administration" names the head of the briefing country's own government
     const homeLikeness = (g: Group) => mentions(g) * (1 - Math.min(1, foreign(g))) ** 2 + (g.cues.includes('name:administration') ? 10 : 0);
-    const holder = [...list].sort((a, b) => Number(interpreted(a)) - Number(interpreted(b)) || homeLikeness(b) - homeLikeness(a) || a.order - b.order)[0];
+    // ties: the one named first (a briefing names its own leader first)
+    const firstAt = (g: Group) => g.mentions.reduce((acc, m) => Math.min(acc, (m.source + 2) * 1e7 + m.start), Infinity);
+    const holder = [...list].sort((a, b) => Number(interpreted(a)) - Number(interpreted(b)) || homeLikeness(b) - homeLikeness(a) || firstAt(a) - firstAt(b))[0];
     // the others, strongest evidence first, each taking the country its context names
     const ranked = [holder, ...list.filter((g) => g !== holder).sort((a, b) => Number(interpreted(b)) - Number(interpreted(a)) || foreign(b) - foreign(a) || a.order - b.order)];
     const post = bestPost(holder)!.canonical;

@@ -259,6 +259,11 @@ export function buildSpeakers(turns: TurnInput[]): SpeakerResult {
   // without an operator, a reporter given the floor keeps it until the moderator speaks again
   let followUps = false;
   const relayed: ParsedPerson[] = [];
+  const officialOrdinals = anonymousOfficialOrdinals(turns, (label) => {
+    let info = labelInfo.get(label);
+    if (!info) labelInfo.set(label, (info = parseLabel(label)));
+    return info;
+  });
   const add = (p: ParsedPerson) => {
     const had = byKey.get(p.key);
     if (had) {
@@ -324,9 +329,12 @@ export function buildSpeakers(turns: TurnInput[]): SpeakerResult {
       const same = speakers.find((s) => !s.anonymous && s.role !== 'JOURNALIST' && sameName(s.name, info!.name));
       if (same) key = same.key;
     }
+    // several officials on background under one label: one person each
+    const ordinal = officialOrdinals[ti];
+    if (ordinal > 1) key = `${key}-${ordinal}`;
     const p = add({
       key,
-      name: info.name,
+      name: ordinal > 1 ? `${info.name} (${ordinal})` : info.name,
       surname: info.surname,
       honorific: info.honorific,
       post: info.post,
@@ -362,6 +370,51 @@ export function buildSpeakers(turns: TurnInput[]): SpeakerResult {
     }
   });
   return { speakers, relayed: relayed.filter((r) => !byKey.has(r.key)), turnSpeakerKeys, labelInfo, warnings };
+}
+
+const NUMBER_WORDS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6 };
+const HAND_OFF_RE = /\b(?:turn(?:ing)? it (?:over|back) to|hand(?:ing)? it (?:over|off) to|pass(?:ing)? it (?:over |on )?to|over to)\s+(?:my|our)\s+colleague/i;
+
+/**
+ * Which official speaks each turn when several share one anonymous label ("SENIOR
+ * ADMINISTRATION OFFICIAL" for two, three or four people in one call): 1, 2, ... per turn of
+ * such a label, 0 for other turns. The moderator's introduction says how many ("two senior
+ * administration officials", "[senior administration official] and [senior administration
+ * official]"); a turn of the label right after another one of it (a hand-off) is the next
+ * official; the opening statements come in order. A later turn that the text does not
+ * attribute goes to the first official, who leads the call. One official: all 1.
+ */
+export function anonymousOfficialOrdinals(turns: TurnInput[], infoOf: (label: string) => LabelInfo): number[] {
+  const out = turns.map(() => 0);
+  const labels = new Set<string>();
+  turns.forEach((t) => {
+    if (t.label && infoOf(t.label).anonymous && infoOf(t.label).role === 'OFFICIAL' && !/\b(?:ONE|TWO|THREE|FOUR|FIVE|\d+|#\s*\d+)$/.test(t.label)) labels.add(t.label);
+  });
+  for (const label of labels) {
+    const at = turns.map((t, i) => (t.label === label ? i : -1)).filter((i) => i >= 0);
+    // how many the introductions announce, before the first of them speaks
+    const before = turns.slice(0, at[0]).flatMap((t) => t.paragraphs).join(' ');
+    const stem = label.toLowerCase().replace(/\s+/g, '\\s+');
+    const bracketed = (before.match(new RegExp(`\\[${stem}\\]`, 'gi')) ?? []).length;
+    const counted = new RegExp(`\\b(two|three|four|five|six)\\s+${stem}s\\b`, 'i').exec(before);
+    let announced = Math.max(bracketed, counted ? NUMBER_WORDS[counted[1].toLowerCase()] : 0);
+    // the opening statements: a run of the label, one official after the other
+    let run = 1;
+    while (run < at.length && at[run] === at[run - 1] + 1) run++;
+    announced = Math.max(announced, run);
+    if (announced <= 1) {
+      for (const i of at) out[i] = 1;
+      continue;
+    }
+    let previous = 0;
+    at.forEach((i, n) => {
+      const handedOff = n > 0 && (at[n - 1] === i - 1 || HAND_OFF_RE.test(turns[at[n - 1]].paragraphs.slice(-1)[0] ?? ''));
+      const ordinal = n < run ? n + 1 : handedOff ? (previous % announced) + 1 : 1;
+      out[i] = ordinal;
+      previous = ordinal;
+    });
+  }
+  return out;
 }
 
 /** "SENIOR STATE DEPARTMENT OFFICIAL" -> the Department of State. */

@@ -100,7 +100,7 @@ describe('Participants across briefings (e2e)', () => {
 
   it('moves a wrongly matched person mentioned in one briefing, with the aliases given', async () => {
     const b = await people(briefing.b);
-    const president = b.mentionedParticipants.find((p: { post: string }) => p.post === 'President' && p.name.endsWith('Biden'));
+    const president = b.mentionedParticipants.find((p: { post: string; name: string }) => p.post === 'President' && p.name.endsWith('Biden'));
     const jill = b.mentionedParticipants.find((p: { post: string }) => p.post === 'First Lady');
     // a staff member merges the spouse into the president by mistake, in a later briefing
     const c = ok(await t.gql(INGEST, { input: { text: 'MODERATOR:  Hello.\n\nSENIOR ADMINISTRATION OFFICIAL:  First Lady Jill Biden will travel to Ottawa on Monday.\n' } })).ingestBriefing.briefing.id;

@@ -350,7 +350,7 @@ export const POSTS: PostDef[] = [
   { post: 'Director', countries: ANY(), generic: true },
   { post: 'Administrator', countries: ANY(), generic: true },
   { post: 'Commissioner', countries: ANY(), generic: true },
-  { post: 'Minister', countries: ANY(), generic: true },
+  { post: 'Minister', countries: ANY(), generic: true, notIn: ['US'] },
   { post: 'Secretary', countries: ANY(), generic: true },
 ];
 

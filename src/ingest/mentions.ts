@@ -352,6 +352,22 @@ export function parseName(text: string, pos: number, titleCase = false): { token
   return { tokens, start, end: ends[ends.length - 1] };
 }
 
+const OWNER_POST_RE = /\b(Vice President|President|Prime Minister|First Lady|Secretary of State|Secretary of [A-Z][a-z]+(?: [A-Z][a-z]+)?)\b/g;
+
+/**
+ * The post whose holder a possessive post belongs to ("where the Vice President hasn't engaged,
+ * her National Security Advisor"): the last head post named earlier in the sentence.
+ */
+function postOwner(text: string, postStart: number): string | null {
+  if (!/\b(?:his|her)\s+$/i.test(text.slice(Math.max(0, postStart - 5), postStart))) return null;
+  const sentence = text.slice(Math.max(0, postStart - 200), postStart).split(/[.!?]\s+/).pop() ?? '';
+  let owner: string | null = null;
+  OWNER_POST_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = OWNER_POST_RE.exec(sentence))) owner = m[1];
+  return owner;
+}
+
 /** "then-Vice President", "former President": a post held before, not now. */
 function isPastPost(text: string, postStart: number): boolean {
   return /\b(?:then-|then |former |ex-|the late )$/i.test(text.slice(Math.max(0, postStart - 12), postStart));
@@ -560,6 +576,12 @@ export function extractMentions(src: Source): RawMention[] {
       const named: { tokens: string[]; start: number; end: number; honorific?: string } | null =
         appositiveName(text, end, !!src.titleCase) ?? nameBefore(text, start, !!src.titleCase, end);
       if (named) {
+        // "the Vice President ... her National Security Advisor, Nancy McEldowney": whose post it is
+        const owner = postOwner(text, start);
+        if (owner && !/ to the /.test(post.canonical)) {
+          const canonical = `${post.canonical} to the ${owner}`;
+          post = { canonical, def: { ...post.def, post: canonical, generic: false, honorific: false }, modifier: null };
+        }
         // "..., who is the Director of Strategic Communications at the National Security Council"
         let orgAfter = orgOfPost;
         const at = /^\s+(?:at|of|in) (?:the )?/.exec(text.slice(end, end + 12));
@@ -738,7 +760,7 @@ const POST_EQUIVALENTS: string[][] = [
 ];
 
 /** Posts one person commonly holds one after the other: "Vice President Biden" became "President Biden". */
-const SUCCESSIONS: Array<[string, string]> = [
+export const SUCCESSIONS: Array<[string, string]> = [
   ['Vice President', 'President'],
   ['President-elect', 'President'],
 ];
@@ -1164,6 +1186,21 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
     const c = tail[1] ? findCountryWords(tail[1]).find((w) => w.start === 0 && w.w.kind === 'name') : undefined;
     if (c) g.countryHints.push(c.w.code);
   }
+  // "Secretary Blinken" ... "the Secretary of State": the one person named by the bare form of a
+  // post that the text also names in full, when nobody else holds it
+  for (const post of mentions.filter((m) => !m.nameTokens.length && m.post && !m.post.def.generic)) {
+    const src = srcMap.get(post.source)!;
+    if (!/\bthe\s+$/i.test(src.text.slice(Math.max(0, post.start - 5), post.start))) continue;
+    const full = post.post!;
+    if (groups.some((g) => bestPost(g)?.canonical === full.canonical)) continue;
+    const bare = groups.filter((g) => {
+      const p = bestPost(g);
+      return p?.def.generic && !p.modifier && full.canonical.startsWith(`${p.canonical} `);
+    });
+    if (bare.length !== 1) continue;
+    addPost(bare[0], full, 'definite');
+    bare[0].cues.push(`definite:the ${full.canonical}`);
+  }
   // countries: explicit evidence and post uniqueness first
   const { home, counterpart } = ctx;
   const resolveDirect = (g: Group) => {
@@ -1204,8 +1241,10 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
     }
     // a head of state or government may be the briefing country's own: decided among all of them below
     if (p && isHomeHead(p)) return;
-    // the countries named around the person ("President Bolsonaro ... Brazil's elections")
-    const context = contextCountry(votes.get(g), home, (c) => (any || specific.includes(c)) && !notIn.includes(c));
+    // the countries named around the person ("President Bolsonaro ... Brazil's elections"); for a
+    // post the briefing country has ("Secretary Austin"), only strong evidence overrides home
+    const homeHasPost = !!home && p !== null && ((any && !notIn.includes(home)) || specific.includes(home));
+    const context = contextCountry(votes.get(g), home, (c) => (any || specific.includes(c)) && !notIn.includes(c), homeHasPost ? 1.5 : 0.5);
     if (context) {
       g.country = context;
       g.countryCue = 'country:context';
@@ -1218,7 +1257,8 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
     if (g.country || !p) return;
     const { specific, any, notIn } = postCountries(p.def);
     if (any && home && notIn.length === 1 && notIn[0] === home && counterpart && !specific.length) {
-      g.country = counterpart;
+      // any country named around them but the briefing's, else the counterpart
+      g.country = contextCountry(votes.get(g), null, (c) => c !== home && !notIn.includes(c), 0.1) ?? counterpart;
       g.countryCue = 'country:post-not-home';
     }
   };
@@ -1226,13 +1266,11 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
   const votes = countryVotes(groups, sources, home);
   groups.forEach(resolveDirect);
   resolveHeads(groups, votes, home, counterpart, isHomeHead);
-  if (process.env.DEBUG_VOTES) for (const g of groups) console.log('VOTES', g.names.map((n) => n.join(' ')).join('|'), bestPost(g)?.canonical, g.country, g.countryCue, JSON.stringify(Array.from(votes.get(g) ?? [])));
   // list colleagues with a different post ("Secretary of National Defense General Cienfuegos and
   // Secretary of the Navy Admiral Soberon"); a bare "Secretary" is too weak a clue for this
   for (const g of groups) {
     if (g.country) continue;
     const p = bestPost(g);
-    if (p?.def.generic) continue;
     for (const m of g.mentions) {
       if (m.between || !m.objectList) continue;
       const mates = namedIn(m.source).filter((o) => o !== m && o.listId === m.listId);
@@ -1241,6 +1279,9 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
         const og = mentionKeysTmp.get(o);
         const op = og ? bestPost(og) : null;
         if (!og || og === g || !og.country || (op && p && op.canonical === p.canonical)) continue;
+        // a bare "Director" takes a colleague's country only from a post of that country alone
+        // ("meet with Director Yang Jiechi and State Councilor Wang Yi")
+        if (p?.def.generic && !(op && !postCountries(op.def).any && postCountries(op.def).specific.every((c) => c === og.country && c !== home))) continue;
         countries.add(og.country);
       }
       if (countries.size === 1) {

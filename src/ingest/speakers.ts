@@ -10,7 +10,7 @@
  */
 import type { ParsedOrganization, ParsedPerson, ParticipantRole } from './ingest.types';
 import { INTERPRETED_CUE } from './interpretation';
-import { HONORIFICS, lookupPost, NEWS_OUTLETS, orgByDomain, orgByShortName, outletOrg, postOrg, SHORT_ORG_NAMES, escapeRe } from './gazetteer';
+import { findOrganizations, HONORIFICS, lookupPost, NEWS_OUTLETS, orgByDomain, orgByShortName, outletOrg, postOrg, SHORT_ORG_NAMES, escapeRe } from './gazetteer';
 
 export interface LabelInfo {
   label: string;
@@ -369,7 +369,40 @@ export function buildSpeakers(turns: TurnInput[]): SpeakerResult {
       }
     }
   });
+  nameModerators(speakers, turns, turnSpeakerKeys);
   return { speakers, relayed: relayed.filter((r) => !byKey.has(r.key)), turnSpeakerKeys, labelInfo, warnings };
+}
+
+const SELF_NAME_RE = new RegExp(
+  `\\b(?:e-?mail me|reach me|contact me|my name is|[Tt]his is|I'm|I am)\\s*,?\\s+${NAME_SRC}(?:\\s+(?:at|from|with|of)\\s+(?:the\\s+)?([^.,;]{2,60}))?(?=[.,;!]|$)`,
+  'u',
+);
+
+/**
+ * A moderator who gives their name ("feel free to email me, Kedenard Raymond at the NSC press
+ * team") is that person, not an anonymous role.
+ */
+function nameModerators(speakers: ParsedPerson[], turns: TurnInput[], turnSpeakerKeys: Array<string | null>): void {
+  for (const sp of speakers) {
+    if (sp.role !== 'MODERATOR' || !sp.anonymous) continue;
+    for (let ti = 0; ti < turns.length; ti++) {
+      if (turnSpeakerKeys[ti] !== sp.key) continue;
+      const hit = turns[ti].paragraphs.map((p) => SELF_NAME_RE.exec(p)).find((m) => m && !/\b(?:Senior|Official|Administration|Moderator|Operator|President|Secretary)\b/.test(m[1]));
+      if (!hit) continue;
+      const name = hit[1].replace(/\s+/g, ' ');
+      sp.name = name;
+      sp.surname = name.split(' ').slice(1).join(' ') || name;
+      sp.anonymous = false;
+      sp.attribution = null;
+      sp.cues.push('self-named');
+      const org = hit[2] ? findOrganizations(hit[2])[0]?.org : undefined;
+      if (org) {
+        sp.organization = org;
+        sp.country = org.country;
+      }
+      break;
+    }
+  }
 }
 
 const NUMBER_WORDS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6 };

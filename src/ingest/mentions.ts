@@ -412,7 +412,8 @@ function nameBefore(text: string, postStart: number, titleCase: boolean, postEnd
   return null;
 }
 
-const GIVEN_NAME_START_RE = /(?<![\p{L}\p{N}'’.-])[\p{Lu}][\p{Ll}]+(?= (?:(?:de la|de los|del|de|da|van der|van|von) )?[\p{Lu}])/gu;
+// a capitalised word and another after one space (a cheap scan; the word before is checked in code)
+const GIVEN_NAME_START_RE = /[A-ZÁÉÍÓÚÑ][a-zà-ÿ]+(?= (?:(?:de la|de los|del|de|da|van der|van|von) )?[A-ZÁÉÍÓÚÑ])/g;
 
 /**
  * People named without a post: a common given name and a surname ("Gustavo Beliz", "Ron Klain
@@ -426,7 +427,7 @@ function namesWithoutPost(src: Source, taken: RawMention[]): RawMention[] {
   let m: RegExpExecArray | null;
   while ((m = GIVEN_NAME_START_RE.exec(text))) {
     const at = m.index;
-    if (!isGivenName(m[0])) continue;
+    if (/[\p{L}\p{N}'’.-]/u.test(text[at - 1] ?? '') || !isGivenName(m[0])) continue;
     // the word before is not part of a name or title ("President Joe Biden" is a post mention)
     if (/[\p{Lu}][\p{L}'’.-]* $/u.test(text.slice(Math.max(0, at - 30), at)) && !/(?:^|[.!?:;,—–(]\s*|\b(?:and|with|by|of|to|from|for|said|says|like|as|the|that)\s)[\p{Lu}][\p{L}'’.-]* $/u.test(text.slice(Math.max(0, at - 40), at))) continue;
     if (taken.some((t) => t.start <= at && at < t.end) || out.some((t) => t.start <= at && at < t.end)) continue;
@@ -441,7 +442,8 @@ function namesWithoutPost(src: Source, taken: RawMention[]): RawMention[] {
   return out;
 }
 
-const ADMINISTRATION_RE = /(?<![\p{L}'’.-])([\p{Lu}][\p{Ll}]+)(?:[-–]([\p{Lu}][\p{Ll}]+))?(?:['’]s)? (administration|Administration)(?![\p{L}])/gu;
+// the names just before "administration" (matched on the words before each occurrence)
+const ADMINISTRATION_RE = /(?<![\p{L}'’.-])([\p{Lu}][\p{Ll}]+)(?:[-–]([\p{Lu}][\p{Ll}]+))?(?:['’]s)? ([Aa]dministration)$/u;
 
 /**
  * "the Biden administration", "the Obama-Biden administration": a government named after its
@@ -449,14 +451,17 @@ const ADMINISTRATION_RE = /(?<![\p{L}'’.-])([\p{Lu}][\p{Ll}]+)(?:[-–]([\p{Lu
  */
 function administrations(src: Source, taken: RawMention[]): RawMention[] {
   const out: RawMention[] = [];
-  ADMINISTRATION_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = ADMINISTRATION_RE.exec(src.text))) {
+  for (let hit = src.text.indexOf('dministration'); hit >= 1; hit = src.text.indexOf('dministration', hit + 1)) {
+    const end = hit + 'dministration'.length;
+    if (/\p{L}/u.test(src.text[end] ?? '')) continue;
+    const from = Math.max(0, hit - 1 - 50);
+    const m = ADMINISTRATION_RE.exec(src.text.slice(from, end));
+    if (!m) continue;
     // a capital "Administration" is a body ("Small Business Administration") unless a title writes "Biden-Harris Administration"
     if (m[3] === 'Administration' && !(src.titleCase && m[2])) continue;
     const names = [m[1], m[2]].filter((n): n is string => !!n);
     if (names.some((n) => isStop(n, false) || isGivenName(n))) continue;
-    let at = m.index;
+    let at = from + m.index;
     names.forEach((n, i) => {
       const post = lookupPost(i === 0 ? 'President' : 'Vice President')!;
       if (!taken.some((t) => t.start <= at && at < t.end)) {

@@ -157,6 +157,10 @@ const NAME_WILL_ASK_RE = new RegExp(
   'gu',
 );
 
+// cheap tests before the costly patterns above (most paragraphs introduce nobody)
+const OUTLET_FIRST_CUE_RE = /\b(?:call on|go to|turn to|recognize|hear from)\s+[A-Z]/;
+const WILL_ASK_CUE_RE = /\b(?:will|is going to|is about to|has)\s+(?:be\s+)?(?:ask|pos|hav|tak)/;
+
 /** Introductions of questioners in an operator's or moderator's paragraph. */
 export function findIntroductions(text: string): JournalistIntro[] {
   const out: JournalistIntro[] = [];
@@ -166,13 +170,13 @@ export function findIntroductions(text: string): JournalistIntro[] {
     out.push({ name: m[1].replace(/\s+/g, ' '), outlet: cleanOutlet(m[2]), start: m.index, end: m.index + m[0].length, cue: 'intro:operator' });
   }
   OUTLET_FIRST_RE.lastIndex = 0;
-  while ((m = OUTLET_FIRST_RE.exec(text))) {
+  while (OUTLET_FIRST_CUE_RE.test(text) && (m = OUTLET_FIRST_RE.exec(text))) {
     // only a known outlet can come first: "call on Jake, Kaitlan" names two reporters
     if (outletOrg(m[1]).country === null && !isKnownOutlet(m[1])) continue;
     out.push({ name: m[2].replace(/\s+/g, ' '), outlet: cleanOutlet(m[1]), start: m.index, end: m.index + m[0].length, cue: 'intro:outlet-first' });
   }
   NAME_WILL_ASK_RE.lastIndex = 0;
-  while ((m = NAME_WILL_ASK_RE.exec(text))) {
+  while (WILL_ASK_CUE_RE.test(text) && (m = NAME_WILL_ASK_RE.exec(text))) {
     const name = m[1].replace(/\s+/g, ' ');
     if (/^(Thank|Thanks|Good|Hi|Hello|Yes|Next|Now|Our|The)\b/.test(name)) continue;
     out.push({ name, outlet: cleanOutlet(m[2]), start: m.index, end: m.index + m[0].length, cue: 'intro:will-ask' });
@@ -190,6 +194,7 @@ const RELAYED_RE = new RegExp(`(?:^|[.!?;]\\s+|,\\s+|\\band\\s+)${NAME_SRC}\\s+(
 /** Reporters whose questions a questioner relays ("Jessie Hellmann with Modern Healthcare wanted to know"). */
 export function findRelayedQuestioners(text: string): JournalistIntro[] {
   const out: JournalistIntro[] = [];
+  if (!/ (?:with|from|of) /.test(text)) return out;
   RELAYED_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = RELAYED_RE.exec(text))) {

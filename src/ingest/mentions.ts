@@ -150,7 +150,9 @@ function readComplement(text: string, at: number, postStarts: Set<number>): { en
     CAP_TOKEN_RE.lastIndex = i;
     const m = CAP_TOKEN_RE.exec(text);
     if (!m) break;
-    const tok = m[0];
+    // "the Secretary of State's first trip": the possessive ends the post
+    const possessive = /['’]s$/.test(m[0]);
+    const tok = possessive ? m[0].slice(0, -2) : m[0];
     const after = text.slice(i + tok.length, i + tok.length + 2);
     const nextCap = /^ [\p{Lu}]/u.test(after);
     if (tokens.length && nextCap && (isGivenName(tok) || POST_START_WORDS.has(tok) || HONORIFICS[tok])) {
@@ -158,7 +160,7 @@ function readComplement(text: string, at: number, postStarts: Set<number>): { en
       break;
     }
     tokens.push({ start: i, end: i + tok.length, tok });
-    if (text[i + tok.length] !== ' ') break;
+    if (possessive || text[i + tok.length] !== ' ') break;
     const j = i + tok.length + 1;
     CONNECTOR_RE.lastIndex = j;
     const c = CONNECTOR_RE.exec(text);
@@ -206,8 +208,9 @@ function findPostPhrases(text: string): PostPhrase[] {
   const hits = postIndex().findAll(text);
   const best = new Map<number, { end: number; written: string; base?: string; org?: ParsedOrganization | null; start?: number }>();
   for (const h of hits) {
-    if (!/^[\s,;:.)—–]/.test(text[h.end] ?? '')) continue;
-    if (/[.'\-]/.test(text[h.start - 1] ?? '')) continue;
+    if (!/^(?:[\s,;:.)—–]|['’]s\b)/.test(text.slice(h.end, h.end + 3))) continue;
+    // "then-Vice President" is a post; "ex-" too; other hyphens and dots join another word
+    if (/[.'\-]/.test(text[h.start - 1] ?? '') && !/\b(?:then|ex)-$/i.test(text.slice(Math.max(0, h.start - 5), h.start))) continue;
     const cur = best.get(h.start);
     if (!cur || h.end > cur.end) best.set(h.start, { end: h.end, written: h.phrase });
   }

@@ -198,8 +198,8 @@ export function findRelayedQuestioners(text: string): JournalistIntro[] {
   RELAYED_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = RELAYED_RE.exec(text))) {
-    const name = m[1].replace(/\s+/g, ' ');
-    if (/^(Thank|Thanks|Good|Hi|Hello|Yes|And|So|But|Okay)\b/.test(name)) continue;
+    const name = m[1].replace(/\s+/g, ' ').replace(/^(?:And|So|But|Also) /, '');
+    if (!/ /.test(name) || /^(Thank|Thanks|Good|Hi|Hello|Yes|Okay)\b/.test(name)) continue;
     out.push({ name, outlet: cleanOutlet(m[2]), start: m.index, end: m.index + m[0].length, cue: 'relayed' });
   }
   return out;

@@ -182,7 +182,10 @@ function readComplement(text: string, at: number, postStarts: Set<number>): { en
   // "Secretary of Tourism Madrid said": the last word before a verb is the surname
   const nextWord = /^ ([\p{Ll}]+)/u.exec(text.slice(last.end, last.end + 20))?.[1];
   if (tokens.length >= 2 && nextWord && !FUNCTION_WORDS.has(nextWord) && !NAME_STOP.has(last.tok) && !countryOfWord(last.tok)) {
-    return { end: tokens[tokens.length - 2].end, nameFollows: true };
+    // "Deputy Secretary of Treasury Wally Adeyemo said": a longer run ends with a given name and a surname
+    const before = tokens[tokens.length - 2];
+    const two = tokens.length >= 3 && /^[\p{Lu}][\p{Ll}]+$/u.test(before.tok) && !NAME_STOP.has(before.tok) && !countryOfWord(before.tok);
+    return { end: tokens[tokens.length - (two ? 3 : 2)].end, nameFollows: true };
   }
   return { end: last.end, nameFollows: false };
 }
@@ -530,7 +533,7 @@ const LOWER_POST_RE = /\b(foreign minister|foreign secretary|defense minister|de
 const NAME_THEN_POST_RE =
   /\b((?:[A-Z][a-z]+ )(?:[A-Z]\. )?(?:Mc|Mac)?[A-Z][a-z]+), (?:who is |who's |who serves as )?(?:the |our |a )?((?:(?:Deputy|Senior|Special|Principal|Assistant|Acting|Executive|Chief|National|Homeland) )*(?:Director|Secretary|Assistant|Advisor|Adviser|Spokesperson|Spokesman|Coordinator|Ambassador|Counselor|Administrator|Envoy|Representative|Chief of Staff)(?: (?:of|for|to) (?:the )?[A-Z][\w-]*(?: (?:and )?[A-Z][\w-]*){0,4})?)/g;
 
-const LIST_GAP_RE = /^\s*(?:,\s*(?:and\s+|as well as\s+)?|and\s+|as well as\s+|or\s+|&\s+)(?:the\s+|with\s+)?$/;
+const LIST_GAP_RE = /^(?:['’]s)?\s*(?:,\s*(?:and\s+|as well as\s+)?|and\s+|as well as\s+|or\s+|&\s+)(?:the\s+|with\s+)?$/;
 const BETWEEN_RE = /\bbetween\s+(?:the\s+)?$/;
 const OBJECT_LIST_RE = /\b(?:with|including|includes|joined by|accompanied by|meet|meets|see|host|hosts|welcome|welcomes)\s+(?:the\s+)?$/;
 
@@ -1047,8 +1050,19 @@ function resolveHeads(
     };
     // the likely home holder: named often, rarely next to another country
     const mentions = (g: Group) => Math.max(1, votes.get(g)?.get(MENTIONS) ?? 0);
+    // a pair of them ("President Biden and President López Obrador"): a country's own texts name its own first
+    const firstOfPair = new Map<Group, number>();
+    const byList = new Map<number, RawMention[]>();
+    for (const g of list) for (const m of g.mentions) if (m.post && bestPost(g)?.canonical === m.post.canonical) byList.set(m.listId, [...(byList.get(m.listId) ?? []), m]);
+    for (const ms of byList.values()) {
+      if (ms.length < 2) continue;
+      const first = ms.sort((a, b) => a.start - b.start)[0];
+      const g = list.find((x) => x.mentions.includes(first))!;
+      firstOfPair.set(g, (firstOfPair.get(g) ?? 0) + 1);
+    }
     // "the Biden administration" names the head of the briefing country's own government
-    const homeLikeness = (g: Group) => mentions(g) * (1 - Math.min(1, foreign(g))) ** 2 + (g.cues.includes('name:administration') ? 10 : 0);
+    const homeLikeness = (g: Group) =>
+      mentions(g) * (1 - Math.min(1, foreign(g))) ** 2 + (g.cues.includes('name:administration') ? 10 : 0) + 2 * (firstOfPair.get(g) ?? 0);
     // ties: the one named first (a briefing names its own leader first)
     const firstAt = (g: Group) => g.mentions.reduce((acc, m) => Math.min(acc, (m.source + 2) * 1e7 + m.start), Infinity);
     const holder = [...list].sort((a, b) => Number(interpreted(a)) - Number(interpreted(b)) || homeLikeness(b) - homeLikeness(a) || firstAt(a) - firstAt(b))[0];

@@ -170,6 +170,13 @@ describe('extractMentions: posts in their many forms', () => {
     expect(read(text)).toEqual(expected);
   });
 
+  it("ends a post at a speaker's own name", () => {
+    const text = 'Press Call by Deputy National Security Advisor for International Economics Daleep Singh on Sanctions';
+    expect(extractMentions({ id: -1, text, titleCase: true }, new Set(['Daleep', 'Singh'])).map((m) => [m.nameTokens.join(' '), m.post?.canonical])).toEqual([
+      ['Daleep Singh', 'Deputy National Security Advisor for International Economics'],
+    ]);
+  });
+
   it('reads "the X administration" as a President, and "X-Y" as a President and a Vice President', () => {
     expect(read('under the Trump administration and the Obama-Biden administration, not the Small Business Administration')).toEqual([
       ['Trump', 'President', null, null],

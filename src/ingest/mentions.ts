@@ -140,7 +140,7 @@ const CONNECTOR_RE = /(?:and|of|for|the|on|&) (?=[\p{Lu}])/uy;
  * Western Hemisphere"): capitalised words up to a given name, a rank or post that starts a name,
  * or, before a lower-case verb, the last word (a surname). Null when nothing follows.
  */
-function readComplement(text: string, at: number, postStarts: Set<number>): { end: number; nameFollows: boolean } | null {
+function readComplement(text: string, at: number, postStarts: Set<number>, knownNames?: Set<string>): { end: number; nameFollows: boolean } | null {
   const lead = /^ (?:to|for|of|on) (?:the )?(?=[\p{Lu}])/u.exec(text.slice(at, at + 12));
   if (!lead) return null;
   let i = at + lead[0].length;
@@ -155,7 +155,9 @@ function readComplement(text: string, at: number, postStarts: Set<number>): { en
     const tok = possessive ? m[0].slice(0, -2) : m[0];
     const after = text.slice(i + tok.length, i + tok.length + 2);
     const nextCap = /^ [\p{Lu}]/u.test(after);
-    if (tokens.length && nextCap && (isGivenName(tok) || POST_START_WORDS.has(tok) || HONORIFICS[tok])) {
+    // a speaker's own name ends the post: their given name before it, or the surname itself
+    const known = !!knownNames && (knownNames.has(tok) || (nextCap && knownNames.has(/^ (\S+)/.exec(text.slice(i + tok.length, i + tok.length + 40))?.[1]?.replace(/[.,;:]$/, '') ?? '')));
+    if (tokens.length && (known || (nextCap && (isGivenName(tok) || POST_START_WORDS.has(tok) || HONORIFICS[tok])))) {
       stopped = true;
       break;
     }
@@ -207,7 +209,7 @@ function readLeftQualifiers(text: string, pos: number): { start: number; org: Pa
 }
 
 /** Post (or rank) phrases in text order, longest at each position, with a country word just before. */
-function findPostPhrases(text: string): PostPhrase[] {
+function findPostPhrases(text: string, knownNames?: Set<string>): PostPhrase[] {
   const hits = postIndex().findAll(text);
   const best = new Map<number, { end: number; written: string; base?: string; org?: ParsedOrganization | null; start?: number }>();
   for (const h of hits) {
@@ -225,7 +227,7 @@ function findPostPhrases(text: string): PostPhrase[] {
     let org: ParsedOrganization | null = null;
     if (MODIFIABLE_HEAD_RE.test(cur.written) && text[pos - 1] === ' ') ({ start, org } = readLeftQualifiers(text, pos));
     if (EXTENSIBLE_HEAD_RE.test(cur.written) || cur.written === 'Prime Minister') {
-      const comp = readComplement(text, end, postStarts);
+      const comp = readComplement(text, end, postStarts, knownNames);
       // "the Prime Minister of Canada": a country is the post's country, not part of it
       if (comp && !isCountryComplement(text, end, comp.end)) end = comp.end;
     }
@@ -538,11 +540,16 @@ const BETWEEN_RE = /\bbetween\s+(?:the\s+)?$/;
 const OBJECT_LIST_RE = /\b(?:with|including|includes|joined by|accompanied by|meet|meets|see|host|hosts|welcome|welcomes)\s+(?:the\s+)?$/;
 
 /** All post + name (and rank + name) mentions in one source. */
-export function extractMentions(src: Source): RawMention[] {
+/**
+ * `knownNames`: the words of the names of the briefing's named speakers ("Singh" of "MR.
+ * SINGH"), where a post written before a name ends ("Deputy National Security Advisor for
+ * International Economics Daleep Singh").
+ */
+export function extractMentions(src: Source, knownNames?: Set<string>): RawMention[] {
   const text = src.text;
   const out: RawMention[] = [];
   let consumed = 0;
-  for (const ph of findPostPhrases(text)) {
+  for (const ph of findPostPhrases(text, knownNames)) {
     if (ph.postStart < consumed) continue;
     const start = ph.start;
     const written = ph.written;

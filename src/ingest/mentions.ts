@@ -156,7 +156,8 @@ function readComplement(text: string, at: number, postStarts: Set<number>, known
     const after = text.slice(i + tok.length, i + tok.length + 2);
     const nextCap = /^ [\p{Lu}]/u.test(after);
     // a speaker's own name ends the post: their given name before it, or the surname itself
-    const known = !!knownNames && (knownNames.has(tok) || (nextCap && knownNames.has(/^ (\S+)/.exec(text.slice(i + tok.length, i + tok.length + 40))?.[1]?.replace(/[.,;:]$/, '') ?? '')));
+    const next = /^ ([\p{Lu}][\p{L}'’-]*)(?! [\p{Lu}])/u.exec(text.slice(i + tok.length, i + tok.length + 40))?.[1];
+    const known = !!knownNames && (knownNames.has(tok) || (nextCap && !!next && knownNames.has(next)));
     if (tokens.length && (known || (nextCap && (isGivenName(tok) || POST_START_WORDS.has(tok) || HONORIFICS[tok])))) {
       stopped = true;
       break;

@@ -601,7 +601,8 @@ class IngestWriter {
       params[`surname${i}`] = `%${loose(s)}`;
       likes.push(`LOWER(name) LIKE :surname${i} ${LIKE_ESCAPE}`);
     });
-    return selectRows(this.em, Participant, `SELECT * FROM participant WHERE NOT anonymous AND (LOWER(name) IN (:...names) OR ${likes.join(' OR ')}) ORDER BY id`, params);
+    // "anonymous = FALSE" (not "NOT anonymous") lets the index leave out the roles, a new one per briefing
+    return selectRows(this.em, Participant, `SELECT * FROM participant WHERE anonymous = FALSE AND (LOWER(name) IN (:...names) OR ${likes.join(' OR ')}) ORDER BY id`, params);
   }
 
   /** All statements in one multi-row insert, their ids returned by it, in reading order. */

@@ -23,7 +23,7 @@ export const COUNTRIES: CountryDef[] = [
   },
   {
     code: 'MX',
-    names: ['Mexico'],
+    names: ['Mexico', 'United Mexican States'],
     adjectives: ['Mexican'],
     cities: ['Mexico City', 'Los Pinos', 'Guadalajara', 'Monterrey', 'Tijuana', 'Ciudad Juarez', 'Juarez', 'Cancun', 'Acapulco', 'Puebla', 'Merida', 'Veracruz'],
   },
@@ -36,6 +36,23 @@ export const COUNTRIES: CountryDef[] = [
   { code: 'CO', names: ['Colombia'], adjectives: ['Colombian'], cities: ['Bogota'] },
   { code: 'BR', names: ['Brazil'], adjectives: ['Brazilian'], cities: ['Brasilia'] },
   { code: 'AR', names: ['Argentina'], adjectives: ['Argentine', 'Argentinian'], cities: ['Buenos Aires'] },
+  { code: 'HT', names: ['Haiti'], adjectives: ['Haitian'], cities: ['Port-au-Prince'] },
+  { code: 'NI', names: ['Nicaragua'], adjectives: ['Nicaraguan'], cities: ['Managua'] },
+  { code: 'CR', names: ['Costa Rica'], adjectives: ['Costa Rican'], cities: [] },
+  { code: 'PA', names: ['Panama'], adjectives: ['Panamanian'], cities: ['Panama City'] },
+  { code: 'DO', names: ['Dominican Republic'], adjectives: [], cities: ['Santo Domingo'] },
+  { code: 'BZ', names: ['Belize'], adjectives: ['Belizean'], cities: ['Belmopan'] },
+  { code: 'EC', names: ['Ecuador'], adjectives: ['Ecuadorian', 'Ecuadorean'], cities: ['Quito'] },
+  { code: 'PE', names: ['Peru'], adjectives: ['Peruvian'], cities: ['Lima'] },
+  { code: 'CL', names: ['Chile'], adjectives: ['Chilean'], cities: [] },
+  { code: 'BO', names: ['Bolivia'], adjectives: ['Bolivian'], cities: ['La Paz'] },
+  { code: 'UY', names: ['Uruguay'], adjectives: ['Uruguayan'], cities: ['Montevideo'] },
+  { code: 'PY', names: ['Paraguay'], adjectives: ['Paraguayan'], cities: ['Asuncion'] },
+  { code: 'JM', names: ['Jamaica'], adjectives: ['Jamaican'], cities: [] },
+  { code: 'BB', names: ['Barbados'], adjectives: ['Barbadian'], cities: ['Bridgetown'] },
+  { code: 'GY', names: ['Guyana'], adjectives: ['Guyanese'], cities: [] },
+  { code: 'TT', names: ['Trinidad and Tobago'], adjectives: ['Trinidadian'], cities: ['Port of Spain'] },
+  { code: 'BS', names: ['The Bahamas', 'Bahamas'], adjectives: ['Bahamian'], cities: ['Nassau'] },
   { code: 'GB', names: ['United Kingdom', 'U.K.', 'UK', 'Britain', 'Great Britain'], adjectives: ['British'], cities: ['London'] },
   { code: 'FR', names: ['France'], adjectives: ['French'], cities: ['Paris'] },
   { code: 'DE', names: ['Germany'], adjectives: ['German'], cities: ['Berlin'] },
@@ -60,7 +77,12 @@ export const COUNTRIES: CountryDef[] = [
   { code: 'EG', names: ['Egypt'], adjectives: ['Egyptian'], cities: ['Cairo'] },
   { code: 'AU', names: ['Australia'], adjectives: ['Australian'], cities: ['Canberra'] },
   { code: 'QA', names: ['Qatar'], adjectives: ['Qatari'], cities: ['Doha'] },
+  { code: 'VN', names: ['Vietnam', 'Viet Nam'], adjectives: ['Vietnamese'], cities: ['Hanoi'] },
+  { code: 'TW', names: ['Taiwan'], adjectives: ['Taiwanese'], cities: ['Taipei'] },
 ];
+
+/** Countries whose people are named family name first ("Xi Jinping", "Yang Jiechi"). */
+export const FAMILY_NAME_FIRST = new Set(['CN', 'KP', 'KR', 'VN', 'TW']);
 
 export const COUNTRY_BY_CODE = new Map(COUNTRIES.map((c) => [c.code, c]));
 
@@ -132,6 +154,10 @@ export const GOVERNMENT_ORGS: OrgDef[] = [
   { name: 'North Atlantic Treaty Organization', acronym: 'NATO', kind: 'INTERNATIONAL', country: null, aliases: ['NATO'] },
   { name: 'European Union', acronym: 'EU', kind: 'INTERNATIONAL', country: null, aliases: ['European Union', 'EU'] },
   { name: 'World Trade Organization', acronym: 'WTO', kind: 'INTERNATIONAL', country: null, aliases: ['World Trade Organization', 'WTO'] },
+  { name: 'Caribbean Community', acronym: 'CARICOM', kind: 'INTERNATIONAL', country: null, aliases: ['Caribbean Community', 'CARICOM'] },
+  { name: 'Inter-American Development Bank', acronym: 'IDB', kind: 'INTERNATIONAL', country: null, aliases: ['Inter-American Development Bank', 'IDB'] },
+  { name: 'International Monetary Fund', acronym: 'IMF', kind: 'INTERNATIONAL', country: null, aliases: ['International Monetary Fund', 'IMF'] },
+  { name: 'World Bank', acronym: null, kind: 'INTERNATIONAL', country: null, aliases: ['World Bank'] },
 ];
 
 export const NEWS_OUTLETS: OrgDef[] = [
@@ -245,6 +271,8 @@ export interface PostDef {
   honorific?: boolean;
   /** Countries that have no such post (a US "King" or "Prime Minister" does not exist). */
   notIn?: string[];
+  /** A spouse's courtesy title (First Lady): never the same person as the office holder. */
+  spouse?: boolean;
 }
 
 const ANY = (org: string | null = null) => [{ country: '*', org }];
@@ -253,6 +281,11 @@ export const POSTS: PostDef[] = [
   { post: 'President', countries: [{ country: 'US', org: 'The White House' }, { country: 'MX', org: 'Office of the President of Mexico' }, { country: '*', org: null }] },
   { post: 'President-elect', variants: ['President-Elect'], countries: [{ country: '*', org: null }] },
   { post: 'Vice President', countries: [{ country: 'US', org: 'The White House' }, { country: '*', org: null }] },
+  { post: 'Interim President', countries: ANY() },
+  { post: 'First Lady', countries: [{ country: 'US', org: 'The White House' }, { country: '*', org: null }], spouse: true },
+  { post: 'Second Gentleman', variants: ['Second Lady'], countries: [{ country: 'US', org: 'The White House' }, { country: '*', org: null }], spouse: true },
+  { post: 'First Gentleman', countries: ANY(), spouse: true },
+  { post: 'State Councilor', variants: ['State Councillor'], countries: [{ country: 'CN', org: null }] },
   { post: 'Prime Minister', countries: ANY(), notIn: ['US', 'MX'] },
   { post: 'Deputy Prime Minister', countries: ANY(), notIn: ['US', 'MX'] },
   { post: 'Foreign Minister', variants: ['Minister of Foreign Affairs'], countries: ANY(), notIn: ['US'] },
@@ -288,7 +321,7 @@ export const POSTS: PostDef[] = [
   { post: 'Secretary of Environment and Natural Resources', countries: [{ country: 'MX', org: "Mexico's Secretariat of Environment and Natural Resources" }] },
   { post: 'Secretary of Social Development', countries: [{ country: 'MX', org: "Mexico's Secretariat of Social Development" }] },
   { post: 'Attorney General', countries: [{ country: 'US', org: 'U.S. Department of Justice' }, { country: 'MX', org: "Mexico's Office of the Attorney General" }] },
-  { post: 'National Security Advisor', variants: ['National Security Adviser'], countries: [{ country: 'US', org: 'U.S. National Security Council' }] },
+  { post: 'National Security Advisor', variants: ['National Security Adviser', 'NSA'], countries: [{ country: 'US', org: 'U.S. National Security Council' }] },
   { post: 'Press Secretary', variants: ['White House Press Secretary'], countries: [{ country: 'US', org: 'The White House' }] },
   { post: 'Chief of Staff', variants: ['White House Chief of Staff'], countries: [{ country: 'US', org: 'The White House' }, { country: '*', org: null }] },
   { post: 'Trade Representative', variants: ['U.S. Trade Representative'], countries: [{ country: 'US', org: 'Office of the U.S. Trade Representative' }] },
@@ -305,17 +338,19 @@ export const POSTS: PostDef[] = [
   { post: 'Queen', countries: ANY(), notIn: ['US', 'MX'] },
   { post: 'Prince', countries: ANY(), notIn: ['US', 'MX'] },
   { post: 'Pope', countries: ANY() },
-  { post: 'Secretary-General', variants: ['Secretary General'], countries: ANY() },
+  { post: 'Secretary General', variants: ['Secretary-General'], countries: ANY() },
   { post: 'Spokesperson', variants: ['Spokesman', 'Spokeswoman'], countries: ANY(), generic: true },
   { post: 'Special Advisor', variants: ['Special Adviser'], countries: ANY() },
   { post: 'Senior Advisor', variants: ['Senior Adviser'], countries: ANY() },
   { post: 'Special Representative', countries: ANY() },
+  { post: 'Special Assistant', countries: ANY() },
+  { post: 'Senior Director', countries: ANY() },
   { post: 'Counselor', countries: ANY() },
   { post: 'Coordinator', countries: ANY(), generic: true },
   { post: 'Director', countries: ANY(), generic: true },
   { post: 'Administrator', countries: ANY(), generic: true },
   { post: 'Commissioner', countries: ANY(), generic: true },
-  { post: 'Minister', countries: ANY(), generic: true },
+  { post: 'Minister', countries: ANY(), generic: true, notIn: ['US'] },
   { post: 'Secretary', countries: ANY(), generic: true },
 ];
 

@@ -21,6 +21,7 @@ import { Topic } from '../topics/topic.entity';
 import { IngestBriefingInput } from './dto/ingest-briefing.input';
 import { IngestCounts, IngestPreview, IngestResult } from './dto/ingest-result.types';
 import { IngestInputError } from './errors';
+import { findSamePerson, samePerson } from './identity';
 import { lexiconKey, parseBriefing } from './index';
 import { insertRows, selectRows } from './lean-sql';
 import { IngestOptions, ParsedBriefing, ParsedMeeting, ParsedOrganization, ParsedPerson, TopicLexiconEntry } from './ingest.types';
@@ -418,7 +419,8 @@ export class IngestService implements OnModuleDestroy {
         anonymous: p.anonymous,
         speaker: speakerKeys.has(p.key),
         aliases: p.aliases,
-        existing: known.has(p.name.toLowerCase()),
+        // a role in a briefing (Moderator, a senior official on background) is always a new record
+        existing: !p.anonymous && known.has(p.name.toLowerCase()),
       })),
       meetings: parsed.meetings.map((m) => ({
         title: m.title,
@@ -523,34 +525,25 @@ class IngestWriter {
   }
 
   /**
-   * Matches every speaker and mentioned person to a participant known by that name or alias
-   * (case-insensitive): two queries for all of them. The unknown ones are created; known ones
-   * only gain what was missing (aliases, post, organisation, country), never lose what staff set.
+   * Matches every speaker and mentioned person to a known participant, in one query for all of
+   * them: only a named person matches, and only when name, post and country agree
+   * (`samePerson`); a role in this briefing (Moderator, Operator, a senior official on
+   * background, an unidentified questioner) is a new record each time, never a person shared
+   * with another briefing. The unknown ones are created in one insert; known ones only gain
+   * what was missing (aliases, post, organisation, country), never lose what staff set.
    */
   async resolvePeople(persons: ParsedPerson[]): Promise<Map<string, number>> {
     const namesOf = (p: ParsedPerson) => dedupeBy([p.name, ...p.aliases].map((n) => n.trim()).filter(Boolean), (n) => n.toLowerCase());
-    const allNames = dedupeBy(persons.flatMap(namesOf).map((n) => n.toLowerCase()), (n) => n);
-    const byName = allNames.length ? await selectRows(this.em, Participant, 'SELECT * FROM participant WHERE LOWER(name) IN (:...allNames) ORDER BY id', { allNames }) : [];
-    const named = persons.filter((p) => !p.anonymous && !byName.some((b) => namesOf(p).some((n) => n.toLowerCase() === b.name.toLowerCase())));
-    const byAlias = named.length
-      ? await selectRows(
-          this.em,
-          Participant,
-          `SELECT * FROM participant WHERE ${named.map((_, i) => `LOWER(aliases) LIKE :alias${i} ${LIKE_ESCAPE}`).join(' OR ')} ORDER BY id`,
-          Object.fromEntries(named.map((p, i) => [`alias${i}`, `%${escapeLike(JSON.stringify(p.name.toLowerCase()))}%`])),
-        )
-      : [];
+    const known = await this.knownPeople(persons.filter((p) => !p.anonymous));
 
     const people = new Map<string, number>();
     const now = new Date();
+    const fresh: Array<{ person: ParsedPerson; row: Partial<Participant>; keys: string[] }> = [];
     for (const person of persons) {
       const names = namesOf(person);
-      const lower = new Set(names.map((n) => n.toLowerCase()));
-      const match =
-        byName.find((b) => lower.has(b.name.toLowerCase())) ??
-        (person.anonymous ? undefined : byAlias.find((b) => b.aliases.some((a) => a.toLowerCase() === person.name.toLowerCase())));
       const organizationId = person.organization ? await this.organizationId(person.organization) : null;
       const countryCode = this.country(person.country);
+      const match = person.anonymous ? null : findSamePerson(known, { ...person, country: countryCode });
       if (match) {
         const aliases = dedupeBy([...match.aliases, ...names.filter((n) => n.toLowerCase() !== match.name.toLowerCase())], (n) => n.toLowerCase());
         const patch: Partial<Participant> = {};
@@ -565,26 +558,61 @@ class IngestWriter {
         people.set(person.key, match.id);
         continue;
       }
-      const { identifiers } = await this.em.insert(Participant, {
-        name: person.name.slice(0, 200),
-        honorific: person.honorific,
-        post: person.post,
-        organizationId,
-        countryCode,
-        role: person.role as ParticipantRole,
-        anonymous: person.anonymous,
-        attribution: person.attribution,
-        aliases: names.filter((n) => n !== person.name),
-        createdAt: now,
-        updatedAt: now,
+      // the same person twice in one text (one record each way it was parsed) gets one new record
+      const same = person.anonymous ? undefined : fresh.find((f) => !f.person.anonymous && samePerson({ ...f.row, aliases: f.row.aliases ?? [] } as Participant, { ...person, country: countryCode }));
+      if (same) {
+        same.keys.push(person.key);
+        continue;
+      }
+      fresh.push({
+        person,
+        keys: [person.key],
+        row: {
+          name: person.name.slice(0, 200),
+          honorific: person.honorific,
+          post: person.post,
+          organizationId,
+          countryCode,
+          role: person.role as ParticipantRole,
+          anonymous: person.anonymous,
+          attribution: person.attribution,
+          aliases: names.filter((n) => n !== person.name),
+          createdAt: now,
+          updatedAt: now,
+        },
       });
-      const id = identifiers[0].id as number;
-      // Later persons of this text that share a name reuse the record just made.
-      byName.push(Object.assign(new Participant(), { id, name: person.name, aliases: names.filter((n) => n !== person.name) }));
-      people.set(person.key, id);
-      this.counts.participants++;
     }
+    // ids come back in insertion order
+    const ids = (await insertRows(this.em, Participant, fresh.map((f) => f.row), { returning: ['id'] })).map((r) => r.id).sort((a, b) => a - b);
+    fresh.forEach((f, i) => {
+      for (const key of f.keys) people.set(key, ids[i]);
+    });
+    this.counts.participants += fresh.length;
     return people;
+  }
+
+  /**
+   * The named participants that could be one of `persons`: the same name or alias, or a name
+   * ending with the same surname (accents and case aside; `samePerson` then decides).
+   */
+  private async knownPeople(persons: ParsedPerson[]): Promise<Participant[]> {
+    if (!persons.length) return [];
+    const names = dedupeBy(persons.flatMap((p) => [p.name, ...p.aliases]).map((n) => n.trim().toLowerCase()).filter(Boolean), (n) => n);
+    // accented letters may be stored either way, and LOWER() leaves them alone on SQLite: any one letter there
+    const loose = (s: string) => escapeLike(s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()).replace(/[aeiounc]/g, '_');
+    const surnames = dedupeBy(persons.map((p) => (p.surname ?? p.name).split(/\s+/).pop()!).filter((s) => s.length >= 2), (s) => s.toLowerCase());
+    const params: Record<string, unknown> = { names };
+    const likes: string[] = [];
+    persons.forEach((p, i) => {
+      params[`alias${i}`] = `%${escapeLike(JSON.stringify(p.name.toLowerCase()))}%`;
+      likes.push(`LOWER(aliases) LIKE :alias${i} ${LIKE_ESCAPE}`);
+    });
+    surnames.forEach((s, i) => {
+      params[`surname${i}`] = `%${loose(s)}`;
+      likes.push(`LOWER(name) LIKE :surname${i} ${LIKE_ESCAPE}`);
+    });
+    // "anonymous = FALSE" (not "NOT anonymous") lets the index leave out the roles, a new one per briefing
+    return selectRows(this.em, Participant, `SELECT * FROM participant WHERE anonymous = FALSE AND (LOWER(name) IN (:...names) OR ${likes.join(' OR ')}) ORDER BY id`, params);
   }
 
   /** All statements in one multi-row insert, their ids returned by it, in reading order. */

@@ -125,7 +125,7 @@ describe('resolvePeople', () => {
   });
 
   it('makes two presidents named together counterparts when nothing else is known', () => {
-    const r = people(["This will be President Obama's second visit to Mexico to see President Pena Nieto."]);
+    const r = people(['President Obama will see President Pena Nieto.']);
     expect(byName(r.mentioned, 'Obama')[0].country).toBe('US');
     expect(byName(r.mentioned, 'Pena Nieto')[0]).toMatchObject({ country: 'MX', cues: expect.arrayContaining(['country:counterpart-pair']) });
   });
@@ -142,5 +142,112 @@ describe('resolvePeople', () => {
     const r = people(['President Trump spoke.', 'The dispute between Trump and Mexico; the President said.']);
     const trump = byName(r.mentioned, 'Trump')[0];
     expect(r.resolved.filter((m) => m.key === trump.key).map((m) => m.kind)).toEqual(['named', 'bare', 'definite']);
+  });
+});
+
+describe('extractMentions: posts in their many forms', () => {
+  const read = (text: string, titleCase = false) =>
+    extractMentions({ id: 0, text, titleCase }).map((m) => [m.nameTokens.join(' '), m.post?.canonical ?? null, m.countryHint, m.orgHint?.acronym ?? null]);
+
+  it.each<[string, string, Array<[string, string | null, string | null, string | null]>]>([
+    ['a post with its field, up to a given name', 'joined by National Security Council Senior Director for the Western Hemisphere Juan Gonzalez.', [['Juan Gonzalez', 'National Security Council Senior Director for the Western Hemisphere', null, 'NSC']]],
+    ['a post with a body before it', 'the leadership of USAID Administrator Sam Powers, the', [['Sam Powers', 'USAID Administrator', null, 'USAID']]],
+    ['the head of an international body keeps a bare post', 'the CARICOM Secretary General, Dr. Barnett.', [['Barnett', 'Secretary General', null, 'CARICOM']]],
+    ['two posts joined by "and", then a rank', 'Special Assistant to the President and Coordinator for the Southern Border Ambassador Roberta Jacobson, March 10', [['Roberta Jacobson', 'Special Assistant to the President and Coordinator for the Southern Border', null, null]]],
+    ['a name in apposition after the post', 'our Secretary of Education, Miguel Cardona, said', [['Miguel Cardona', 'Secretary of Education', null, null]]],
+    ['a name before its post, closed by a semicolon', 'directing, I should say, Jeff Zients, our COVID Coordinator; and HHS', [['Jeff Zients', 'COVID Coordinator', null, null]]],
+    ['"who is the" and a particle surname', 'Rogelio Ramírez de la O, Finance Minister of Mexico; Raquel Buenrostro Sánchez, who is the Secretary of Economy; and', [['Rogelio Ramírez de la O', 'Finance Minister', 'MX', null], ['Raquel Buenrostro Sánchez', 'Secretary of Economy', null, null]]],
+    ['the country of a post in apposition', 'the Prime Minister of Canada, Justin Trudeau, and', [['Justin Trudeau', 'Prime Minister', 'CA', null]]],
+    ['"Jr." and the country after the post', 'Your Excellency, Joseph Biden, Jr., President of the United States of America will take a question', [['Joseph Biden', 'President', 'US', null]]],
+    ['a lower-case post after a name, with its country', 'after the firing of Mr. Sandoval, the chief of FECI in Guatemala, that', [['Sandoval', 'chief of FECI', 'GT', null]]],
+    ['a title-case post after a name', 'to recognize Mr. Guaidó, as you said, as the Interim President of Venezuela.', [['Guaidó', 'Interim President', 'VE', null], ['', 'Interim President', 'VE', null]]],
+    ['an acronym of a post', 'Did NSA Sullivan warn', [['Sullivan', 'National Security Advisor', null, null]]],
+    ['"from" a country after the name', 'President López Obrador from Mexico said', [['López Obrador', 'President', 'MX', null]]],
+    ['a possessive post belongs to the head named before it', 'where the Vice President hasn’t engaged, her National Security Advisor, Nancy McEldowney, has', [['', 'Vice President', null, null], ['Nancy McEldowney', 'National Security Advisor to the Vice President', null, null]]],
+    ['a person without a post: a given name and a surname', 'in the conversations with Gustavo Beliz, and Ron Klain said', [['Gustavo Beliz', null, null, null], ['Ron Klain', null, null, null]]],
+    ['no person in a place with a post-like word', 'the Secretary of Tourism said', [['', 'Secretary of Tourism', null, null]]],
+  ])('%s', (_case, text, expected) => {
+    expect(read(text)).toEqual(expected);
+  });
+
+  it("ends a post at a speaker's own name", () => {
+    const text = 'Press Call by Deputy National Security Advisor for International Economics Daleep Singh on Sanctions';
+    expect(extractMentions({ id: -1, text, titleCase: true }, new Set(['Daleep', 'Singh'])).map((m) => [m.nameTokens.join(' '), m.post?.canonical])).toEqual([
+      ['Daleep Singh', 'Deputy National Security Advisor for International Economics'],
+    ]);
+  });
+
+  it('reads "the X administration" as a President, and "X-Y" as a President and a Vice President', () => {
+    expect(read('under the Trump administration and the Obama-Biden administration, not the Small Business Administration')).toEqual([
+      ['Trump', 'President', null, null],
+      ['Obama', 'President', null, null],
+      ['Biden', 'Vice President', null, null],
+    ]);
+  });
+
+  it('marks a post held before', () => {
+    const ms = extractMentions({ id: 0, text: 'the efforts of then-Vice President Biden and former President Trump and President Obama' });
+    expect(ms.map((m) => [m.nameTokens.join(' '), !!m.past])).toEqual([
+      ['Biden', true],
+      ['Trump', true],
+      ['Obama', false],
+    ]);
+  });
+});
+
+describe('resolvePeople: one record per person, with post and country', () => {
+  const one = (r: ReturnType<typeof people>, surname: string) => {
+    const found = byName(r.mentioned, surname);
+    expect(found).toHaveLength(1);
+    return found[0];
+  };
+
+  it.each<[string, string[], string, { post?: string | null; country?: string | null; name?: string }]>([
+    ['the country named around a foreign leader', ['Q: I wanted to ask about President Bolsonaro and Brazil’s upcoming elections.'], 'Bolsonaro', { post: 'President', country: 'BR' }],
+    ['a country a passage is about', ['On Honduras, how does the administration see it, given that President Hernández was working on this plan to flood the United States with cocaine?'], 'Hernández', { country: 'HN' }],
+    ['the home leader beside foreign ones', ['President Biden will host President Giammattei, who leads Guatemala.', 'President Biden took a decision not to invite Cuban participation.'], 'Biden', { country: 'US' }],
+    ['and the foreign one of that sentence', ['President Biden will host President Giammattei, who leads Guatemala.', 'President Biden took a decision not to invite Cuban participation.'], 'Giammattei', { country: 'GT' }],
+    ['"the X administration" names the home head', ['How does the Biden administration see President Bolsonaro?', 'President Bolsonaro keeps saying that Brazil’s elections are rigged.'], 'Bolsonaro', { country: 'BR' }],
+    ['a post the home country has stays home without strong evidence', ['Secretary Blinken and Secretary Austin’s trip to Japan and Korea.'], 'Austin', { country: 'US' }],
+    ['a person without a post is the home country’s by default', ['Ron Klain said last night that the speech would wait.'], 'Klain', { country: 'US', post: null }],
+    ['a Chinese name is family name first', ['They will meet with Director Yang Jiechi and State Councilor Wang Yi in Anchorage.'], 'Yang', { country: 'CN', post: 'Director', name: 'Yang Jiechi' }],
+    ['Spanish names keep both surnames', ['President Andrés Manuel López Obrador of Mexico spoke with President López Obrador’s team.'], 'López Obrador', { country: 'MX', name: 'Andrés Manuel López Obrador' }],
+    ['a bare post takes the full form the text names', ['Secretary Blinken will travel. It is the Secretary of State’s first trip.'], 'Blinken', { post: 'Secretary of State', country: 'US' }],
+  ])('%s', (_case, texts, surname, expected) => {
+    expect(one(people(texts, { home: 'US', counterpart: 'MX' }), surname)).toMatchObject(expected);
+  });
+
+  it('makes one person of "Vice President Biden" and "President Biden", with the later post', () => {
+    const r = people(['When Vice President Biden was working on it during the Obama-Biden administration, then-Vice President Biden’s efforts mattered.', 'President Biden asked Vice President Harris to lead.']);
+    expect(one(r, 'Biden')).toMatchObject({ post: 'President', country: 'US' });
+    expect(one(r, 'Harris')).toMatchObject({ post: 'Vice President' });
+  });
+
+  it('never makes the First Lady an alias of the President', () => {
+    const r = people(['President Biden and First Lady Jill Biden will host the dinner.', 'First Lady Biden will speak.']);
+    expect(byName(r.mentioned, 'Biden').map((p) => [p.name, p.post]).sort()).toEqual([
+      ['Biden', 'President'],
+      ['Jill Biden', 'First Lady'],
+    ]);
+  });
+
+  it('gives an interpreted speaker the counterpart country, not the home one', () => {
+    const speaker = (key: string, name: string, cues: string[]): ParsedPerson => ({
+      key, name, surname: name, honorific: null, post: 'President', role: 'OFFICIAL', anonymous: false, attribution: null, organization: null, country: null, aliases: [], cues,
+    });
+    const biden = speaker('speaker:biden', 'Biden', ['label:named']);
+    const amlo = speaker('speaker:lopez-obrador', 'López Obrador', ['label:named', 'speaks:interpreted']);
+    people(['It is great to be with you, Mr. President.'], { home: 'US', counterpart: 'MX' }, [biden, amlo]);
+    expect([biden.country, amlo.country]).toEqual(['US', 'MX']);
+    expect(amlo.surname).toBe('López Obrador');
+  });
+
+  it('leaves a journalist named in an introduction to the journalist', () => {
+    const wadhams: ParsedPerson = {
+      key: 'journalist:nick-wadhams', name: 'Nick Wadhams', surname: 'Wadhams', honorific: null, post: null, role: 'JOURNALIST', anonymous: false,
+      attribution: null, organization: null, country: null, aliases: [], cues: [],
+    };
+    const r = people(['Our first question comes from the line of Nick Wadhams with Bloomberg News.'], { home: 'US', counterpart: 'MX' }, [wadhams]);
+    expect(r.mentioned).toEqual([]);
   });
 });

@@ -18,6 +18,7 @@
  */
 import type { ParsedOrganization, ParsedPerson } from './ingest.types';
 import {
+  FAMILY_NAME_FIRST,
   HONORIFICS,
   PLURAL_POSTS,
   POST_FORMS,
@@ -31,7 +32,8 @@ import {
   type PostDef,
   type PostMatch,
 } from './gazetteer';
-import { GIVEN_NAMES } from './given-names';
+import { isGivenName } from './given-names';
+import { INTERPRETED_CUE } from './interpretation';
 import { PhraseIndex } from './phrase-index';
 import { splitSentences, type Span } from './sentences';
 import { slugify } from './speakers';
@@ -61,6 +63,8 @@ export interface RawMention {
   between: boolean;
   /** The list is an object ("meet with A and B", "including A and B"), not a subject. */
   objectList?: boolean;
+  /** The post is one held before ("then-Vice President Biden", "former President Trump"). */
+  past?: boolean;
   cue: string;
 }
 
@@ -91,7 +95,6 @@ const NAME_STOP = new Set(
 );
 
 const HONORIFIC_FORMS = Object.keys(HONORIFICS);
-const FALLBACK_POST_RE = /(?:Secretary|Minister) (?:of|for) (?:the )?[A-Z][a-z]+(?: and [A-Z][a-z]+| Affairs| [A-Z][a-z]+ Affairs)?(?=[\s,])/y;
 
 let POST_INDEX: PhraseIndex<string> | null = null;
 function postIndex(): PhraseIndex<string> {
@@ -102,32 +105,168 @@ function postIndex(): PhraseIndex<string> {
   return POST_INDEX;
 }
 
+/** Post heads that take a complement naming their field: "Secretary of Tourism", "Coordinator for the Southern Border". */
+const EXTENSIBLE_HEAD_RE = /(?:^|\s)(?:Secretary|Minister|Director|Coordinator|Advis[eo]r|Assistant|Administrator|Envoy|Representative|Counselor|Commissioner|Spokesperson|Councilor)$/;
+/** Bare heads that a body or a field before them makes specific: "USAID Administrator", "COVID Coordinator". */
+const MODIFIABLE_HEAD_RE = /^(?:(?:Senior|Special|Deputy|Principal|Chief|Executive|Associate|Acting|Interim) )*(?:Director|Coordinator|Advis[eo]r|Administrator|Secretary General|Commissioner|Spokesperson|Envoy|Representative|Counselor)$/;
+/** Words that qualify a post's head from the left ("Senior Director", "Domestic Policy Advisor"). */
+const LEFT_MODIFIERS = new Set(
+  (
+    'Senior Special Deputy Principal Chief Executive Associate Acting Interim Domestic International Regional Global Presidential ' +
+    'Climate Policy Economic Cyber Health Communications Legislative Political Migration Humanitarian Energy Trade Press Border'
+  ).split(' '),
+);
+const FUNCTION_WORDS = new Set('at in of and on for to with from who which that as by or but the a an is was'.split(' '));
+const ACRONYM_RE = /^[A-Z]{2,}(?:-\d+)?$/;
+const POST_START_WORDS = new Set(['President', 'Secretary', 'Minister', 'Ambassador', 'General', 'Admiral', 'Governor', 'Mayor', 'Senator', 'Director', 'Dr.', 'Mr.', 'Ms.', 'Mrs.', 'Prime', 'Vice', 'Foreign', 'Special', 'Deputy']);
+
+export interface PostPhrase {
+  /** Where the mention starts (a country word or body before the post included). */
+  start: number;
+  postStart: number;
+  end: number;
+  written: string;
+  country: string | null;
+  /** The head the written post was built on ("Director" in "Senior Director for ..."). */
+  base?: string;
+  org?: ParsedOrganization | null;
+}
+
+const CAP_TOKEN_RE = /(?:[\p{Lu}][\p{L}\p{N}'’-]*|[\p{Lu}]\.)(?![\p{L}\p{N}])/uy;
+const CONNECTOR_RE = /(?:and|of|for|the|on|&) (?=[\p{Lu}])/uy;
+
+/**
+ * The field of a post after its head ("for the Western Hemisphere Juan Gonzalez" -> "for the
+ * Western Hemisphere"): capitalised words up to a given name, a rank or post that starts a name,
+ * or, before a lower-case verb, the last word (a surname). Null when nothing follows.
+ */
+function readComplement(text: string, at: number, postStarts: Set<number>, knownNames?: Set<string>): { end: number; nameFollows: boolean } | null {
+  const lead = /^ (?:to|for|of|on) (?:the )?(?=[\p{Lu}])/u.exec(text.slice(at, at + 12));
+  if (!lead) return null;
+  let i = at + lead[0].length;
+  const tokens: Array<{ start: number; end: number; tok: string }> = [];
+  let stopped = false;
+  for (;;) {
+    CAP_TOKEN_RE.lastIndex = i;
+    const m = CAP_TOKEN_RE.exec(text);
+    if (!m) break;
+    // "the Secretary of State's first trip": the possessive ends the post
+    const possessive = /['’]s$/.test(m[0]);
+    const tok = possessive ? m[0].slice(0, -2) : m[0];
+    const after = text.slice(i + tok.length, i + tok.length + 2);
+    const nextCap = /^ [\p{Lu}]/u.test(after);
+    // a speaker's own name ends the post: their given name before it, or the surname itself
+    const next = /^ ([\p{Lu}][\p{L}'’-]*)(?! [\p{Lu}])/u.exec(text.slice(i + tok.length, i + tok.length + 40))?.[1];
+    const known = !!knownNames && (knownNames.has(tok) || (nextCap && !!next && knownNames.has(next)));
+    if (tokens.length && (known || (nextCap && (isGivenName(tok) || POST_START_WORDS.has(tok) || HONORIFICS[tok])))) {
+      stopped = true;
+      break;
+    }
+    tokens.push({ start: i, end: i + tok.length, tok });
+    if (possessive || text[i + tok.length] !== ' ') break;
+    const j = i + tok.length + 1;
+    CONNECTOR_RE.lastIndex = j;
+    const c = CONNECTOR_RE.exec(text);
+    if (c) {
+      // "... to the President and Coordinator for ...": a second post, not more of this one
+      if (c[0] === 'and ' && postStarts.has(j + c[0].length)) break;
+      i = j + c[0].length;
+      continue;
+    }
+    if (/[\p{Lu}]/u.test(text[j] ?? '')) {
+      i = j;
+      continue;
+    }
+    break;
+  }
+  if (!tokens.length) return null;
+  if (stopped) return { end: tokens[tokens.length - 1].end, nameFollows: true };
+  const last = tokens[tokens.length - 1];
+  // "Secretary of Tourism Madrid said": the last word before a verb is the surname
+  const nextWord = /^ ([\p{Ll}]+)/u.exec(text.slice(last.end, last.end + 20))?.[1];
+  if (tokens.length >= 2 && nextWord && !FUNCTION_WORDS.has(nextWord) && !NAME_STOP.has(last.tok) && !countryOfWord(last.tok)) {
+    // "Deputy Secretary of Treasury Wally Adeyemo said": a longer run ends with a given name and a surname
+    const before = tokens[tokens.length - 2];
+    const two = tokens.length >= 3 && /^[\p{Lu}][\p{Ll}]+$/u.test(before.tok) && !NAME_STOP.has(before.tok) && !countryOfWord(before.tok);
+    return { end: tokens[tokens.length - (two ? 3 : 2)].end, nameFollows: true };
+  }
+  return { end: last.end, nameFollows: false };
+}
+
+/** Modifiers and a body just before a bare head: "National Security Council Senior Director", "our COVID Coordinator". */
+function readLeftQualifiers(text: string, pos: number): { start: number; org: ParsedOrganization | null } {
+  let start = pos;
+  for (let n = 0; n < 3; n++) {
+    const m = /(\S+) $/.exec(text.slice(Math.max(0, start - 30), start));
+    if (!m || !(LEFT_MODIFIERS.has(m[1]) || (ACRONYM_RE.test(m[1]) && !findOrganizations(m[1]).length && !countryOfWord(m[1])))) break;
+    start -= m[0].length;
+  }
+  const window = text.slice(Math.max(0, start - 60), start);
+  if (window.endsWith(' ')) {
+    const orgs = findOrganizations(window.slice(0, -1)).filter((o) => o.end === window.length - 1);
+    if (orgs.length) return { start: start - (window.length - orgs[0].start), org: orgs[0].org };
+  }
+  return { start, org: null };
+}
+
 /** Post (or rank) phrases in text order, longest at each position, with a country word just before. */
-function findPostPhrases(text: string): Array<{ start: number; postStart: number; end: number; written: string; country: string | null; base?: string }> {
+function findPostPhrases(text: string, knownNames?: Set<string>): PostPhrase[] {
   const hits = postIndex().findAll(text);
-  const best = new Map<number, { end: number; written: string }>();
+  const best = new Map<number, { end: number; written: string; base?: string; org?: ParsedOrganization | null; start?: number }>();
   for (const h of hits) {
-    if (!/^[\s,]/.test(text[h.end] ?? '')) continue;
-    if (/[.'\-]/.test(text[h.start - 1] ?? '')) continue;
+    if (!/^(?:[\s,;:.)—–]|['’]s\b)/.test(text.slice(h.end, h.end + 3))) continue;
+    // "then-Vice President" is a post; "ex-" too; other hyphens and dots join another word
+    if (/[.'\-]/.test(text[h.start - 1] ?? '') && !/\b(?:then|ex)-$/i.test(text.slice(Math.max(0, h.start - 5), h.start))) continue;
     const cur = best.get(h.start);
     if (!cur || h.end > cur.end) best.set(h.start, { end: h.end, written: h.phrase });
   }
+  const postStarts = new Set(best.keys());
   for (const [pos, cur] of best) {
-    const base = /(?:Secretary|Minister)$/.exec(cur.written);
-    if (base) {
-      // "Secretary of Tourism", "Under Secretary for Political Affairs"
-      const at = pos + base.index;
-      FALLBACK_POST_RE.lastIndex = at;
-      const m = FALLBACK_POST_RE.exec(text);
-      if (m && at + m[0].length > cur.end) best.set(pos, { end: at + m[0].length, written: text.slice(pos, at + m[0].length) });
+    if (HONORIFICS[cur.written] && !lookupPost(cur.written)) continue;
+    let { end } = cur;
+    let start = pos;
+    let org: ParsedOrganization | null = null;
+    if (MODIFIABLE_HEAD_RE.test(cur.written) && text[pos - 1] === ' ') ({ start, org } = readLeftQualifiers(text, pos));
+    if (EXTENSIBLE_HEAD_RE.test(cur.written) || cur.written === 'Prime Minister') {
+      const comp = readComplement(text, end, postStarts, knownNames);
+      // "the Prime Minister of Canada": a country is the post's country, not part of it
+      if (comp && !isCountryComplement(text, end, comp.end)) end = comp.end;
+    }
+    // the head of an international body keeps a bare post ("the CARICOM Secretary General": Secretary General of CARICOM)
+    if (org && org.kind !== 'GOVERNMENT' && end === cur.end) {
+      best.set(pos, { ...cur, org, start });
+      continue;
+    }
+    if (start !== pos || end !== cur.end) best.set(pos, { end, written: text.slice(start, end), base: cur.written, org, start });
+  }
+  // "Special Assistant to the President and Coordinator for the Southern Border"
+  for (const pos of Array.from(best.keys()).sort((a, b) => a - b)) {
+    const a = best.get(pos);
+    if (!a?.base || !/ (?:to|for|of) /.test(a.written)) continue;
+    for (;;) {
+      if (text.slice(a.end, a.end + 5) !== ' and ') break;
+      const b = best.get(a.end + 5);
+      if (!b?.base || !/ (?:to|for|of) /.test(b.written)) break;
+      best.delete(a.end + 5);
+      a.end = b.end;
+      a.written = text.slice(a.start ?? pos, b.end);
     }
   }
-  const out: Array<{ start: number; postStart: number; end: number; written: string; country: string | null; base?: string }> = [];
+  const out: PostPhrase[] = [];
   let coveredTo = -1;
   for (const pos of Array.from(best.keys()).sort((a, b) => a - b)) {
     const cur = best.get(pos)!;
     if (pos < coveredTo) continue; // inside a longer post ("Secretary" in "Under Secretary for ...")
     coveredTo = cur.end;
+    const postStart = cur.start ?? pos;
+    if (cur.base) {
+      out.push({ start: postStart, postStart, end: cur.end, written: cur.written, country: null, base: cur.base, org: cur.org ?? null });
+      continue;
+    }
+    if (cur.org) {
+      out.push({ start: postStart, postStart: pos, end: cur.end, written: cur.written, country: null, org: cur.org });
+      continue;
+    }
     let start = pos;
     let country: string | null = null;
     // "Senior Advisor to the President Jared Kushner": the whole title is the post
@@ -150,7 +289,16 @@ function findPostPhrases(text: string): Array<{ start: number; postStart: number
   return out;
 }
 
+/** The complement [from, to) is a country's name ("of Canada", "of the United Mexican States"). */
+function isCountryComplement(text: string, from: number, to: number): boolean {
+  const lead = /^ (?:of|for) (?:the )?/.exec(text.slice(from, from + 10));
+  if (!lead) return false;
+  const words = findCountryWords(text.slice(from + lead[0].length, to));
+  return words.length === 1 && words[0].start === 0 && words[0].end === to - from - lead[0].length && words[0].w.kind !== 'city';
+}
+
 const TOKEN_RE = /(?:Mc|Mac|O'|D'|De|Di|Le|Van)?[\p{Lu}][\p{Ll}]+(?:-[\p{L}][\p{Ll}]+)?(?![\p{L}])|[\p{Lu}]\.(?=\s)/uy;
+const LETTER_SURNAME_RE = /[\p{Lu}](?![\p{L}.])/uy;
 const PARTICLE_RE = /(?:de la|de los|del|de|da|van der|van|von|bin|al|la) (?=[\p{Lu}])/uy;
 
 function isStop(tok: string, titleCase: boolean): boolean {
@@ -179,7 +327,12 @@ export function parseName(text: string, pos: number, titleCase = false): { token
       }
     }
     TOKEN_RE.lastIndex = j;
-    const m = TOKEN_RE.exec(text);
+    let m = TOKEN_RE.exec(text);
+    // "Ramírez de la O": a one-letter surname after a particle
+    if (!m && particle) {
+      LETTER_SURNAME_RE.lastIndex = j;
+      m = LETTER_SURNAME_RE.exec(text);
+    }
     if (!m) break;
     const tok = m[0];
     if (isStop(tok, titleCase)) break;
@@ -208,21 +361,196 @@ export function parseName(text: string, pos: number, titleCase = false): { token
   return { tokens, start, end: ends[ends.length - 1] };
 }
 
+const OWNER_POST_RE = /\b(Vice President|President|Prime Minister|First Lady|Secretary of State|Secretary of [A-Z][a-z]+(?: [A-Z][a-z]+)?)\b/g;
+
+/**
+ * The post whose holder a possessive post belongs to ("where the Vice President hasn't engaged,
+ * her National Security Advisor"): the last head post named earlier in the sentence.
+ */
+function postOwner(text: string, postStart: number): string | null {
+  if (!/\b(?:his|her)\s+$/i.test(text.slice(Math.max(0, postStart - 5), postStart))) return null;
+  const sentence = text.slice(Math.max(0, postStart - 200), postStart).split(/[.!?]\s+/).pop() ?? '';
+  let owner: string | null = null;
+  OWNER_POST_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = OWNER_POST_RE.exec(sentence))) owner = m[1];
+  return owner;
+}
+
+/** "then-Vice President", "former President": a post held before, not now. */
+function isPastPost(text: string, postStart: number): boolean {
+  return /\b(?:then-|then |former |ex-|the late )$/i.test(text.slice(Math.max(0, postStart - 12), postStart));
+}
+
+const APPOSITIVE_RANK_RE = /^,\s+((?:Lieutenant|Major|Brigadier|Vice|Rear)\s+(?:General|Admiral)|General|Gen\.|Admiral|Adm\.|Ambassador|Dr\.|Mr\.|Ms\.|Mrs\.)?\s*/;
+
+/** A name in apposition after a post: "our Secretary of Education, Miguel Cardona", "the President, Castro —". */
+function appositiveName(text: string, at: number, titleCase: boolean): { tokens: string[]; start: number; end: number; honorific?: string } | null {
+  const m = APPOSITIVE_RANK_RE.exec(text.slice(at, at + 40));
+  if (!m) return null;
+  const name = parseName(text, at + m[0].length, titleCase);
+  if (!name.tokens.length) return null;
+  const honorific = m[1] ? HONORIFICS[m[1]] ?? m[1] : undefined;
+  // a single word is a name only with a title or when the apposition is closed ("the President, Castro —")
+  if (name.tokens.length < 2 && !honorific && !/^\s*[,;.)—–:]/.test(text.slice(name.end, name.end + 3))) return null;
+  return { ...name, honorific };
+}
+
+const NAME_GAP_RE = /(,\s*(?:Jr|Sr)\.)?,\s+(who(?:\s+is|'s|’s|\s+serves\s+as|\s+was)\s+)?(?:(?:the|our|a|an|his|her|their|its)\s+)?$/;
+
+/** A name before its post: "Jeff Zients, our COVID Coordinator,", "Raquel Buenrostro Sánchez, who is the Secretary of Economy". */
+function nameBefore(text: string, postStart: number, titleCase: boolean, postEnd?: number): { tokens: string[]; start: number; end: number } | null {
+  const window = text.slice(Math.max(0, postStart - 90), postStart);
+  const gap = NAME_GAP_RE.exec(window);
+  if (!gap) return null;
+  // without "who is" or "Jr.," the apposition must close ("X, the President said" is two people)
+  if (!gap[1] && !gap[2] && postEnd !== undefined && !/^(?:\s*[,;.)—–:]|\s+(?:and|at|of|in|for|who)\b|\s*$)/.test(text.slice(postEnd, postEnd + 6))) return null;
+  const nameEnd = postStart - gap[0].length;
+  const before = text.slice(Math.max(0, nameEnd - 60), nameEnd);
+  const starts: number[] = [];
+  const wordRe = /(?:^|[\s(])(?=[\p{Lu}])/gu;
+  let w: RegExpExecArray | null;
+  while ((w = wordRe.exec(before))) {
+    starts.push(nameEnd - before.length + w.index + w[0].length);
+    wordRe.lastIndex = w.index + w[0].length + 1;
+  }
+  for (const at of starts.slice(-5)) {
+    const name = parseName(text, at, titleCase);
+    if (name.tokens.length >= 2 && name.end === nameEnd) return name;
+  }
+  return null;
+}
+
+// a capitalised word and another after one space (a cheap scan; the word before is checked in code)
+const GIVEN_NAME_START_RE = /[A-ZÁÉÍÓÚÑ][a-zà-ÿ]+(?= (?:(?:de la|de los|del|de|da|van der|van|von) )?[A-ZÁÉÍÓÚÑ])/g;
+
+/**
+ * People named without a post: a common given name and a surname ("Gustavo Beliz", "Ron Klain
+ * said", "the government of Alberto Fernández"). Not inside a longer capitalised run ("Santa
+ * Rosa Street" has no given name first; "New York" is not a person).
+ */
+function namesWithoutPost(src: Source, taken: RawMention[]): RawMention[] {
+  const text = src.text;
+  const out: RawMention[] = [];
+  GIVEN_NAME_START_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = GIVEN_NAME_START_RE.exec(text))) {
+    const at = m.index;
+    if (/[\p{L}\p{N}'’.-]/u.test(text[at - 1] ?? '') || !isGivenName(m[0])) continue;
+    // the word before is not part of a name or title ("President Joe Biden" is a post mention)
+    if (/[\p{Lu}][\p{L}'’.-]* $/u.test(text.slice(Math.max(0, at - 30), at)) && !/(?:^|[.!?:;,—–(]\s*|\b(?:and|with|by|of|to|from|for|said|says|like|as|the|that)\s)[\p{Lu}][\p{L}'’.-]* $/u.test(text.slice(Math.max(0, at - 40), at))) continue;
+    if (taken.some((t) => t.start <= at && at < t.end) || out.some((t) => t.start <= at && at < t.end)) continue;
+    const name = parseName(text, at);
+    if (name.tokens.length < 2 || name.start !== at) continue;
+    out.push({
+      source: src.id, start: at, end: name.end, nameStart: at, nameEnd: name.end, nameTokens: name.tokens, post: null, postText: null,
+      honorific: null, countryHint: null, orgHint: null, listId: -1, between: false, cue: 'name:given-name',
+    });
+    GIVEN_NAME_START_RE.lastIndex = name.end;
+  }
+  return out;
+}
+
+// the names just before "administration" (matched on the words before each occurrence)
+const ADMINISTRATION_RE = /(?<![\p{L}'’.-])([\p{Lu}][\p{Ll}]+)(?:[-–]([\p{Lu}][\p{Ll}]+))?(?:['’]s)? ([Aa]dministration)$/u;
+
+/**
+ * "the Biden administration", "the Obama-Biden administration": a government named after its
+ * head, so a President (and a Vice President second) of the briefing country.
+ */
+function administrations(src: Source, taken: RawMention[]): RawMention[] {
+  const out: RawMention[] = [];
+  for (let hit = src.text.indexOf('dministration'); hit >= 1; hit = src.text.indexOf('dministration', hit + 1)) {
+    const end = hit + 'dministration'.length;
+    if (/\p{L}/u.test(src.text[end] ?? '')) continue;
+    const from = Math.max(0, hit - 1 - 50);
+    const m = ADMINISTRATION_RE.exec(src.text.slice(from, end));
+    if (!m) continue;
+    // a capital "Administration" is a body ("Small Business Administration") unless a title writes "Biden-Harris Administration"
+    if (m[3] === 'Administration' && !(src.titleCase && m[2])) continue;
+    const names = [m[1], m[2]].filter((n): n is string => !!n);
+    if (names.some((n) => isStop(n, false) || isGivenName(n))) continue;
+    let at = from + m.index;
+    names.forEach((n, i) => {
+      const post = lookupPost(i === 0 ? 'President' : 'Vice President')!;
+      if (!taken.some((t) => t.start <= at && at < t.end)) {
+        out.push({
+          source: src.id, start: at, end: at + n.length, nameStart: at, nameEnd: at + n.length, nameTokens: [n], post, postText: null,
+          honorific: null, countryHint: null, orgHint: null, listId: -1, between: false, cue: 'name:administration',
+        });
+      }
+      at += n.length + 1;
+    });
+  }
+  return out;
+}
+
+const POST_AFTER_NAME_RE = /^,\s+(?:as you (?:said|know|mentioned|noted),\s+)?(?:as\s+)?(?:the|a|an)\s+/;
+const LOWER_HEAD_RE =
+  /(?:(?:former|current|new|acting|interim|deputy)\s+)?(?:chief|head|director|leader|president|prime minister|foreign minister|finance minister|defen[cs]e minister|minister|secretary|ambassador|spokesperson|spokesman|governor|mayor|commander|prosecutor|chair(?:man|woman)?|attorney general)(?![\p{L}])/uy;
+
+/**
+ * A post in apposition after a name without one: "Mr. Sandoval, the chief of FECI in Guatemala",
+ * "Mr. Guaidó, as you said, as the Interim President of Venezuela". A country as the object is
+ * the person's country ("the President of Honduras"); a body stays in the post ("chief of FECI").
+ */
+function readPostAfterName(text: string, m: RawMention): void {
+  const lead = POST_AFTER_NAME_RE.exec(text.slice(m.nameEnd, m.nameEnd + 40));
+  if (!lead) return;
+  const at = m.nameEnd + lead[0].length;
+  let head: string | null = null;
+  let headEnd = at;
+  LOWER_HEAD_RE.lastIndex = at;
+  const low = LOWER_HEAD_RE.exec(text);
+  if (low) {
+    head = low[0];
+    headEnd = at + low[0].length;
+  } else {
+    const ph = findPostPhrases(text.slice(at, at + 80))[0];
+    if (ph && ph.start === 0 && lookupPost(ph.written) && !HONORIFICS[ph.written]) {
+      head = ph.written;
+      headEnd = at + ph.end;
+    }
+  }
+  if (!head) return;
+  const obj = /^\s+(of|at|for)\s+(?:the\s+)?([\p{Lu}][\p{L}\p{N}'’-]*(?:\s(?:(?:of|and|the|for)\s)?[\p{Lu}][\p{L}\p{N}'’-]*)*)(?:\s+in\s+([\p{Lu}][\p{L}]+(?:\s[\p{Lu}][\p{L}]+)?))?/u.exec(text.slice(headEnd, headEnd + 100));
+  let written = head;
+  let country: string | null = null;
+  if (obj) {
+    const cw = findCountryWords(obj[2]);
+    if (cw.length === 1 && cw[0].start === 0 && cw[0].end === obj[2].length && cw[0].w.kind !== 'city') country = cw[0].w.code;
+    else written = `${head} ${obj[1]} ${obj[2]}`;
+    const inCountry = obj[3] ? findCountryWords(obj[3]).find((w) => w.start === 0 && w.w.kind === 'name') : undefined;
+    if (inCountry) country = inCountry.w.code;
+  } else if (low) return; // "the chief" alone says too little
+  const titled = /^[\p{Ll}]/u.test(written) && written === head ? written.replace(/(^|\s)\p{Ll}/gu, (c) => c.toUpperCase()) : written;
+  const known = lookupPost(titled);
+  m.post = known ?? { canonical: titled, def: { post: titled, countries: [{ country: '*', org: null }] }, modifier: null };
+  m.postText = written;
+  m.cue = `post-after-name:${m.post.canonical}`;
+  if (country && !m.countryHint) m.countryHint = country;
+}
+
 const LOWER_POST_RE = /\b(foreign minister|foreign secretary|defense minister|defence minister|finance minister|interior minister|prime minister|vice president|president|secretary of state|ambassador)\s*,\s+(?=[\p{Lu}])/gu;
 
 const NAME_THEN_POST_RE =
   /\b((?:[A-Z][a-z]+ )(?:[A-Z]\. )?(?:Mc|Mac)?[A-Z][a-z]+), (?:who is |who's |who serves as )?(?:the |our |a )?((?:(?:Deputy|Senior|Special|Principal|Assistant|Acting|Executive|Chief|National|Homeland) )*(?:Director|Secretary|Assistant|Advisor|Adviser|Spokesperson|Spokesman|Coordinator|Ambassador|Counselor|Administrator|Envoy|Representative|Chief of Staff)(?: (?:of|for|to) (?:the )?[A-Z][\w-]*(?: (?:and )?[A-Z][\w-]*){0,4})?)/g;
 
-const LIST_GAP_RE = /^\s*(?:,\s*(?:and\s+|as well as\s+)?|and\s+|as well as\s+|or\s+|&\s+)(?:the\s+|with\s+)?$/;
+const LIST_GAP_RE = /^(?:['’]s)?\s*(?:,\s*(?:and\s+|as well as\s+)?|and\s+|as well as\s+|or\s+|&\s+)(?:the\s+|with\s+)?$/;
 const BETWEEN_RE = /\bbetween\s+(?:the\s+)?$/;
 const OBJECT_LIST_RE = /\b(?:with|including|includes|joined by|accompanied by|meet|meets|see|host|hosts|welcome|welcomes)\s+(?:the\s+)?$/;
 
 /** All post + name (and rank + name) mentions in one source. */
-export function extractMentions(src: Source): RawMention[] {
+/**
+ * `knownNames`: the words of the names of the briefing's named speakers ("Singh" of "MR.
+ * SINGH"), where a post written before a name ends ("Deputy National Security Advisor for
+ * International Economics Daleep Singh").
+ */
+export function extractMentions(src: Source, knownNames?: Set<string>): RawMention[] {
   const text = src.text;
   const out: RawMention[] = [];
   let consumed = 0;
-  for (const ph of findPostPhrases(text)) {
+  for (const ph of findPostPhrases(text, knownNames)) {
     if (ph.postStart < consumed) continue;
     const start = ph.start;
     const written = ph.written;
@@ -251,13 +579,47 @@ export function extractMentions(src: Source): RawMention[] {
     }
     const name = parseName(text, after, !!src.titleCase);
     let countryHint = ph.country;
+    const orgOfPost = ph.org ?? null;
     if (!name.tokens.length) {
-      if (post && !post.def.generic && !plural) {
-        out.push({
-          source: src.id, start, end: ph.end, nameStart: -1, nameEnd: -1, nameTokens: [], post,
-          postText: written, honorific: null, countryHint, orgHint: null, listId: -1, between: false, cue: 'post-only',
-        });
+      if (!post || post.def.generic || plural) continue;
+      // "the Prime Minister of Canada", "President of the United States of America"
+      let end = ph.end;
+      const of = /^ of (?:the )?/.exec(text.slice(end, end + 10));
+      if (of) {
+        const cw = findCountryWords(text.slice(end + of[0].length, end + of[0].length + 40)).find((w) => w.start === 0 && w.w.kind !== 'city');
+        if (cw) {
+          countryHint = countryHint ?? cw.w.code;
+          end += of[0].length + cw.end;
+        }
       }
+      const named: { tokens: string[]; start: number; end: number; honorific?: string } | null =
+        appositiveName(text, end, !!src.titleCase) ?? nameBefore(text, start, !!src.titleCase, end);
+      if (named) {
+        // "the Vice President ... her National Security Advisor, Nancy McEldowney": whose post it is
+        const owner = postOwner(text, start);
+        if (owner && !/ to the /.test(post.canonical)) {
+          const canonical = `${post.canonical} to the ${owner}`;
+          post = { canonical, def: { ...post.def, post: canonical, generic: false, honorific: false }, modifier: null };
+        }
+        // "..., who is the Director of Strategic Communications at the National Security Council"
+        let orgAfter = orgOfPost;
+        const at = /^\s+(?:at|of|in) (?:the )?/.exec(text.slice(end, end + 12));
+        if (!orgAfter && at && named.end <= start) {
+          const orgs = findOrganizations(text.slice(end + at[0].length, end + at[0].length + 70));
+          if (orgs.length && orgs[0].start === 0) orgAfter = orgs[0].org;
+        }
+        out.push({
+          source: src.id, start: Math.min(start, named.start), end: Math.max(end, named.end), nameStart: named.start, nameEnd: named.end, nameTokens: named.tokens, post,
+          postText: written, honorific: named.honorific ?? null, countryHint, orgHint: orgAfter, listId: -1, between: false, cue: `appositive:${post.canonical}`,
+          past: isPastPost(text, ph.postStart),
+        });
+        consumed = Math.max(consumed, named.end);
+        continue;
+      }
+      out.push({
+        source: src.id, start, end, nameStart: -1, nameEnd: -1, nameTokens: [], post,
+        postText: written, honorific: null, countryHint, orgHint: orgOfPost, listId: -1, between: false, cue: 'post-only',
+      });
       continue;
     }
     const mentionsHere: Array<{ tokens: string[]; start: number; end: number }> = [name];
@@ -273,16 +635,16 @@ export function extractMentions(src: Source): RawMention[] {
       }
     }
     const last = mentionsHere[mentionsHere.length - 1];
-    // "President Enrique Pena Nieto of Mexico", "Prime Minister Justin Trudeau of Canada"
+    // "President Enrique Pena Nieto of Mexico", "President López Obrador from Mexico"
     if (!countryHint) {
-      const of = /^,?\s+of\s+(?:the\s+)?/.exec(text.slice(last.end, last.end + 12));
+      const of = /^,?\s+(?:of|from)\s+(?:the\s+)?/.exec(text.slice(last.end, last.end + 12));
       if (of) {
         const cw = findCountryWords(text.slice(last.end + of[0].length, last.end + of[0].length + 40)).find((w) => w.start === 0 && w.w.kind === 'name');
         if (cw) countryHint = cw.w.code;
       }
     }
     // an organisation right after the name: "Secretary Kelly from the Department of Homeland Security"
-    let orgHint: ParsedOrganization | null = null;
+    let orgHint: ParsedOrganization | null = orgOfPost;
     const tail = /^,?\s+(?:from|of)\s+(?:the\s+)?/.exec(text.slice(last.end, last.end + 20));
     if (tail) {
       const after2 = last.end + tail[0].length;
@@ -305,6 +667,7 @@ export function extractMentions(src: Source): RawMention[] {
         listId: -1,
         between: false,
         cue: post ? `post:${post.canonical}` : `honorific:${honorific}`,
+        past: isPastPost(text, ph.postStart),
       });
     }
     consumed = Math.max(consumed, last.end);
@@ -349,6 +712,9 @@ export function extractMentions(src: Source): RawMention[] {
       postText: written, honorific: null, countryHint: null, orgHint, listId: -1, between: false, cue: `post-after-name:${post.canonical}`,
     });
   }
+  if (!src.titleCase) out.push(...namesWithoutPost(src, out));
+  out.push(...administrations(src, out));
+  for (const m of out) if (m.nameTokens.length && (!m.post || m.post.def.generic || m.post.def.honorific)) readPostAfterName(text, m);
   // coordination lists
   out.sort((a, b) => a.start - b.start);
   let listId = 0;
@@ -412,9 +778,23 @@ const POST_EQUIVALENTS: string[][] = [
   ['Secretary of Economy', 'Economy Minister'],
 ];
 
+/** Posts one person commonly holds one after the other: "Vice President Biden" became "President Biden". */
+export const SUCCESSIONS: Array<[string, string]> = [
+  ['Vice President', 'President'],
+  ['President-elect', 'President'],
+];
+
 export function postsCompatible(a: PostMatch | null, b: PostMatch | null): boolean {
   if (!a || !b) return true;
+  // the First Lady is never the President, whatever her name
+  if (!!a.def.spouse !== !!b.def.spouse) return false;
+  if (SUCCESSIONS.some(([x, y]) => (a.canonical === x && b.canonical === y) || (a.canonical === y && b.canonical === x))) return true;
+  // "Ambassador" is kept as a courtesy title by former ambassadors, whatever they do now
+  if ((a.def.honorific && !a.modifier) || (b.def.honorific && !b.modifier)) return true;
   if (a.canonical === b.canonical) return true;
+  // "Coordinator for the Southern Border" is one of the posts of "Special Assistant to the President and Coordinator for ..."
+  const [short, long] = a.canonical.length <= b.canonical.length ? [a.canonical, b.canonical] : [b.canonical, a.canonical];
+  if (long.endsWith(` and ${short}`) || long.startsWith(`${short} and `)) return true;
   if (b.canonical.startsWith(`${a.canonical} `) || a.canonical.startsWith(`${b.canonical} `)) return true;
   if (POST_EQUIVALENTS.some((g) => g.includes(a.canonical) && g.includes(b.canonical))) return true;
   if (a.def.generic && !a.modifier && b.canonical.includes(a.canonical)) return true;
@@ -431,7 +811,7 @@ const HISPANIC = new Set(['MX', 'ES', 'GT', 'HN', 'SV', 'NI', 'CR', 'PA', 'CU', 
 interface Group {
   speaker: ParsedPerson | null;
   names: string[][];
-  posts: Array<{ post: PostMatch; cue: string }>;
+  posts: Array<{ post: PostMatch; cue: string; past?: boolean }>;
   honorifics: string[];
   countryHints: string[];
   orgHints: ParsedOrganization[];
@@ -468,8 +848,10 @@ function addName(g: Group, tokens: string[]): void {
   g.names.push(tokens);
 }
 
-function addPost(g: Group, post: PostMatch, cue: string): void {
-  g.posts.push({ post, cue });
+function addPost(g: Group, post: PostMatch, cue: string, past = false): void {
+  g.posts.push({ post, cue, past });
+  // a post held before does not limit who else the person can be named as
+  if (past) return;
   const kind = `${post.canonical}\u0000${post.def.generic ? 1 : 0}\u0000${post.modifier ? 1 : 0}`;
   if (!g.postKinds.has(kind)) g.postKinds.set(kind, post);
 }
@@ -488,6 +870,8 @@ function hasSpecificPost(g: Group): boolean {
 export interface PeopleContext {
   home: string | null;
   counterpart: string | null;
+  /** Reporters known from elsewhere (relayed questions): their names are not officials. */
+  journalists?: ParsedPerson[];
 }
 
 export interface PeopleResult {
@@ -503,9 +887,14 @@ function bestPost(g: Group): PostMatch | null {
 }
 
 /** The most frequent post (then the longest, then the first), specific ones and full forms first. */
-function choosePost(posts: Group['posts']): PostMatch | null {
+function choosePost(all: Group['posts']): PostMatch | null {
+  const current = all.filter((p) => !p.past);
+  const posts = current.length ? current : all;
   const specific = posts.filter((p) => !p.post.def.generic || p.post.modifier);
-  const pool = specific.length ? specific : posts;
+  let pool = specific.length ? specific : posts;
+  // "Vice President Biden" and "President Biden": the later post is the one held now
+  const held = new Set(pool.map((p) => p.post.canonical));
+  pool = pool.filter((p) => !SUCCESSIONS.some(([before, after]) => p.post.canonical === before && held.has(after)));
   // "Deputy Secretary" is a short form of "Deputy Secretary of State": keep the full one
   const canonicals = new Set(pool.map((p) => p.post.canonical));
   const shortForm = new Map<string, boolean>();
@@ -525,9 +914,198 @@ function choosePost(posts: Group['posts']): PostMatch | null {
 
 function groupAccepts(g: Group, m: RawMention): boolean {
   if (!g.names.some((n) => namesCompatible(n, m.nameTokens))) return false;
-  if (m.post && !postsAllCompatible(g, m.post)) return false;
+  // a post held before ("then-Vice President Biden") says nothing against the one held now
+  if (m.post && !(m.past && !m.post.def.spouse) && !postsAllCompatible(g, m.post)) return false;
   if (m.countryHint && g.countryHints.length && !g.countryHints.includes(m.countryHint)) return false;
   return true;
+}
+
+/**
+ * Votes for each person's country from the country words of the sentences they are named in:
+ * nearer words weigh more; a word inside another person's mention ("Mexican President ...")
+ * is that person's; a destination ("travel to Mexico") weighs little. Bare surnames count
+ * where only one person has them.
+ */
+function countryVotes(groups: Group[], sources: Source[], home: string | null): Map<Group, Map<string, number>> {
+  const out = new Map<Group, Map<string, number>>();
+  const bySurname = new Map<string, Group[]>();
+  for (const g of groups) {
+    const full = g.names.reduce((best, n) => (n.length > best.length ? n : best), g.names[0] ?? []);
+    const last = full.filter((t) => !INITIAL_RE.test(t)).pop();
+    if (last && /^\p{Lu}/u.test(last)) bySurname.set(last, [...(bySurname.get(last) ?? []), g]);
+  }
+  const spans = new Map<number, Array<{ start: number; end: number; g: Group }>>();
+  for (const g of groups) {
+    for (const m of g.mentions) {
+      const list = spans.get(m.source) ?? [];
+      list.push({ start: m.start, end: m.end, g });
+      spans.set(m.source, list);
+    }
+  }
+  for (const src of sources) {
+    const own = spans.get(src.id) ?? [];
+    const positions: Array<{ start: number; end: number; g: Group }> = [...own];
+    // bare surnames ("Bolsonaro keeps saying"), where only one person has them
+    for (const [surname, gs] of bySurname) {
+      if (gs.length !== 1) continue;
+      for (let at = src.text.indexOf(surname); at >= 0; at = src.text.indexOf(surname, at + 1)) {
+        const end = at + surname.length;
+        if (isLetter(src.text[at - 1]) || isLetter(src.text[end])) continue;
+        if (own.some((o) => o.start <= at && at < o.end)) continue;
+        positions.push({ start: at, end, g: gs[0] });
+      }
+    }
+    if (!positions.length) continue;
+    const words = countryWordsOf(src).filter((cw) => !own.some((o) => o.start <= cw.start && cw.end <= o.end));
+    const sentences = src.sentences ?? [{ start: 0, end: src.text.length }];
+    // "On Honduras, ...", "In El Salvador — ...": the country a passage is about
+    const frames = words.filter((cw) => cw.w.kind !== 'city' && FRAME_RE.test(src.text.slice(Math.max(0, cw.start - 40), cw.start)) && /^\s*[,—–:]/.test(src.text.slice(cw.end, cw.end + 3)));
+    for (const pos of positions) {
+      const tally = out.get(pos.g) ?? new Map<string, number>();
+      tally.set(MENTIONS, (tally.get(MENTIONS) ?? 0) + 1);
+      out.set(pos.g, tally);
+      const si = sentences.findIndex((x) => x.start <= pos.start && pos.start < x.end + 1);
+      if (si < 0 || !words.length) continue;
+      const sent = sentences[si];
+      const prev = si > 0 ? sentences[si - 1] : null;
+      const add = (code: string, w: number) => tally.set(code, (tally.get(code) ?? 0) + (code === home ? w / 2 : w));
+      for (const cw of words) {
+        const inSentence = cw.start >= sent.start && cw.end <= sent.end + 1;
+        const inPrevious = !!prev && cw.start >= prev.start && cw.end <= prev.end + 1;
+        if (!inSentence && !inPrevious) continue;
+        const dist = cw.start >= pos.end ? cw.start - pos.end : pos.start - cw.end;
+        let weight = (cw.w.kind === 'city' ? 0.5 : 1) / (1 + Math.max(0, dist) / 80);
+        // "President Biden will travel to Mexico": where the person goes is not where they are from
+        if (cw.start > pos.end && DESTINATION_RE.test(src.text.slice(Math.max(0, cw.start - 20), cw.start))) weight *= 0.3;
+        // "Cuban participation", "the Colombian economy": an adjective about a thing, not about people
+        if (cw.w.kind === 'adjective' && /^\s+(?!(?:government|president|leader|people|officials?|counterparts?|authorities|administration|prime|foreign|delegation)\b)[a-z]/.test(src.text.slice(cw.end, cw.end + 16))) weight *= 0.3;
+        if (frames.includes(cw)) weight = Math.max(weight, 1);
+        add(cw.w.code, inSentence ? weight : weight / 2);
+      }
+      // a frame earlier in the same passage
+      const frame = frames.filter((f) => f.end <= sent.start).pop();
+      if (frame) add(frame.w.code, 0.5);
+    }
+  }
+  return out;
+}
+
+const FRAME_RE = /(?:^|[.!?]\s+|\n)(?:On|In|As for|As to|Regarding|With regard to|With respect to|Turning to|In the case of|On the question of|When it comes to)\s+(?:the\s+)?$/;
+const DESTINATION_RE = /\b(?:to|visit(?:s|ing)?|toward|towards|into)\s+(?:the\s+)?$/;
+
+/** The tally key counting a person's mentions (beside the country codes). */
+const MENTIONS = '#';
+
+function isLetter(ch: string | undefined): boolean {
+  return !!ch && /\p{L}/u.test(ch);
+}
+
+const COUNTRY_WORDS_OF = new WeakMap<Source, ReturnType<typeof findCountryWords>>();
+function countryWordsOf(src: Source): ReturnType<typeof findCountryWords> {
+  let words = COUNTRY_WORDS_OF.get(src);
+  if (!words) COUNTRY_WORDS_OF.set(src, (words = findCountryWords(src.text)));
+  return words;
+}
+
+/**
+ * A foreign country the context clearly names (at least `min`, more than the home country and
+ * the next one); null when nothing is clear or home wins (the home default decides that).
+ */
+function contextCountry(tally: Map<string, number> | undefined, home: string | null, allowed: (c: string) => boolean, min = 0.5): string | null {
+  if (!tally?.size) return null;
+  const ranked = Array.from(tally.entries()).filter(([c]) => c !== MENTIONS && allowed(c)).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  if (!ranked.length) return null;
+  const [best, v] = ranked[0];
+  const second = ranked[1]?.[1] ?? 0;
+  if (best === home) return null; // the home default decides that
+  const vHome = home ? (tally.get(home) ?? 0) : 0;
+  if (v >= min && v > vHome && v > second * 1.2) return best;
+  return null;
+}
+
+/** Posts the briefing country holds once, whose holder is often named without a country. */
+const HOME_HEAD_POSTS = new Set(['President', 'Vice President', 'Prime Minister', 'President-elect']);
+
+/**
+ * Heads of state or government named without a country ("President Bolsonaro", "President
+ * Biden"): one of each post is likely the briefing country's own, the one the context ties
+ * least to another country (and not an interpreted speaker); the others take the country
+ * their context names. A former holder ("former President Trump") is left to the defaults.
+ */
+function resolveHeads(
+  groups: Group[],
+  votes: Map<Group, Map<string, number>>,
+  home: string | null,
+  counterpart: string | null,
+  isHomeHead: (p: PostMatch) => boolean,
+): void {
+  const byPost = new Map<string, Group[]>();
+  for (const g of groups) {
+    const p = bestPost(g);
+    if (g.country || !p || !isHomeHead(p)) continue;
+    const withPost = g.mentions.filter((m) => m.post);
+    if (withPost.length && withPost.every((m) => m.past)) continue;
+    byPost.set(p.canonical, [...(byPost.get(p.canonical) ?? []), g]);
+  }
+  const interpreted = (g: Group) => !!g.speaker?.cues.includes(INTERPRETED_CUE);
+  for (const list of byPost.values()) {
+    const foreign = (g: Group) => {
+      const tally = votes.get(g);
+      const mentions = Math.max(1, tally?.get(MENTIONS) ?? 0);
+      let best = 0;
+      for (const [c, v] of tally ?? []) if (c !== MENTIONS && c !== home) best = Math.max(best, v);
+      return best / mentions;
+    };
+    // the likely home holder: named often, rarely next to another country
+    const mentions = (g: Group) => Math.max(1, votes.get(g)?.get(MENTIONS) ?? 0);
+    // a pair of them ("President Biden and President López Obrador"): a country's own texts name its own first
+    const firstOfPair = new Map<Group, number>();
+    const byList = new Map<number, RawMention[]>();
+    for (const g of list) for (const m of g.mentions) if (m.post && bestPost(g)?.canonical === m.post.canonical) byList.set(m.listId, [...(byList.get(m.listId) ?? []), m]);
+    for (const ms of byList.values()) {
+      if (ms.length < 2) continue;
+      const first = ms.sort((a, b) => a.start - b.start)[0];
+      const g = list.find((x) => x.mentions.includes(first))!;
+      firstOfPair.set(g, (firstOfPair.get(g) ?? 0) + 1);
+    }
+    // "the Biden administration" names the head of the briefing country's own government
+    const homeLikeness = (g: Group) =>
+      mentions(g) * (1 - Math.min(1, foreign(g))) ** 2 + (g.cues.includes('name:administration') ? 10 : 0) + 2 * (firstOfPair.get(g) ?? 0);
+    // ties: the one named first (a briefing names its own leader first)
+    const firstAt = (g: Group) => g.mentions.reduce((acc, m) => Math.min(acc, (m.source + 2) * 1e7 + m.start), Infinity);
+    const holder = [...list].sort((a, b) => Number(interpreted(a)) - Number(interpreted(b)) || homeLikeness(b) - homeLikeness(a) || firstAt(a) - firstAt(b))[0];
+    // the others, strongest evidence first, each taking the country its context names
+    const ranked = [holder, ...list.filter((g) => g !== holder).sort((a, b) => Number(interpreted(b)) - Number(interpreted(a)) || foreign(b) - foreign(a) || a.order - b.order)];
+    const post = bestPost(holder)!.canonical;
+    // one holder of the post per country: a country whose holder is named is not another's
+    const taken = new Set(groups.filter((g) => g.country && g.country !== home && bestPost(g)?.canonical === post && !g.mentions.every((m) => m.past)).map((g) => g.country!));
+    for (const g of ranked) {
+      const p = bestPost(g)!;
+      const { specific, any, notIn } = postCountries(p.def);
+      // the likely home holder goes abroad only on strong evidence in most of its mentions
+      if (g === holder && !interpreted(g) && foreign(g) < 0.6) {
+        if (home) {
+          g.country = home;
+          g.countryCue = 'country:home-holder';
+        }
+        continue;
+      }
+      // a government named "the X administration" is the briefing country's, present or past
+      if (g.cues.includes('name:administration')) continue;
+      // the others are not the home holder: any clear foreign evidence will do
+      const allowed = (x: string) => (any || specific.includes(x)) && !notIn.includes(x) && !taken.has(x);
+      let c = g === holder ? contextCountry(votes.get(g), home, allowed) : contextCountry(votes.get(g), null, (x) => x !== home && allowed(x), 0.2);
+      let cue = 'country:context';
+      if (!c && interpreted(g) && counterpart) {
+        c = counterpart;
+        cue = 'country:interpreted';
+      }
+      if (!c || taken.has(c)) continue;
+      g.country = c;
+      g.countryCue = cue;
+      taken.add(c);
+    }
+  }
 }
 
 function mentionText(src: Map<number, Source>, m: RawMention): string {
@@ -553,7 +1131,10 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
     if (sp.honorific) g.honorifics.push(sp.honorific);
     groups.push(g);
   }
-  const named = mentions.filter((m) => m.nameTokens.length);
+  // a journalist's name in an introduction ("the line of Nick Wadhams with Bloomberg") is the journalist
+  const journalists = [...speakers, ...(ctx.journalists ?? [])].filter((sp) => sp.role === 'JOURNALIST' && !sp.anonymous).map((sp) => sp.name.split(' '));
+  const isJournalist = (m: RawMention) => m.cue === 'name:given-name' && journalists.some((j) => namesCompatible(j, m.nameTokens));
+  const named = mentions.filter((m) => m.nameTokens.length && !isJournalist(m));
   // the named mentions of each source, in the order of `named`
   const namedBySource = new Map<number, RawMention[]>();
   for (const m of named) {
@@ -588,7 +1169,7 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
     }
     addName(g, m.nameTokens);
     indexNames(g, [m.nameTokens]);
-    if (m.post) addPost(g, m.post, m.cue);
+    if (m.post) addPost(g, m.post, m.cue, m.past);
     if (m.honorific) g.honorifics.push(m.honorific);
     if (m.countryHint) g.countryHints.push(m.countryHint);
     if (m.orgHint) g.orgHints.push(m.orgHint);
@@ -635,6 +1216,21 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
     const c = tail[1] ? findCountryWords(tail[1]).find((w) => w.start === 0 && w.w.kind === 'name') : undefined;
     if (c) g.countryHints.push(c.w.code);
   }
+  // "Secretary Blinken" ... "the Secretary of State": the one person named by the bare form of a
+  // post that the text also names in full, when nobody else holds it
+  for (const post of mentions.filter((m) => !m.nameTokens.length && m.post && !m.post.def.generic)) {
+    const src = srcMap.get(post.source)!;
+    if (!/\bthe\s+$/i.test(src.text.slice(Math.max(0, post.start - 5), post.start))) continue;
+    const full = post.post!;
+    if (groups.some((g) => bestPost(g)?.canonical === full.canonical)) continue;
+    const bare = groups.filter((g) => {
+      const p = bestPost(g);
+      return p?.def.generic && !p.modifier && full.canonical.startsWith(`${p.canonical} `);
+    });
+    if (bare.length !== 1) continue;
+    addPost(bare[0], full, 'definite');
+    bare[0].cues.push(`definite:the ${full.canonical}`);
+  }
   // countries: explicit evidence and post uniqueness first
   const { home, counterpart } = ctx;
   const resolveDirect = (g: Group) => {
@@ -657,33 +1253,54 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
       return;
     }
     const p = bestPost(g);
-    if (!p) return;
-    const { specific, any, notIn } = postCountries(p.def);
-    if (any && home && notIn.length === 1 && notIn[0] === home && counterpart && !specific.length) {
-      g.country = counterpart;
-      g.countryCue = 'country:post-not-home';
-      return;
-    }
+    const { specific, any, notIn } = p ? postCountries(p.def) : { specific: [], any: true, notIn: [] };
     const hasHome = !!home && specific.includes(home);
     const hasCp = !!counterpart && specific.includes(counterpart);
-    if (hasHome && !hasCp && !any) {
+    if (p && hasHome && !hasCp && !any) {
       g.country = home;
       g.countryCue = 'country:post-home';
-    } else if (hasCp && !hasHome) {
+      return;
+    } else if (p && hasCp && !hasHome) {
       g.country = counterpart;
       g.countryCue = 'country:post-counterpart';
-    } else if (specific.length === 1 && !any) {
+      return;
+    } else if (p && specific.length === 1 && !any) {
       g.country = specific[0];
       g.countryCue = 'country:post';
+      return;
+    }
+    // a head of state or government may be the briefing country's own: decided among all of them below
+    if (p && isHomeHead(p)) return;
+    // the countries named around the person ("President Bolsonaro ... Brazil's elections"); for a
+    // post the briefing country has ("Secretary Austin"), only strong evidence overrides home
+    const homeHasPost = !!home && p !== null && ((any && !notIn.includes(home)) || specific.includes(home));
+    const context = contextCountry(votes.get(g), home, (c) => (any || specific.includes(c)) && !notIn.includes(c), homeHasPost ? 1.5 : 0.5);
+    if (context) {
+      g.country = context;
+      g.countryCue = 'country:context';
+      return;
     }
   };
+  // a post the briefing country does not have ("Foreign Minister" in a US briefing): the counterpart's
+  const resolveNotHome = (g: Group) => {
+    const p = bestPost(g);
+    if (g.country || !p) return;
+    const { specific, any, notIn } = postCountries(p.def);
+    if (any && home && notIn.length === 1 && notIn[0] === home && counterpart && !specific.length) {
+      // any country named around them but the briefing's, else the counterpart
+      g.country = contextCountry(votes.get(g), null, (c) => c !== home && !notIn.includes(c), 0.1) ?? counterpart;
+      g.countryCue = 'country:post-not-home';
+    }
+  };
+  const isHomeHead = (p: PostMatch) => HOME_HEAD_POSTS.has(p.canonical) && !!home && !postCountries(p.def).notIn.includes(home);
+  const votes = countryVotes(groups, sources, home);
   groups.forEach(resolveDirect);
+  resolveHeads(groups, votes, home, counterpart, isHomeHead);
   // list colleagues with a different post ("Secretary of National Defense General Cienfuegos and
   // Secretary of the Navy Admiral Soberon"); a bare "Secretary" is too weak a clue for this
   for (const g of groups) {
     if (g.country) continue;
     const p = bestPost(g);
-    if (!p || p.def.generic) continue;
     for (const m of g.mentions) {
       if (m.between || !m.objectList) continue;
       const mates = namedIn(m.source).filter((o) => o !== m && o.listId === m.listId);
@@ -692,6 +1309,9 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
         const og = mentionKeysTmp.get(o);
         const op = og ? bestPost(og) : null;
         if (!og || og === g || !og.country || (op && p && op.canonical === p.canonical)) continue;
+        // a bare "Director" takes a colleague's country only from a post of that country alone
+        // ("meet with Director Yang Jiechi and State Councilor Wang Yi")
+        if (p?.def.generic && !(op && !postCountries(op.def).any && postCountries(op.def).specific.every((c) => c === og.country && c !== home))) continue;
         countries.add(og.country);
       }
       if (countries.size === 1) {
@@ -701,11 +1321,12 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
       }
     }
   }
+  groups.forEach(resolveNotHome);
   for (const g of groups) {
-    if (g.country) continue;
+    if (g.country || !home) continue;
     const p = bestPost(g);
-    if (!p || !home) continue;
-    const { specific, any, notIn } = postCountries(p.def);
+    // someone named without a post or a country around them: most likely the briefing country's
+    const { specific, any, notIn } = p ? postCountries(p.def) : { specific: [], any: true, notIn: [] };
     if ((any && !notIn.includes(home)) || specific.includes(home)) {
       g.country = home;
       g.countryCue = 'country:home-default';
@@ -728,7 +1349,8 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
         }
         for (const gs of byPost.values()) {
           if (gs.length < 2) continue;
-          const weak = gs.filter((g) => g.countryCue === 'country:home-default');
+          // a person named often and never near a country is not a foreign leader
+          const weak = gs.filter((g) => g.countryCue === 'country:home-default' && (votes.get(g)?.get(MENTIONS) ?? 0) <= 2 && (votes.get(g)?.size ?? 0) <= 1);
           if (!weak.length) continue;
           const strong = gs.filter((g) => !weak.includes(g));
           if (strong.some((g) => g.country === counterpart)) continue;
@@ -765,11 +1387,16 @@ export function resolvePeople(sources: Source[], mentions: RawMention[], speaker
     // Spanish naming: given name(s) + paternal + maternal surname ("Enrique Pena Nieto")
     const plain = full.filter((t) => !/^[\p{Lu}]\.$/u.test(t) && /^[\p{Lu}]/u.test(t));
     const particleBeforeLast = full.length >= 2 && /^[a-z]/.test(full[full.length - 2]);
-    if (particleBeforeLast && core(surnameTokens).length === 1) surnameTokens = full.slice(-2); // "de la Fuente"
-    else if (g.country && HISPANIC.has(g.country) && core(surnameTokens).length === 1 && !g.speaker) {
-      if (plain.length >= 3) surnameTokens = plain.slice(-2);
-      // "President Pena Nieto": two capitalised words, the first not a given name
-      else if (plain.length === 2 && !GIVEN_NAMES.has(plain[0])) surnameTokens = plain;
+    if (particleBeforeLast && core(surnameTokens).length === 1) {
+      // "de la Fuente"; "Ramírez de la O" after a given name
+      surnameTokens = full.length >= 4 && g.country && HISPANIC.has(g.country) && !isGivenName(full[full.length - 3]) ? full.slice(-3) : full.slice(-2);
+    } else if (g.country && HISPANIC.has(g.country) && core(surnameTokens).length === 1) {
+      if (plain.length >= 3 && !g.speaker) surnameTokens = plain.slice(-2);
+      // "President Pena Nieto", "PRESIDENT LÓPEZ OBRADOR": two capitalised words, the first not a given name
+      else if (plain.length === 2 && !isGivenName(plain[0])) surnameTokens = plain;
+    } else if (g.country && FAMILY_NAME_FIRST.has(g.country) && plain.length === 2 && !isGivenName(plain[0])) {
+      // "Yang Jiechi", "Xi Jinping": family name first
+      surnameTokens = [plain[0]];
     }
     let post = bestPost(g);
     // among equivalent names of the post, prefer one the gazetteer knows for this country

@@ -217,7 +217,9 @@ function analyseBriefing(text: string, options: IngestOptions, model: Commitment
   const sources: Source[] = [];
   if (titleText) sources.push({ id: -1, text: titleText, titleCase: true });
   sources.push(...docs.map((d) => ({ id: d.index, text: d.text, sentences: d.sentences })));
-  const mentions: RawMention[] = sources.flatMap((s) => extractMentions(s));
+  // the words of named speakers' names, where a post written before a name ends
+  const knownNames = new Set(speakers.filter((s) => !s.anonymous && s.role !== 'JOURNALIST').flatMap((s) => s.name.split(' ')).filter((w) => w.length > 1));
+  const mentions: RawMention[] = sources.flatMap((s) => extractMentions(s, knownNames));
   if (header.attribution) {
     const a = /^((?:[A-Z][a-z]+|[A-Z]\.)(?: (?:[A-Z][a-z'-]+|[A-Z]\.)){1,3}),\s+(.+)$/.exec(header.attribution);
     const pm = a ? lookupPost(a[2].trim()) : null;
@@ -230,7 +232,8 @@ function analyseBriefing(text: string, options: IngestOptions, model: Commitment
       });
     }
   }
-  const people = resolvePeople(sources, mentions, speakers, { home, counterpart });
+  const people = resolvePeople(sources, mentions, speakers, { home, counterpart, journalists: sp.relayed });
+  people.mentioned.push(...sp.relayed);
   const persons = new Map<string, ParsedPerson>();
   for (const p of [...speakers, ...people.mentioned]) persons.set(p.key, p);
   const resolved: ResolvedMention[] = [...people.resolved, ...standIns.map((s) => ({ ...s, kind: 'stand-in' as const }))];

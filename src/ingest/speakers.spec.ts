@@ -1,8 +1,10 @@
 import type { ParsedPerson } from './ingest.types';
 import {
   addJournalistFirstNames,
+  anonymousOfficialOrdinals,
   buildSpeakers,
   findIntroductions,
+  findRelayedQuestioners,
   findSelfIntroduction,
   inferSpeakerOrganizations,
   parseLabel,
@@ -172,5 +174,89 @@ describe('buildSpeakers', () => {
     const speakers = buildSpeakers(turns).speakers;
     addJournalistFirstNames(speakers, ['Nick, I can jump in.']);
     expect(speakers.find((s) => s.key === 'journalist:nick-wadhams')!.aliases).toContain('Nick');
+  });
+});
+
+describe('questioners introduced in other ways', () => {
+  it.each<[string, string, Array<{ name: string; outlet: string }>]>([
+    ['the outlet first', "I'd like to call on Associated Press, Colleen Long, for the first question.", [{ name: 'Colleen Long', outlet: 'Associated Press' }]],
+    ['a name, an outlet and a country before "will be asking"', '(As interpreted.) David Cochrane, CBC, from Canada, will be asking to Prime Minister Trudeau.', [{ name: 'David Cochrane', outlet: 'CBC' }]],
+    ['"of the outlet will pose a question"', 'Sara Pablo of the Formula Group will pose a question to the President.', [{ name: 'Sara Pablo', outlet: 'Formula Group' }]],
+    ['two reporters called by first name are not an outlet and a name', "I'll call on Jake, Kaitlan next.", []],
+  ])('%s', (_case, text, expected) => {
+    expect(findIntroductions(text).map(({ name, outlet }) => ({ name, outlet }))).toEqual(expected);
+  });
+
+  it('finds reporters whose questions another relays, not the one asking', () => {
+    expect(findRelayedQuestioners('Thanks, Jen.  A couple questions on behalf of the print pool.  Jessie Hellmann with Modern Healthcare wanted to know: when?').map((r) => [r.name, r.outlet])).toEqual([
+      ['Jessie Hellmann', 'Modern Healthcare'],
+    ]);
+    expect(findRelayedQuestioners('Okay.  And Tommy Christopher from Mediaite had a question on the filibuster.').map((r) => r.name)).toEqual(['Tommy Christopher']);
+    expect(findRelayedQuestioners('I wanted to ask about the meeting with Mexico.')).toEqual([]);
+  });
+
+  it('keeps the floor with the reporter introduced until the moderator speaks again', () => {
+    const r = buildSpeakers([
+      { label: 'PRESIDENT BIDEN', paragraphs: ["I'd like to call on Associated Press, Colleen Long."] },
+      { label: 'Q', paragraphs: ['Thanks, Mr. President.'] },
+      { label: 'PRESIDENT BIDEN', paragraphs: ['We are working on it with Mexico.'] },
+      { label: 'Q', paragraphs: ['And on the border?'] },
+      { label: 'MODERATOR', paragraphs: ['Now a question from the Mexican press.'] },
+      { label: 'Q', paragraphs: ['Good afternoon.'] },
+    ]);
+    expect(r.turnSpeakerKeys).toEqual(['speaker:biden', 'journalist:colleen-long', 'speaker:biden', 'journalist:colleen-long', 'speaker:moderator', 'speaker:q']);
+    expect(r.relayed).toEqual([]);
+  });
+
+  it('marks a speaker whose words are interpreted', () => {
+    const r = buildSpeakers([
+      { label: 'PRESIDENT BIDEN', paragraphs: ['Thank you.'] },
+      { label: 'PRESIDENT LÓPEZ OBRADOR', paragraphs: ['(As interpreted.) Thank you, President Biden.'] },
+    ]);
+    expect(r.speakers.map((s) => [s.name, s.cues.includes('speaks:interpreted')])).toEqual([
+      ['Biden', false],
+      ['López Obrador', true],
+    ]);
+  });
+
+  it('names a moderator who gives their name, and only then', () => {
+    const named = buildSpeakers([
+      { label: 'MODERATOR', paragraphs: ['Good afternoon.  This call is on the record.'] },
+      { label: 'MR. GONZALEZ', paragraphs: ['Thanks, Kedenard.'] },
+      { label: 'MODERATOR', paragraphs: ['And if any questions, feel free to email me, Kedenard Raymond at the NSC press team.'] },
+    ]);
+    expect(named.speakers[0]).toMatchObject({ key: 'speaker:moderator', name: 'Kedenard Raymond', surname: 'Raymond', role: 'MODERATOR', anonymous: false, country: 'US' });
+    const anonymous = buildSpeakers([{ label: 'MODERATOR', paragraphs: ['This is [senior administration official].  Thanks, everyone.'] }]);
+    expect(anonymous.speakers[0]).toMatchObject({ name: 'Moderator', anonymous: true });
+  });
+});
+
+describe('anonymousOfficialOrdinals: several officials under one label', () => {
+  const SAO = 'SENIOR ADMINISTRATION OFFICIAL';
+  const t = (label: string, text = '...') => ({ label, paragraphs: [text] });
+  const ordinals = (turns: Array<{ label: string; paragraphs: string[] }>) =>
+    anonymousOfficialOrdinals(turns, (label) => parseLabel(label));
+
+  it.each<[string, Array<{ label: string; paragraphs: string[] }>, number[]]>([
+    ['one official: all theirs', [t('MODERATOR'), t(SAO), t('Q'), t(SAO)], [0, 1, 0, 1]],
+    ['two opening statements one after the other, then the lead answers', [t('MODERATOR'), t(SAO), t(SAO), t('MODERATOR'), t('Q'), t(SAO), t('Q'), t(SAO)], [0, 1, 2, 0, 0, 1, 0, 1]],
+    ['a hand-off in the questions is the next official', [t('MODERATOR'), t(SAO), t(SAO), t('Q'), t(SAO), t(SAO)], [0, 1, 2, 0, 1, 2]],
+    [
+      'the moderator announces two, who speak apart',
+      [t('MODERATOR', 'We have [senior administration official] and [senior administration official] with us.'), t(SAO, 'I will turn it over to my colleague.'), t('MODERATOR', 'Thanks.'), t(SAO)],
+      [0, 1, 0, 2],
+    ],
+    ['numbered labels are people already', [t('SENIOR ADMINISTRATION OFFICIAL ONE'), t('SENIOR ADMINISTRATION OFFICIAL TWO')], [0, 0]],
+  ])('%s', (_case, turns, expected) => {
+    expect(ordinals(turns)).toEqual(expected);
+  });
+
+  it('makes separate people with their own keys and the label as attribution', () => {
+    const r = buildSpeakers([t('MODERATOR'), t(SAO), t(SAO), t('Q'), t(SAO)]);
+    expect(r.turnSpeakerKeys).toEqual(['speaker:moderator', 'speaker:senior-administration-official', 'speaker:senior-administration-official-2', 'speaker:q', 'speaker:senior-administration-official']);
+    expect(r.speakers.filter((s) => s.role === 'OFFICIAL').map((s) => [s.name, s.attribution])).toEqual([
+      ['Senior Administration Official', 'Senior Administration Official'],
+      ['Senior Administration Official (2)', 'Senior Administration Official'],
+    ]);
   });
 });

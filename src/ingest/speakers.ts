@@ -9,7 +9,8 @@
  * Administration Official Number One") are recorded as aliases of the speaker they name.
  */
 import type { ParsedOrganization, ParsedPerson, ParticipantRole } from './ingest.types';
-import { HONORIFICS, lookupPost, orgByDomain, orgByShortName, outletOrg, postOrg, SHORT_ORG_NAMES, escapeRe } from './gazetteer';
+import { INTERPRETED_CUE } from './interpretation';
+import { findOrganizations, HONORIFICS, lookupPost, NEWS_OUTLETS, orgByDomain, orgByShortName, outletOrg, postOrg, SHORT_ORG_NAMES, escapeRe } from './gazetteer';
 
 export interface LabelInfo {
   label: string;
@@ -127,16 +128,6 @@ const INTRO_RE = new RegExp(
   `\\b(?:line of|go(?:ing)? (?:to|over to)|turn to|call on|hear from|comes? from|next up is|question (?:is )?from|question to|recognize)\\s+(?:the line of\\s+)?${NAME_SRC}\\s*,?\\s+(?:with|from|of|at)\\s+${OUTLET_SRC}`,
   'gu',
 );
-/** "I'd like to call on Associated Press, Colleen Long, for the first question": the outlet first. */
-const OUTLET_FIRST_INTRO_RE = new RegExp(
-  `\\b(?:call on|go to|turn to|recognize|hear from)\\s+(?:the\\s+)?${OUTLET_SRC},\\s+${NAME_SRC}\\s*(?=,|\\.|\\s+(?:for|with|please)\\b)`,
-  'gu',
-);
-/** "David Cochrane, CBC, from Canada, will be asking ...", "Sara Pablo of the Formula Group will pose a question". */
-const WILL_ASK_INTRO_RE = new RegExp(
-  `${NAME_SRC}(?:\\s*,\\s*|\\s+(?:of|from|with)\\s+)${OUTLET_SRC},?(?:\\s+from\\s+[\\p{Lu}][\\p{L}]+(?:\\s+[\\p{Lu}][\\p{L}]+)*,?)?\\s+(?:will|is going to|is about to)\\s+(?:be\\s+asking|ask|pose)\\b`,
-  'gu',
-);
 const SELF_INTRO_RE = new RegExp(
   `^(?:(?:[Hh]i|[Hh]ello|[Hh]ey|[Yy]es|[Yy]eah|[Ss]ure|[Tt]hanks|[Tt]hank you|[Gg]ood (?:morning|afternoon|evening))(?:[^.!?,]{0,25})?[,.!]\\s*)*(?:(?:[Tt]his is|[Ii]t's|[Ii]t is|I'm|I am|[Mm]y name is)\\s+)?${NAME_SRC}\\s*,?\\s+(?:here\\s+)?(?:from|with|of|at)\\s+${OUTLET_SRC}`,
   'u',
@@ -158,6 +149,18 @@ export interface JournalistIntro {
   cue: string;
 }
 
+// "I'd like to call on Associated Press, Colleen Long": the outlet first
+const OUTLET_FIRST_RE = new RegExp(`\\b(?:call on|go to|turn to|recognize|hear from)\\s+${OUTLET_SRC},\\s+${NAME_SRC}(?=[\\s,.;:!?]|$)`, 'gu');
+// "David Cochrane, CBC, from Canada, will be asking", "Sara Pablo of the Formula Group will pose a question"
+const NAME_WILL_ASK_RE = new RegExp(
+  `(?:^|[.!?]\\s+|\\)\\s+)${NAME_SRC}\\s*(?:,\\s*|\\s+(?:of|from|with)\\s+)${OUTLET_SRC},?\\s+(?:from\\s+[^,.]{2,30},\\s+)?(?:will|is going to|is about to|has)\\s+(?:be\\s+)?(?:ask|asking|pose|posing|have|take)\\b`,
+  'gu',
+);
+
+// cheap tests before the costly patterns above (most paragraphs introduce nobody)
+const OUTLET_FIRST_CUE_RE = /\b(?:call on|go to|turn to|recognize|hear from)\s+[A-Z]/;
+const WILL_ASK_CUE_RE = /\b(?:will|is going to|is about to|has)\s+(?:be\s+)?(?:ask|pos|hav|tak)/;
+
 /** Introductions of questioners in an operator's or moderator's paragraph. */
 export function findIntroductions(text: string): JournalistIntro[] {
   const out: JournalistIntro[] = [];
@@ -166,16 +169,41 @@ export function findIntroductions(text: string): JournalistIntro[] {
   while ((m = INTRO_RE.exec(text))) {
     out.push({ name: m[1].replace(/\s+/g, ' '), outlet: cleanOutlet(m[2]), start: m.index, end: m.index + m[0].length, cue: 'intro:operator' });
   }
-  OUTLET_FIRST_INTRO_RE.lastIndex = 0;
-  while ((m = OUTLET_FIRST_INTRO_RE.exec(text))) {
+  OUTLET_FIRST_RE.lastIndex = 0;
+  while (OUTLET_FIRST_CUE_RE.test(text) && (m = OUTLET_FIRST_RE.exec(text))) {
+    // only a known outlet can come first: "call on Jake, Kaitlan" names two reporters
+    if (outletOrg(m[1]).country === null && !isKnownOutlet(m[1])) continue;
     out.push({ name: m[2].replace(/\s+/g, ' '), outlet: cleanOutlet(m[1]), start: m.index, end: m.index + m[0].length, cue: 'intro:outlet-first' });
   }
-  WILL_ASK_INTRO_RE.lastIndex = 0;
-  while ((m = WILL_ASK_INTRO_RE.exec(text))) {
-    if (/^(?:President|Prime|Minister|Secretary|Mr|Mrs|Ms|Dr|Ambassador)\b/.test(m[1])) continue;
-    out.push({ name: m[1].replace(/\s+/g, ' '), outlet: cleanOutlet(m[2]), start: m.index, end: m.index + m[0].length, cue: 'intro:will-ask' });
+  NAME_WILL_ASK_RE.lastIndex = 0;
+  while (WILL_ASK_CUE_RE.test(text) && (m = NAME_WILL_ASK_RE.exec(text))) {
+    const name = m[1].replace(/\s+/g, ' ');
+    // a greeting, or an office holder who "will ask Congress": not a reporter announced
+    if (/^(Thank|Thanks|Good|Hi|Hello|Yes|Next|Now|Our|The|President|Prime|Minister|Secretary|Mr|Mrs|Ms|Dr|Ambassador)\b/.test(name)) continue;
+    out.push({ name, outlet: cleanOutlet(m[2]), start: m.index, end: m.index + m[0].length, cue: 'intro:will-ask' });
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+function isKnownOutlet(written: string): boolean {
+  return NEWS_OUTLETS.some((o) => o.aliases.some((a) => a.toLowerCase() === cleanOutlet(written).toLowerCase()));
+}
+
+// "Jessie Hellmann with Modern Healthcare wanted to know": a question asked on another reporter's behalf
+const RELAYED_RE = new RegExp(`(?:^|[.!?;]\\s+|,\\s+|\\band\\s+)${NAME_SRC}\\s+(?:with|from|of)\\s+${OUTLET_SRC}\\s+(?:wanted|wants|asks|asked|had|has|would like|wonders|wondered)\\b`, 'gu');
+
+/** Reporters whose questions a questioner relays ("Jessie Hellmann with Modern Healthcare wanted to know"). */
+export function findRelayedQuestioners(text: string): JournalistIntro[] {
+  const out: JournalistIntro[] = [];
+  if (!/ (?:with|from|of) /.test(text)) return out;
+  RELAYED_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = RELAYED_RE.exec(text))) {
+    const name = m[1].replace(/\s+/g, ' ').replace(/^(?:And|So|But|Also) /, '');
+    if (!/ /.test(name) || /^(Thank|Thanks|Good|Hi|Hello|Yes|Okay)\b/.test(name)) continue;
+    out.push({ name, outlet: cleanOutlet(m[2]), start: m.index, end: m.index + m[0].length, cue: 'relayed' });
+  }
+  return out;
 }
 
 /** A questioner introducing themself at the start of their question. */
@@ -206,6 +234,8 @@ export interface TurnInput {
 
 export interface SpeakerResult {
   speakers: ParsedPerson[];
+  /** Reporters who do not speak but whose questions are relayed. */
+  relayed: ParsedPerson[];
   /** speakerKey for each turn (null for unattributed blocks). */
   turnSpeakerKeys: Array<string | null>;
   labelInfo: Map<string, LabelInfo>;
@@ -246,6 +276,12 @@ export function buildSpeakers(turns: TurnInput[]): SpeakerResult {
   // without an operator, an unintroduced QUESTION is the last questioner's follow-up only while
   // nobody handed the floor on: a moderator's turn or a "Go ahead" / "Kaitlan?" in an answer
   let handedOn = true;
+  const relayed: ParsedPerson[] = [];
+  const officialOrdinals = anonymousOfficialOrdinals(turns, (label) => {
+    let info = labelInfo.get(label);
+    if (!info) labelInfo.set(label, (info = parseLabel(label)));
+    return info;
+  });
   const add = (p: ParsedPerson) => {
     const had = byKey.get(p.key);
     if (had) {
@@ -273,6 +309,12 @@ export function buildSpeakers(turns: TurnInput[]): SpeakerResult {
       const self = turn.paragraphs.length ? findSelfIntroduction(turn.paragraphs[0]) : null;
       const intro = self ?? pending;
       pending = null;
+      for (const para of turn.paragraphs) {
+        for (const r of findRelayedQuestioners(para)) {
+          const key = `journalist:${slugify(r.name)}`;
+          if (!relayed.some((x) => x.key === key)) relayed.push(journalistPerson(r.name, r.outlet, r.cue));
+        }
+      }
       if (intro) {
         const p = add(journalistPerson(intro.name, intro.outlet, intro.cue));
         turnSpeakerKeys.push(p.key);
@@ -305,9 +347,12 @@ export function buildSpeakers(turns: TurnInput[]): SpeakerResult {
       const same = speakers.find((s) => !s.anonymous && s.role !== 'JOURNALIST' && sameName(s.name, info!.name));
       if (same) key = same.key;
     }
+    // several officials on background under one label: one person each
+    const ordinal = officialOrdinals[ti];
+    if (ordinal > 1) key = `${key}-${ordinal}`;
     const p = add({
       key,
-      name: info.name,
+      name: ordinal > 1 ? `${info.name} (${ordinal})` : info.name,
       surname: info.surname,
       honorific: info.honorific,
       post: info.post,
@@ -320,6 +365,8 @@ export function buildSpeakers(turns: TurnInput[]): SpeakerResult {
       cues: [info.anonymous ? 'label:anonymous' : 'label:named'],
     });
     if (!p.aliases.includes(turn.label)) p.aliases.push(turn.label);
+    // "(As interpreted.)": the speaker's own words are in another language
+    if (!info.anonymous && !p.cues.includes(INTERPRETED_CUE) && turn.paragraphs.some((para) => /^\(As interpreted\.?\)/i.test(para.trim()))) p.cues.push(INTERPRETED_CUE);
     if (info.anonymous && !p.organization) {
       const org = orgInLabel(turn.label);
       if (org) {
@@ -333,11 +380,91 @@ export function buildSpeakers(turns: TurnInput[]): SpeakerResult {
     if (info.role === 'OPERATOR' || info.role === 'MODERATOR' || info.role === 'OFFICIAL' || info.role === 'OTHER') {
       for (const para of turn.paragraphs) {
         const intros = findIntroductions(para);
-        if (intros.length) pending = intros[intros.length - 1];
+        if (intros.length) {
+          pending = intros[intros.length - 1];
+        }
       }
     }
   });
-  return { speakers, turnSpeakerKeys, labelInfo, warnings };
+  nameModerators(speakers, turns, turnSpeakerKeys);
+  return { speakers, relayed: relayed.filter((r) => !byKey.has(r.key)), turnSpeakerKeys, labelInfo, warnings };
+}
+
+const SELF_NAME_RE = new RegExp(
+  `\\b(?:e-?mail me|reach me|contact me|my name is|[Tt]his is|I'm|I am)\\s*,?\\s+${NAME_SRC}(?:\\s+(?:at|from|with|of)\\s+(?:the\\s+)?([^.,;]{2,60}))?(?=[.,;!]|$)`,
+  'u',
+);
+
+/**
+ * A moderator who gives their name ("feel free to email me, Kedenard Raymond at the NSC press
+ * team") is that person, not an anonymous role.
+ */
+function nameModerators(speakers: ParsedPerson[], turns: TurnInput[], turnSpeakerKeys: Array<string | null>): void {
+  for (const sp of speakers) {
+    if (sp.role !== 'MODERATOR' || !sp.anonymous) continue;
+    for (let ti = 0; ti < turns.length; ti++) {
+      if (turnSpeakerKeys[ti] !== sp.key) continue;
+      const hit = turns[ti].paragraphs.map((p) => SELF_NAME_RE.exec(p)).find((m) => m && !/\b(?:Senior|Official|Administration|Moderator|Operator|President|Secretary)\b/.test(m[1]));
+      if (!hit) continue;
+      const name = hit[1].replace(/\s+/g, ' ');
+      sp.name = name;
+      sp.surname = name.split(' ').slice(1).join(' ') || name;
+      sp.anonymous = false;
+      sp.attribution = null;
+      sp.cues.push('self-named');
+      const org = hit[2] ? findOrganizations(hit[2])[0]?.org : undefined;
+      if (org) {
+        sp.organization = org;
+        sp.country = org.country;
+      }
+      break;
+    }
+  }
+}
+
+const NUMBER_WORDS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6 };
+const HAND_OFF_RE = /\b(?:turn(?:ing)? it (?:over|back) to|hand(?:ing)? it (?:over|off) to|pass(?:ing)? it (?:over |on )?to|over to)\s+(?:my|our)\s+colleague/i;
+
+/**
+ * Which official speaks each turn when several share one anonymous label ("SENIOR
+ * ADMINISTRATION OFFICIAL" for two, three or four people in one call): 1, 2, ... per turn of
+ * such a label, 0 for other turns. The moderator's introduction says how many ("two senior
+ * administration officials", "[senior administration official] and [senior administration
+ * official]"); a turn of the label right after another one of it (a hand-off) is the next
+ * official; the opening statements come in order. A later turn that the text does not
+ * attribute goes to the first official, who leads the call. One official: all 1.
+ */
+export function anonymousOfficialOrdinals(turns: TurnInput[], infoOf: (label: string) => LabelInfo): number[] {
+  const out = turns.map(() => 0);
+  const labels = new Set<string>();
+  turns.forEach((t) => {
+    if (t.label && infoOf(t.label).anonymous && infoOf(t.label).role === 'OFFICIAL' && !/\b(?:ONE|TWO|THREE|FOUR|FIVE|\d+|#\s*\d+)$/.test(t.label)) labels.add(t.label);
+  });
+  for (const label of labels) {
+    const at = turns.map((t, i) => (t.label === label ? i : -1)).filter((i) => i >= 0);
+    // how many the introductions announce, before the first of them speaks
+    const before = turns.slice(0, at[0]).flatMap((t) => t.paragraphs).join(' ');
+    const stem = label.toLowerCase().replace(/\s+/g, '\\s+');
+    const bracketed = (before.match(new RegExp(`\\[${stem}\\]`, 'gi')) ?? []).length;
+    const counted = new RegExp(`\\b(two|three|four|five|six)\\s+${stem}s\\b`, 'i').exec(before);
+    let announced = Math.max(bracketed, counted ? NUMBER_WORDS[counted[1].toLowerCase()] : 0);
+    // the opening statements: a run of the label, one official after the other
+    let run = 1;
+    while (run < at.length && at[run] === at[run - 1] + 1) run++;
+    announced = Math.max(announced, run);
+    if (announced <= 1) {
+      for (const i of at) out[i] = 1;
+      continue;
+    }
+    let previous = 0;
+    at.forEach((i, n) => {
+      const handedOff = n > 0 && (at[n - 1] === i - 1 || HAND_OFF_RE.test(turns[at[n - 1]].paragraphs.slice(-1)[0] ?? ''));
+      const ordinal = n < run ? n + 1 : handedOff ? (previous % announced) + 1 : 1;
+      out[i] = ordinal;
+      previous = ordinal;
+    });
+  }
+  return out;
 }
 
 /** "SENIOR STATE DEPARTMENT OFFICIAL" -> the Department of State. */

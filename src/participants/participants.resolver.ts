@@ -10,6 +10,7 @@ import { MeetingParticipant } from '../meetings/meeting.entity';
 import { Statement } from '../statements/statement.entity';
 import { CreateParticipantInput } from './dto/create-participant.input';
 import { MergeParticipantsArgs } from './dto/merge-participants.args';
+import { SplitParticipantInput } from './dto/split-participant.input';
 import { ParticipantConnection, ParticipantsArgs } from './dto/participants.args';
 import { UpdateParticipantInput } from './dto/update-participant.input';
 import { Participant } from './participant.entity';
@@ -54,6 +55,15 @@ export class ParticipantsResolver {
   })
   mergeParticipants(@Args() args: MergeParticipantsArgs): Promise<Participant> {
     return this.participantService.merge(args);
+  }
+
+  @RequireRole(Role.ADMIN)
+  @Mutation(() => Participant, {
+    description:
+      'Undoes a wrong merge (or a wrong match by ingest): the turns, mentions and meeting seats of the participant in the given briefings move to a new participant, which is returned. Refused (BAD_USER_INPUT) when the participant has nothing there, or nothing anywhere else.',
+  })
+  splitParticipant(@Args('id', { type: () => ID }) id: string, @Args('input') input: SplitParticipantInput): Promise<Participant> {
+    return this.participantService.split(id, input);
   }
 
   @RequireRole(Role.ADMIN)

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import { BriefingMention } from '../briefings/briefing.entity';
+import { Briefing, BriefingMention } from '../briefings/briefing.entity';
 import { BadUserInputError, ConflictError, NotFoundError } from '../common/errors/domain-errors';
 import { parseId, parseIds } from '../common/ids';
 import { byKey, groupByKey, LoaderRegistry } from '../common/loaders/loader-registry';
@@ -14,6 +14,7 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { Statement } from '../statements/statement.entity';
 import { CreateParticipantInput } from './dto/create-participant.input';
 import { MergeParticipantsArgs } from './dto/merge-participants.args';
+import { SplitParticipantInput } from './dto/split-participant.input';
 import { ParticipantFilter, ParticipantOrder, ParticipantOrderField, ParticipantsArgs } from './dto/participants.args';
 import { UpdateParticipantInput } from './dto/update-participant.input';
 import { Participant } from './participant.entity';
@@ -114,6 +115,112 @@ export class ParticipantsService {
       await em.delete(Participant, { id: In(mergeIds) });
       return keep;
     });
+  }
+
+  /**
+   * Undoes a wrong merge: the participant's turns in the given briefings, those briefings'
+   * mention of them, and their seats (and outcome attendance) in the meetings quoted only by
+   * those briefings move to a new participant, a copy of this one except for the fields given.
+   * The aliases given are the new record's and are taken off this one. Refused (BAD_USER_INPUT)
+   * when the participant has nothing in those briefings, or nothing elsewhere (that is a rename:
+   * updateParticipant).
+   */
+  async split(rawId: string, input: SplitParticipantInput): Promise<Participant> {
+    const id = parseId(rawId, 'id');
+    const briefingIds = parseIds(input.briefingIds, 'input.briefingIds');
+    for (const field of ['name', 'role', 'anonymous'] as const) if (input[field] === null) throw BadUserInputError.field(`input.${field}`, 'cannot be null');
+    return this.dataSource.transaction(async (em) => {
+      const old = await em.findOneBy(Participant, { id });
+      if (!old) throw new NotFoundError('Participant', rawId, 'id');
+      const found = new Set((await em.find(Briefing, { where: { id: In(briefingIds) }, select: { id: true } })).map((b) => b.id));
+      const missing = briefingIds.findIndex((b) => !found.has(b));
+      if (missing >= 0) throw new NotFoundError('Briefing', input.briefingIds[missing], `input.briefingIds.${missing}`);
+
+      const statements = await em.find(Statement, { where: { speakerId: id }, select: { id: true, briefingId: true } });
+      const mentions = await em.find(BriefingMention, { where: { participantId: id }, select: { briefingId: true } });
+      const seats = await this.seatsByBriefings(em, id);
+      const inSplit = (bs: number[]) => bs.length > 0 && bs.every((b) => found.has(b));
+      const moving = {
+        statements: statements.filter((s) => found.has(s.briefingId)).map((s) => s.id),
+        mentions: mentions.filter((m) => found.has(m.briefingId)).map((m) => m.briefingId),
+        meetings: seats.filter((s) => inSplit(s.briefingIds)).map((s) => s.meetingId),
+      };
+      const moved = moving.statements.length + moving.mentions.length + moving.meetings.length;
+      if (!moved) throw BadUserInputError.field('input.briefingIds', `participant ${rawId} neither speaks in nor is mentioned by these briefings`);
+      if (moved === statements.length + mentions.length + seats.length) {
+        throw BadUserInputError.field('input.briefingIds', `everything participant ${rawId} has is in these briefings: nothing would be left to split from; use updateParticipant to change the record`);
+      }
+
+      const now = new Date();
+      const name = input.name?.trim() || old.name;
+      const aliases = input.aliases != null ? normaliseAliases(name, input.aliases) : [];
+      const created = await em.save(
+        em.create(Participant, {
+          name,
+          honorific: input.honorific !== undefined ? blankToNull(input.honorific) : old.honorific,
+          post: input.post !== undefined ? blankToNull(input.post) : old.post,
+          organizationId: input.organizationId !== undefined ? await this.organizations.requireId(em, input.organizationId, 'input.organizationId') : old.organizationId,
+          countryCode: input.countryCode !== undefined ? await this.countries.requireCode(em, input.countryCode, 'input.countryCode') : old.countryCode,
+          role: input.role ?? old.role,
+          anonymous: input.anonymous ?? old.anonymous,
+          attribution: input.attribution !== undefined ? blankToNull(input.attribution) : old.attribution,
+          aliases,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
+      if (moving.statements.length) await em.update(Statement, { id: In(moving.statements) }, { speakerId: created.id });
+      if (moving.mentions.length) await em.update(BriefingMention, { participantId: id, briefingId: In(moving.mentions) }, { participantId: created.id });
+      if (moving.meetings.length) {
+        await em.update(MeetingParticipant, { participantId: id, meetingId: In(moving.meetings) }, { participantId: created.id });
+        await this.moveAttendanceOf(em, moving.meetings, id, created.id);
+      }
+      // the names that were the other person's leave this record
+      const gone = new Set([...aliases, name !== old.name ? name : ''].filter(Boolean).map((a) => a.toLowerCase()));
+      if (gone.size) {
+        old.aliases = old.aliases.filter((a) => !gone.has(a.toLowerCase()));
+        old.updatedAt = now;
+        await em.save(old);
+      }
+      return created;
+    });
+  }
+
+  /** Each meeting the participant sits in, with the briefings that quote it. */
+  private async seatsByBriefings(em: EntityManager, participantId: number): Promise<Array<{ meetingId: number; briefingIds: number[] }>> {
+    const rows: { meeting_id: number | string; briefing_id: number | string | null }[] = await em
+      .createQueryBuilder()
+      .select('mp.meeting_id', 'meeting_id')
+      .addSelect('st.briefing_id', 'briefing_id')
+      .from('meeting_participant', 'mp')
+      .leftJoin('source_span', 'sp', 'sp.meeting_id = mp.meeting_id')
+      .leftJoin('statement', 'st', 'st.id = sp.statement_id')
+      .where('mp.participant_id = :participantId', { participantId })
+      .getRawMany();
+    const byMeeting = new Map<number, Set<number>>();
+    for (const r of rows) {
+      const set = byMeeting.get(Number(r.meeting_id)) ?? new Set<number>();
+      if (r.briefing_id != null) set.add(Number(r.briefing_id));
+      byMeeting.set(Number(r.meeting_id), set);
+    }
+    return Array.from(byMeeting, ([meetingId, set]) => ({ meetingId, briefingIds: [...set] }));
+  }
+
+  /** Attendance of the outcomes of `meetingIds` moves from one participant to the other. */
+  private async moveAttendanceOf(em: EntityManager, meetingIds: number[], fromId: number, toId: number): Promise<void> {
+    const outcomes = await em.find(MeetingOutcome, { where: { meetingId: In(meetingIds) }, select: { id: true } });
+    if (!outcomes.length) return;
+    const rows: { outcome_id: number | string }[] = await em
+      .createQueryBuilder()
+      .select('a.outcome_id', 'outcome_id')
+      .from('meeting_outcome_attendee', 'a')
+      .where('a.participant_id = :fromId AND a.outcome_id IN (:...ids)', { fromId, ids: outcomes.map((o) => o.id) })
+      .getRawMany();
+    const attendees = em.createQueryBuilder().relation(MeetingOutcome, 'attendees');
+    for (const row of rows) {
+      await attendees.of(Number(row.outcome_id)).remove(fromId);
+      await attendees.of(Number(row.outcome_id)).add(toId);
+    }
   }
 
   /** Refused (CONFLICT) while the participant speaks in a briefing, is mentioned in one, or took part in a meeting. */

@@ -83,7 +83,7 @@ describe('Access control (e2e)', () => {
     const mutation = (name: string) => `mutation { ${callOf(schema.getMutationType()!.getFields()[name])} }`;
     for (const document of [
       `mutation { deleteCommitment(id: "${created.id}") }`,
-      ...['mergeParticipants', 'deleteParticipant', 'deleteBriefing', 'deleteMeeting', 'deleteOrganization', 'deleteTopic', 'createApiToken', 'revokeApiToken'].map(mutation),
+      ...['mergeParticipants', 'splitParticipant', 'deleteParticipant', 'deleteBriefing', 'deleteMeeting', 'deleteOrganization', 'deleteTopic', 'createApiToken', 'revokeApiToken'].map(mutation),
       `{ apiTokens { id } }`,
     ]) {
       const err = errorOf(await t.gql(document, {}, staff));

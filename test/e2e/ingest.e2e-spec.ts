@@ -132,12 +132,15 @@ describe('Briefing ingest (e2e)', () => {
     expect(errorOf(await t.gql('mutation { acceptCommitmentCandidate(id: "999999") { id } }')).extensions.code).toBe('NOT_FOUND');
   });
 
-  it('matches speakers and mentioned people to existing participants instead of duplicating them', async () => {
+  it('matches named speakers and mentioned people to existing participants; the roles of a briefing are its own', async () => {
     const other = SEED.replace('February 21, 2017', 'February 22, 2017');
     const before = await countRows(t.dataSource, 'participant');
     const result = ok(await t.gql(INGEST, { input: { text: other } })).ingestBriefing;
-    expect(result.created.participants).toBe(0);
-    expect(await countRows(t.dataSource, 'participant')).toBe(before);
+    // the moderator, the operator and the two officials on background are this call's, not the first one's
+    const anonymous = parseBriefing(other, { topics: [] }).speakers.filter((s) => s.anonymous && s.role !== 'JOURNALIST');
+    expect(anonymous.map((s) => s.name).sort()).toEqual(['Moderator', 'Operator', 'Senior Administration Official One', 'Senior Administration Official Two']);
+    expect(result.created.participants).toBe(anonymous.length);
+    expect(await countRows(t.dataSource, 'participant')).toBe(before + anonymous.length);
   });
 
   it('minConfidence proposes more or fewer candidates, each with the reasons the model gave', async () => {
@@ -208,11 +211,13 @@ describe('Ingest writer (e2e)', () => {
     const before = t.sql.count;
     const next = ok(await t.gql(INGEST, { input: { text: SEED.replace('February 21, 2017', 'February 23, 2017') } })).ingestBriefing;
     const statements = t.sql.count - before;
-    expect(next.created).toMatchObject({ statements: 69, participants: 0 });
+    // the named people are known; the call's moderator, operator and officials on background are its own
+    expect(next.created).toMatchObject({ statements: 69, participants: 4 });
     expect(next.created.candidates).toBeGreaterThan(30);
     expect(next.created.topicTags).toBeGreaterThan(30);
-    // 69 statements, 36 candidates, 7 meetings mentioned: about twenty statements in all
-    expect(statements).toBeLessThanOrEqual(22);
+    // 69 statements, 36 candidates, 7 meetings mentioned: about twenty statements in all (21 in
+    // the ingest, one of them the call's roles, new people in every briefing; 2 for the answer)
+    expect(statements).toBeLessThanOrEqual(23);
   });
 
   it('a dated meeting that a later briefing mentions again is the same meeting, with one more source span', async () => {

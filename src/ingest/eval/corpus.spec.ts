@@ -84,17 +84,17 @@ type Floor = [file: string, turnsExact: boolean, questionersExact: boolean, stat
 const TUNING_FLOORS: Floor[] = [
   // file   turns  askedBy stmts  recall  precision topicF1  people  meetings (found, count)
   ['seed',  true,  true,    true,   1.00,   0.97,     0.97,    16,     7],
-  ['b01',   true,  true,    true,   0.96,   0.82,     0.90,     6,     8],
-  ['b02',   true,  true,    true,   0.72,   0.89,     0.96,     3,     2],
-  ['b03',   true,  true,    true,   1.00,   0.74,     0.98,     1,     3],
-  ['b04',   true,  true,    true,   0.50,   0.78,     0.94,     2,    10],
-  ['b06',   true,  true,    true,   1.00,   0.84,     0.95,     2,     4],
-  ['b07',   true,  true,    true,   1.00,   0.91,     0.90,     1,     2],
-  ['b09',   true,  true,    true,   0.94,   0.96,     0.96,     1,     4],
-  ['b11',   true,  true,    true,   1.00,   0.92,     0.90,     1,     0],
-  ['b13',   true,  true,    true,   0.00,   0.66,     0.75,     1,     3],
-  ['b14',   true,  true,    true,   0.85,   0.81,     0.89,     5,     3],
-  ['b15',   true,  true,    true,   1.00,   0.90,     0.92,     1,     0],
+  ['b01',   true,  true,    true,   0.96,   0.82,     0.90,    15,     9],
+  ['b02',   true,  true,    true,   0.72,   0.89,     0.96,     6,     3],
+  ['b03',   true,  true,    true,   1.00,   0.74,     0.98,     9,     7],
+  ['b04',   true,  true,    true,   0.50,   0.78,     0.94,    10,    12],
+  ['b06',   true,  true,    true,   1.00,   0.84,     0.95,     5,     6],
+  ['b07',   true,  true,    true,   1.00,   0.91,     0.90,     3,     2],
+  ['b09',   true,  true,    true,   0.94,   0.96,     0.96,     2,     4],
+  ['b11',   true,  true,    true,   1.00,   0.92,     0.90,     2,     0],
+  ['b13',   true,  true,    true,   0.00,   0.66,     0.75,     2,     3],
+  ['b14',   true,  true,    true,   0.85,   0.81,     0.89,    11,     6],
+  ['b15',   true,  true,    true,   1.00,   0.90,     0.92,     2,     2],
 ];
 
 /** Micro-total floors per split: [required recall, precision, topic F1, participants found rate, max duplicates, meetings found rate]. */
@@ -102,8 +102,8 @@ type TotalFloor = [recall: number, precision: number, topicF1: number, participa
 // prettier-ignore
 const TOTAL_FLOORS: Record<'tuning' | 'heldBack', TotalFloor> = {
   //          recall  precision topicF1 people  dup  meetings
-  tuning:   [ 0.88,   0.86,     0.93,   0.43,   2,   0.63 ],
-  heldBack: [ 0.85,   0.79,     0.86,   0.47,   0,   0.44 ],
+  tuning:   [ 0.88,   0.86,     0.93,   0.89,   0,   0.83 ],
+  heldBack: [ 0.85,   0.79,     0.86,   0.64,   0,   0.61 ],
 };
 
 /**
@@ -111,8 +111,8 @@ const TOTAL_FLOORS: Record<'tuning' | 'heldBack', TotalFloor> = {
  * the totals meet it; `npm run eval` prints the ones not met yet.
  */
 const TARGETS_MET: Record<'tuning' | 'heldBack', Array<keyof CorpusTargets>> = {
-  tuning: ['turnsExactEveryFile', 'statementsExactEveryFile', 'commitmentRecall', 'commitmentPrecision', 'topicF1'],
-  heldBack: ['turnsExactEveryFile', 'statementsExactEveryFile', 'commitmentRecall', 'commitmentPrecision', 'topicF1'],
+  tuning: ['turnsExactEveryFile', 'statementsExactEveryFile', 'commitmentRecall', 'commitmentPrecision', 'topicF1', 'participantsFound', 'maxParticipantDuplicates', 'meetingsFound'],
+  heldBack: ['turnsExactEveryFile', 'statementsExactEveryFile', 'commitmentRecall', 'commitmentPrecision', 'topicF1', 'maxParticipantDuplicates'],
 };
 
 describe('ingest quality over the annotated corpus (npm run eval)', () => {

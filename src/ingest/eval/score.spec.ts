@@ -83,6 +83,16 @@ describe('scoreBriefing rules', () => {
     expect(thresholdFailures(card)).toEqual(['participant duplicates 1']);
   });
 
+  it('does not count the record of another gold person of the same surname as a duplicate', () => {
+    const trump = parsed.mentioned.find((p) => p.surname === 'Trump')!;
+    const spouse = { ...trump, key: 'person:melania-trump', name: 'Melania Trump', post: 'First Lady' };
+    const withSpouse: GoldBriefing = { ...gold, participants: [...gold.participants, { surname: 'Trump', name: 'Melania Trump', title: 'First Lady', country: 'US' }] };
+    const card = scoreBriefing({ ...parsed, mentioned: [...parsed.mentioned, spouse] }, withSpouse);
+    expect(card.participants).toMatchObject({ found: 17, duplicates: 0 });
+    // the same record without its gold twin is a second record of the President
+    expect(scoreBriefing({ ...parsed, mentioned: [...parsed.mentioned, spouse] }, gold).participants.duplicates).toBe(1);
+  });
+
   it('requires the date, status and named participants of a meeting', () => {
     const card = scoreBriefing({ ...parsed, meetings: parsed.meetings.map((m) => ({ ...m, status: 'CANCELLED' as const })) }, gold);
     expect(card.meetings.found).toBe(0);

@@ -14,7 +14,8 @@
  *   Only the gold's topic slugs are compared (subtopic tags are outside the gold's scope);
  * - participants: a gold participant is found when one record (speaker or mentioned) carries
  *   its surname, its country (where given) and its title/post (where given); several
- *   records for one person count as one found plus duplicates;
+ *   records for one person count as one found plus duplicates (a record that is exactly
+ *   another gold participant of the same surname, a spouse, is not one of them);
  * - meetings: found when a record has the gold date (a dateless record also counts where
  *   dateOptional is true), the status, and at least the named participants on both sides.
  *
@@ -259,11 +260,14 @@ function scoreParticipants(parsed: ParsedBriefing, gold: GoldBriefing): Scorecar
   let duplicates = 0;
   let orgsExpected = 0;
   let orgsMatched = 0;
+  const matches = (r: ParsedPerson, g: GoldBriefing['participants'][number]) =>
+    same(r.surname, g.surname) && (!g.country || r.country === g.country) && (!g.title || same(r.post, g.title));
   for (const g of gold.participants) {
-    const mine = records.filter((r) => refersTo(r, g.surname));
-    const ok = mine.find(
-      (r) => same(r.surname, g.surname) && (!g.country || r.country === g.country) && (!g.title || same(r.post, g.title)),
-    );
+    // a record that is exactly another gold person of the same surname (the First Lady beside the
+    // President) is that person's, not a duplicate of this one
+    const others = gold.participants.filter((o) => o !== g && refersTo({ surname: o.surname } as ParsedPerson, g.surname));
+    const mine = records.filter((r) => refersTo(r, g.surname) && (matches(r, g) || !others.some((o) => matches(r, o))));
+    const ok = mine.find((r) => matches(r, g));
     if (ok) found++;
     else {
       const got = mine.map((r) => `${r.name} [${r.post ?? '-'}, ${r.country ?? '-'}]`).join('; ') || 'no record';

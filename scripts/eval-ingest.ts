@@ -14,6 +14,7 @@ import { DEFAULT_TOPICS, parseBriefing } from '../src/ingest';
 import { corpusReport, corpusTargetFailures, CORPUS_TARGETS, fileScore, formatCorpusReport } from '../src/ingest/eval/corpus';
 import { listCorpus, readCorpusFile } from '../src/ingest/eval/corpus-files';
 import { formatScorecard, scoreBriefing, thresholdFailures } from '../src/ingest/eval/score';
+import { formatTable, parseFile, sentenceAuc, thresholdTable } from './train-extract';
 
 function scoreOneFile(textPath: string, goldPath: string): number {
   const { text, gold } = readCorpusFile({ textPath, goldPath });
@@ -51,13 +52,34 @@ function scoreCorpus(json: boolean, heldBackFiles: boolean): number {
   });
   const report = corpusReport(rows);
   const failures = [...corpusTargetFailures(report.tuning.totals, CORPUS_TARGETS.tuning), ...corpusTargetFailures(report.heldBack.totals, CORPUS_TARGETS.heldBack)];
+  const confidence = heldBackConfidence();
+  if (confidence.auc < HELD_BACK_MIN_AUC) failures.push(`held-back ROC AUC ${confidence.auc.toFixed(3)} < ${HELD_BACK_MIN_AUC}`);
   if (json) {
     const heldBack = heldBackFiles ? report.heldBack : { totals: report.heldBack.totals };
-    console.log(JSON.stringify({ tuning: report.tuning, heldBack, all: report.all, targets: CORPUS_TARGETS, targetsMet: failures.length === 0 }, null, 2));
+    console.log(JSON.stringify({ tuning: report.tuning, heldBack, heldBackConfidence: confidence, all: report.all, targets: CORPUS_TARGETS, targetsMet: failures.length === 0 }, null, 2));
   } else {
     console.log(formatCorpusReport(report, { heldBackFiles }));
+    console.log(`\nCommitment confidence on the held-back files (the committed model, never trained on them):`);
+    console.log(`ROC AUC over officials' sentences ${confidence.auc.toFixed(3)} (target >= ${HELD_BACK_MIN_AUC})\n`);
+    console.log(formatTable(confidence.table));
   }
   return failures.length ? 1 : 0;
+}
+
+/** Issue 15: the model's confidence must separate commitments from the rest on unseen files. */
+const HELD_BACK_MIN_AUC = 0.85;
+
+/** ROC AUC and the precision/recall table by threshold of the committed model on the held-back files. */
+export function heldBackConfidence(): { auc: number; table: ReturnType<typeof thresholdTable> } {
+  const files = listCorpus()
+    .filter((f) => f.split === 'heldBack')
+    .map((f) => ({ ...readCorpusFile(f), name: f.id }));
+  const parsed = files.map((f) => ({ ...parseFile(f), gold: f.gold }));
+  const auc = sentenceAuc(
+    parsed.flatMap((p) => p.rows),
+    (r) => r.probability,
+  );
+  return { auc, table: thresholdTable(parsed) };
 }
 
 function main(): number {
@@ -73,4 +95,4 @@ function main(): number {
   return scoreCorpus(flags.has('--json'), flags.has('--held-back-files'));
 }
 
-process.exitCode = main();
+if (require.main === module) process.exitCode = main();

@@ -1,4 +1,5 @@
 import { DEFAULT_TOPICS, parseBriefing } from '../index';
+import { heldBackConfidence } from '../../../scripts/eval-ingest';
 import { aggregateCorpus, CORPUS_TARGETS, corpusReport, corpusTargetFailures, fileScore, formatCorpusReport, type CorpusTargets, type FileScore } from './corpus';
 import { listCorpus, readCorpusFile } from './corpus-files';
 import { scoreBriefing } from './score';
@@ -163,5 +164,9 @@ describe('ingest quality over the annotated corpus (npm run eval)', () => {
     for (const key of TARGETS_MET[split]) {
       it(`meet the issue's target ${key} = ${String(targets[key])}`, () => expect(corpusTargetFailures(totals(), targets, [key])).toEqual([]));
     }
+  });
+
+  it('separates commitments by confidence on the held-back files (ROC AUC >= 0.85, the committed model)', () => {
+    expect(heldBackConfidence().auc).toBeGreaterThanOrEqual(0.85);
   });
 });

@@ -63,12 +63,15 @@ export function createPubSub(redisUrl = process.env.REDIS_URL, prefix = defaultC
   const { RedisPubSub } = require('graphql-redis-subscriptions') as typeof import('graphql-redis-subscriptions');
   const Redis = (require('ioredis') as typeof import('ioredis')).default;
   const logger = new Logger('PubSub');
-  const connect = () => {
-    const client = new Redis(redisUrl.trim(), { maxRetriesPerRequest: 3, lazyConnect: false });
+  // The subscriber skips ioredis's ready check: after a reconnect (Redis drops a subscriber
+  // that falls behind its output buffer) the check's INFO would be refused in subscriber mode,
+  // and ioredis subscribes again by itself.
+  const connect = (subscriber: boolean) => {
+    const client = new Redis(redisUrl.trim(), { maxRetriesPerRequest: 3, lazyConnect: false, enableReadyCheck: !subscriber });
     client.on('error', (error) => logger.warn(`redis: ${error.message}`));
     return client;
   };
-  return new PrefixedPubSub(new RedisPubSub({ publisher: connect(), subscriber: connect() }), prefix);
+  return new PrefixedPubSub(new RedisPubSub({ publisher: connect(false), subscriber: connect(true) }), prefix);
 }
 
 /**

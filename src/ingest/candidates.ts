@@ -432,16 +432,25 @@ function modelWords(model: CommitmentModel): ReadonlySet<string> | undefined {
 
 /** Features of every sentence of a statement, with the model's score. */
 function scoreStatement(doc: StatementDoc, ctx: AnalysisContext, model: CommitmentModel, allWords: boolean): Array<SentenceRow & { analysis: TextAnalysis }> {
+  // questions, sentences cut off mid-way, and talk about the call itself are never proposed:
+  // their features are not needed (only whether they speak of the future, for their neighbours)
+  const texts = doc.sentences.map((sent) => doc.text.slice(sent.start, sent.end));
+  const metas = texts.map((sText) => findMetaTalk(sText));
+  const open = texts.map((sText, k) => !/\?\s*["')\]]*\s*$/.test(sText) && !/--\s*$/.test(sText) && !metas[k].some((m) => m.kind !== 'preview' && m.kind !== 'follow-up'));
+  // no sentence can be proposed: the tagger (the costliest step) is not needed, unless the
+  // caller keeps every sentence's features (training: the neighbour features of ineligible ones)
+  if (!allWords && !open.some(Boolean)) {
+    const none: TextAnalysis = { tokens: [] };
+    return doc.sentences.map((sent, k) => ({ statementIndex: doc.index, start: sent.start, end: sent.end, text: texts[k], features: {}, eligible: false, probability: 0, analysis: none }));
+  }
   const analyses = analyseSentences(doc.text, doc.sentences);
   const actors = governmentActors(doc, ctx);
   const topicHits = keywordHits(ctx.matcher, doc.text).filter((h) => h.slug);
   const rows = doc.sentences.map((sent, position) => {
-    const sText = doc.text.slice(sent.start, sent.end);
+    const sText = texts[position];
     const sa = analyses[position];
-    // questions, sentences cut off mid-way, and talk about the call itself are never proposed:
-    // their features are not needed (only whether they speak of the future, for their neighbours)
-    const meta = findMetaTalk(sText);
-    const eligible = !/\?\s*["')\]]*\s*$/.test(sText) && !/--\s*$/.test(sText) && !isMetaTalk(sText, sa, meta);
+    const meta = metas[position];
+    const eligible = open[position] && !isMetaTalk(sText, sa, meta);
     if (!eligible) return { statementIndex: doc.index, start: sent.start, end: sent.end, text: sText, features: {}, eligible, probability: 0, analysis: sa };
     const dated = DATE_HINT.test(sText);
     const due = dated ? findDueDate(sText, ctx.briefingDate) : null;

@@ -5,7 +5,7 @@
  * keep for the US - Mexico dialogue and its neighbours.
  */
 import type { OrganizationKind, ParsedOrganization } from './ingest.types';
-import { PhraseIndex } from './phrase-index';
+import { PhraseIndex, type PhraseHit } from './phrase-index';
 
 export interface CountryDef {
   code: string;
@@ -225,6 +225,29 @@ export function outletOrg(written: string): ParsedOrganization {
 
 let ORG_INDEX: PhraseIndex<OrgDef> | null = null;
 
+/**
+ * The stages look up the same texts (statements, sentences, clauses) many times over in one
+ * parse: the hits of each text, kept until the next parse starts (the hits are never changed,
+ * callers get new objects made from them).
+ */
+const ORG_HITS = new Map<string, Array<PhraseHit<OrgDef>>>();
+const COUNTRY_HITS = new Map<string, Array<PhraseHit<CountryWord>>>();
+
+function longestIn<T>(index: PhraseIndex<T>, cache: Map<string, Array<PhraseHit<T>>>, text: string): Array<PhraseHit<T>> {
+  let hits = cache.get(text);
+  if (!hits) {
+    if (cache.size >= 4096) cache.clear();
+    cache.set(text, (hits = index.findLongest(text)));
+  }
+  return hits;
+}
+
+/** Forgets the hits of the last parse (called as a parse starts: a cache never outlives one text). */
+export function resetGazetteerCaches(): void {
+  ORG_HITS.clear();
+  COUNTRY_HITS.clear();
+}
+
 /** Government/international bodies named in a text, with their offsets. */
 export function findOrganizations(text: string): Array<{ start: number; end: number; org: ParsedOrganization }> {
   if (!ORG_INDEX) {
@@ -232,7 +255,7 @@ export function findOrganizations(text: string): Array<{ start: number; end: num
     for (const o of GOVERNMENT_ORGS) for (const a of new Set([...o.aliases, o.name])) if (a) entries.push({ phrase: a, value: o });
     ORG_INDEX = new PhraseIndex(entries);
   }
-  return ORG_INDEX.findLongest(text).map((h) => ({ start: h.start, end: h.end, org: toParsedOrg(h.value) }));
+  return longestIn(ORG_INDEX, ORG_HITS, text).map((h) => ({ start: h.start, end: h.end, org: toParsedOrg(h.value) }));
 }
 
 /** "from the State perspective", "I would add from Homeland Security". */
@@ -478,7 +501,7 @@ let COUNTRY_INDEX: PhraseIndex<CountryWord> | null = null;
 /** Whole-word occurrences of country names, adjectives and cities. */
 export function findCountryWords(text: string, kinds?: Array<CountryWord['kind']>): Array<{ start: number; end: number; w: CountryWord }> {
   if (!COUNTRY_INDEX) COUNTRY_INDEX = new PhraseIndex(COUNTRY_WORDS.map((w) => ({ phrase: w.word, value: w })));
-  return COUNTRY_INDEX.findLongest(text)
+  return longestIn(COUNTRY_INDEX, COUNTRY_HITS, text)
     .filter((h) => !(h.value.word === 'US' && /[a-z]/.test(text[h.end] ?? '')))
     .filter((h) => !kinds || kinds.includes(h.value.kind))
     .map((h) => ({ start: h.start, end: h.end, w: h.value }));

@@ -12,7 +12,7 @@ import { extractCandidates, type SentenceRow } from './candidates';
 import type { CommitmentModel } from './commitment-model';
 import { isValidIsoDate } from './dates';
 import { IngestInputError } from './errors';
-import { findCountryWords, findOrganizations, lookupPost, orgByName } from './gazetteer';
+import { findCountryWords, findOrganizations, lookupPost, orgByName, resetGazetteerCaches } from './gazetteer';
 import { parseHeader } from './header';
 import { extractMeetings, meetingSides, meetingTitle, type AnalysisContext, type StatementDoc } from './meetings';
 import { extractMentions, resolvePeople, type RawMention, type ResolvedMention, type Source } from './mentions';
@@ -73,6 +73,7 @@ function analyseBriefing(text: string, options: IngestOptions, model: Commitment
   if (opts.minConfidence != null && !(typeof opts.minConfidence === 'number' && opts.minConfidence >= 0 && opts.minConfidence <= 1)) {
     throw new IngestInputError(`minConfidence must be a number from 0 to 1, got ${String(opts.minConfidence)}`);
   }
+  resetGazetteerCaches();
   const warnings: string[] = [];
   const norm = normaliseText(text);
   const lines = splitLines(norm.text);

@@ -36,8 +36,9 @@ export interface PhraseHit<T> {
   value: T;
 }
 
-// A word's first character and length (capped), as one number: the cheap test before a lookup.
-const shape = (code: number, length: number) => code * 64 + Math.min(length, 63);
+// A word's first two characters (the second 0 for a one-letter word) and length (capped), as
+// one small integer: the cheap test before a lookup. Collisions only cost a lookup.
+const shape = (first: number, second: number, length: number) => ((first & 1023) << 16) | (length > 1 ? (second & 1023) << 6 : 0) | Math.min(length, 63);
 
 export class PhraseIndex<T> {
   private readonly byFirst = new Map<string, Array<{ phrase: string; value: T }>>();
@@ -60,7 +61,7 @@ export class PhraseIndex<T> {
     }
     for (const [key, list] of this.byFirst) {
       list.sort((a, b) => b.phrase.length - a.phrase.length);
-      this.shapes.add(shape(key.charCodeAt(0), key.length));
+      this.shapes.add(shape(key.charCodeAt(0), key.charCodeAt(1), key.length));
     }
   }
 
@@ -80,12 +81,13 @@ export class PhraseIndex<T> {
       let e = i + 1;
       while (e < n && word(e)) e++;
       const first = hay.charCodeAt(i);
+      const second = hay.charCodeAt(i + 1);
       const length = e - i;
       // direct phrases, then (plurals) those whose first word is this one's "-es"/"-s" stem ("cartels" for "cartel")
-      if (this.shapes.has(shape(first, length))) this.matchAt(text, hay, i, this.byFirst.get(hay.slice(i, e)), out);
+      if (this.shapes.has(shape(first, second, length))) this.matchAt(text, hay, i, this.byFirst.get(hay.slice(i, e)), out);
       if (this.plurals && hay.charCodeAt(e - 1) === 115 /* s */) {
-        if (length > 2 && hay.charCodeAt(e - 2) === 101 /* e */ && this.shapes.has(shape(first, length - 2))) this.matchAt(text, hay, i, this.byFirst.get(hay.slice(i, e - 2)), out);
-        if (length > 1 && this.shapes.has(shape(first, length - 1))) this.matchAt(text, hay, i, this.byFirst.get(hay.slice(i, e - 1)), out);
+        if (length > 2 && hay.charCodeAt(e - 2) === 101 /* e */ && this.shapes.has(shape(first, second, length - 2))) this.matchAt(text, hay, i, this.byFirst.get(hay.slice(i, e - 2)), out);
+        if (length > 1 && this.shapes.has(shape(first, second, length - 1))) this.matchAt(text, hay, i, this.byFirst.get(hay.slice(i, e - 1)), out);
       }
       i = e;
     }

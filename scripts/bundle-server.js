@@ -5,7 +5,7 @@
  * see docs/benchmarks.md). Run by scripts/build-if-changed.js after tsc.
  *
  * Left out of the bundle: native addons (better-sqlite3 finds its .node file from its own
- * folder), and the optional packages that Nest, Apollo and TypeORM require only when a feature
+ * folder), wink-nlp's English model (4 MB of data, loaded on the first parse), and the optional packages that Nest, Apollo and TypeORM require only when a feature
  * is used and that this project does not install (Express, microservices, other ORMs...): they
  * stay plain `require`s, which fail as before if ever reached. The parse pool's worker is bundled
  * beside it (dist/parse-worker.js); the read pool's worker is a short script of its own.
@@ -16,6 +16,8 @@ const { join } = require('node:path');
 
 const ROOT = join(__dirname, '..');
 const NATIVE = ['better-sqlite3'];
+/** Loaded on first parse only, from node_modules: the English model is 4 MB of data a start need not read. */
+const LAZY = ['wink-eng-lite-web-model'];
 
 /** Bare imports of packages that are not installed become externals instead of build errors. */
 const notInstalledAsExternal = {
@@ -45,7 +47,7 @@ async function bundle() {
     target: 'node20',
     // Nest and TypeORM read class and function names (providers, entities, migrations).
     keepNames: true,
-    external: NATIVE,
+    external: [...NATIVE, ...LAZY],
     plugins: [notInstalledAsExternal],
     logLevel: 'error',
     legalComments: 'none',

@@ -4,7 +4,7 @@ import './bench-env';
 import { NestFactory } from '@nestjs/core';
 import { CliModule } from '../src/cli/cli.module';
 import { DEFAULT_TOPICS, parseBriefing } from '../src/ingest';
-import { IngestService } from '../src/ingest/ingest.service';
+import { BriefingImportService } from '../src/briefing-import/briefing-import.service';
 import { longBriefing } from '../test/utils/briefing-variants';
 
 /**
@@ -12,7 +12,7 @@ import { longBriefing } from '../test/utils/briefing-variants';
  * body repeated (each copy with its own numbers) up to 0.5, 1 and 2 MB; the parse alone, median of
  * a few runs. Time should grow about linearly with size.
  *   npm run bench:ingest-size [-- --sizes 0.5,1,2] [-- --runs 3] [-- --distinct-people] [-- --service]
- * --service also runs IngestService.ingest (a dry run: parse, match, no writes) on each text, as
+ * --service also runs BriefingImportService.ingest (a dry run: parse, match, no writes) on each text, as
  * ingestBriefing does, with the parse in a worker thread (the default for these sizes) and on the
  * event loop (INGEST_WORKER_MIN_BYTES=0), and prints the longest the event loop was held meanwhile.
  */
@@ -40,13 +40,13 @@ async function longestStall(work: () => Promise<unknown>): Promise<number> {
 async function service(sizes: number[], distinctPeople: boolean): Promise<void> {
   const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
   try {
-    await serviceRows(app.get(IngestService), sizes, distinctPeople);
+    await serviceRows(app.get(BriefingImportService), sizes, distinctPeople);
   } finally {
     await app.close();
   }
 }
 
-async function serviceRows(ingest: IngestService, sizes: number[], distinctPeople: boolean): Promise<void> {
+async function serviceRows(ingest: BriefingImportService, sizes: number[], distinctPeople: boolean): Promise<void> {
   // the worker started and warm, as in a server that has ingested before
   await ingest.ingest({ text: longBriefing(100 * 1024, distinctPeople), dryRun: true }, 'bench');
   for (const mb of sizes) {

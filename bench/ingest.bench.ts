@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { CliModule } from '../src/cli/cli.module';
 import { SqlStatementCounter } from '../src/database/sql-statement-counter';
 import { parseBriefing } from '../src/ingest';
-import { IngestService } from '../src/ingest/ingest.service';
+import { BriefingImportService } from '../src/briefing-import/briefing-import.service';
 
 /**
  * Ingest benchmark (issue 3): the seed end to end (parse + match + one transaction), its parse
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const files = Number(process.argv[process.argv.indexOf('--files') + 1]) || 300;
   const compare = process.argv.includes('--compare');
   const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
-  const ingest = app.get(IngestService);
+  const ingest = app.get(BriefingImportService);
   const sql = app.get(SqlStatementCounter);
   const lexicon = await ingest.lexicon();
 

@@ -20,7 +20,7 @@ import { dirname } from 'node:path';
 import { DataSource } from 'typeorm';
 import { CandidatesService } from '../src/candidates/candidates.service';
 import { CliModule } from '../src/cli/cli.module';
-import { IngestService } from '../src/ingest/ingest.service';
+import { BriefingImportService } from '../src/briefing-import/briefing-import.service';
 import { COMMITMENT_MODEL, trainLogistic, type CommitmentModel, type Example } from '../src/ingest/commitment-model';
 import { sourceSentence, splitSentences } from '../src/ingest/sentences';
 import { loadReviewExamples } from './review-examples';
@@ -34,7 +34,7 @@ const STEPS = [0, 100, 200, 300];
 
 async function review(files: TuningFile[]): Promise<{ accepted: number; rejected: number }> {
   const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
-  const ingest = app.get(IngestService);
+  const ingest = app.get(BriefingImportService);
   const candidates = app.get(CandidatesService, { strict: false });
   const db = app.get(DataSource);
   let accepted = 0;

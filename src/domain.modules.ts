@@ -7,7 +7,7 @@ import { DialoguesModule } from './dialogues/dialogues.module';
 import { EventsModule } from './events/events.module';
 import { ExportModule } from './export/export.module';
 import { FacetsModule } from './facets/facets.module';
-import { IngestModule } from './ingest/ingest.module';
+import { BriefingImportModule } from './briefing-import/briefing-import.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { ParticipantsModule } from './participants/participants.module';
@@ -33,7 +33,7 @@ export const DOMAIN_MODULES = [
   CommitmentsModule,
   SourcesModule,
   CandidatesModule,
-  IngestModule,
+  BriefingImportModule,
   FacetsModule,
   SearchModule,
   ExportModule,

@@ -78,7 +78,7 @@ export function defaultBodyBytes(ingestMaxBytes: number): number {
 export function loadSecurityConfig(env: NodeJS.ProcessEnv = process.env): SecurityConfig {
   const production = env.NODE_ENV === 'production';
   const introspectionSetting = env.GRAPHQL_INTROSPECTION?.trim().toLowerCase();
-  // Read as IngestService reads it: anything but a positive number means the default.
+  // Read as BriefingImportService reads it: anything but a positive number means the default.
   const configuredIngest = Number(env.INGEST_MAX_BYTES);
   const ingestMaxBytes = Number.isFinite(configuredIngest) && configuredIngest > 0 ? configuredIngest : DEFAULT_INGEST_MAX_BYTES;
   return {

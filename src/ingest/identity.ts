@@ -1,6 +1,6 @@
 /**
  * Whether a person parsed from one briefing is a participant already known from another. Pure:
- * the IngestService asks it of the rows it loaded.
+ * the BriefingImportService asks it of the rows it loaded.
  *
  * - A role in one briefing (Moderator, Operator, an unidentified questioner, a senior official
  *   on background) is never a person shared across briefings: anonymous records never match.

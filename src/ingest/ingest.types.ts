@@ -1,6 +1,6 @@
 /**
  * The output of the pure ingest pipeline (src/ingest). No Nest, no database: the
- * IngestService (src/ingest/ingest.service.ts) turns a ParsedBriefing into records.
+ * BriefingImportService (src/briefing-import/briefing-import.service.ts) turns a ParsedBriefing into records.
  *
  * Offsets: `start`/`end` on a statement are character offsets into the ORIGINAL briefing
  * text (the exact text that is stored). Candidate and meeting spans are offsets into the

@@ -6,7 +6,7 @@ import { Role } from '../../src/common/security/role';
 import { DEFAULT_LIMITS, defaultBodyBytes } from '../../src/config/security.config';
 import { Dialogue } from '../../src/dialogues/dialogue.entity';
 import { DialoguesService } from '../../src/dialogues/dialogues.service';
-import { DEFAULT_INGEST_MAX_BYTES } from '../../src/ingest/ingest.service';
+import { DEFAULT_INGEST_MAX_BYTES } from '../../src/briefing-import/briefing-import.service';
 import { createTestApp, TestApp } from '../utils/create-test-app';
 import { errorOf, ok } from '../utils/gql-assert';
 

@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { AddressInfo, connect, Socket } from 'node:net';
 import { ApiTokensService } from '../../src/auth/api-tokens.service';
 import { defaultBodyBytes } from '../../src/config/security.config';
-import { DEFAULT_INGEST_MAX_BYTES } from '../../src/ingest/ingest.service';
+import { DEFAULT_INGEST_MAX_BYTES } from '../../src/briefing-import/briefing-import.service';
 import { createTestApp, TestApp } from '../utils/create-test-app';
 
 /**

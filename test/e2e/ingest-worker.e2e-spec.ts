@@ -1,6 +1,6 @@
 import { parseBriefing } from '../../src/ingest';
 import type { ParsedBriefing } from '../../src/ingest/ingest.types';
-import { DEFAULT_INGEST_WORKER_MIN_BYTES, IngestService } from '../../src/ingest/ingest.service';
+import { DEFAULT_INGEST_WORKER_MIN_BYTES, BriefingImportService } from '../../src/briefing-import/briefing-import.service';
 import type { ParsePool } from '../../src/ingest/parse-pool';
 import { Role } from '../../src/common/security/role';
 import { countRows, createTestApp, GqlResponse, TestApp } from '../utils/create-test-app';
@@ -21,10 +21,10 @@ type ParseText = (...args: unknown[]) => Promise<ParsedBriefing>;
  */
 describe('A large ingest is parsed off the event loop (e2e)', () => {
   let t: TestApp;
-  let service: IngestService;
+  let service: BriefingImportService;
   beforeAll(async () => {
     t = await createTestApp();
-    service = t.app.get(IngestService);
+    service = t.app.get(BriefingImportService);
   });
   afterAll(async () => t.close());
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { lexiconKey, parseBriefing } from '../../src/ingest';
 import { DEFAULT_MIN_CONFIDENCE } from '../../src/ingest/commitment-model';
-import { DemoDataService } from '../../src/ingest/demo-data.service';
-import { IngestService } from '../../src/ingest/ingest.service';
+import { DemoDataService } from '../../src/briefing-import/demo-data.service';
+import { BriefingImportService } from '../../src/briefing-import/briefing-import.service';
 import { countRows, createTestApp, isPostgresRun, TestApp } from '../utils/create-test-app';
 import { errorOf, ok } from '../utils/gql-assert';
 
@@ -248,7 +248,7 @@ describe('Ingest writer (e2e)', () => {
   });
 
   it('a bulk run with deferred flushing writes each text atomically, then restores the flush level and checkpoints before it ends', async () => {
-    const ingest = t.app.get(IngestService);
+    const ingest = t.app.get(BriefingImportService);
     const level = async () => (isPostgresRun() ? null : ((await t.dataSource.query('PRAGMA synchronous')) as Array<{ synchronous: number }>)[0].synchronous);
     const before = await level();
     const texts = ['March 6, 2017', 'March 7, 2017'].map((date) => SEED.replace('February 21, 2017', date));
@@ -274,7 +274,7 @@ describe('Ingest writer (e2e)', () => {
   });
 
   it('uses a parse made ahead only if it was tagged from the topics as they are now', async () => {
-    const ingest = t.app.get(IngestService);
+    const ingest = t.app.get(BriefingImportService);
     const lexicon = await ingest.lexicon();
     const text = 'MODERATOR: Hello.\n\nSENIOR ADMINISTRATION OFFICIAL: We will talk about the refinery and the pipeline.\n';
     // a parse made ahead from today's topics is written as it is (its title shows it was used)

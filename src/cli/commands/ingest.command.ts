@@ -1,6 +1,6 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { basename } from 'node:path';
-import { IngestService } from '../../ingest/ingest.service';
+import { BriefingImportService } from '../../briefing-import/briefing-import.service';
 import { defaultParseWorkers, ParsePool } from '../../ingest/parse-pool';
 import { CliCommand, createCliContext } from '../command';
 import { FileOutcome, listInputFiles, readTranscript, summaryTable } from '../ingest-files';
@@ -57,7 +57,7 @@ async function ingestFiles(
   { dryRun, acceptAll, actor, pool, deferSync }: { dryRun: boolean; acceptAll: boolean; actor: string; pool: ParsePool; deferSync: boolean },
 ): Promise<number> {
   const app = await createCliContext();
-  const ingest = app.get(IngestService);
+  const ingest = app.get(BriefingImportService);
   const bar = files.length > 1 ? new SingleBar({ format: 'ingest [{bar}] {value}/{total} {file}', stream: process.stderr, noTTYOutput: true, notTTYSchedule: 1000 }, Presets.shades_classic) : null;
   bar?.start(files.length, 0, { file: '' });
   const outcomes: FileOutcome[] = [];

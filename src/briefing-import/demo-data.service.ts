@@ -10,8 +10,8 @@ import { withStartupLock } from '../database/startup-lock';
 import { projectRoot } from '../common/project-root';
 import { CommitmentKind } from '../commitments/commitment.enums';
 import { CommitmentCandidate } from '../candidates/commitment-candidate.entity';
-import { DEFAULT_MIN_CONFIDENCE } from './commitment-model';
-import { IngestService } from './ingest.service';
+import { DEFAULT_MIN_CONFIDENCE } from '../ingest/commitment-model';
+import { BriefingImportService } from './briefing-import.service';
 
 /** Public-domain briefings shipped with the project (demo/), served on a first start. */
 export const DEMO_DIR = join(projectRoot(), 'demo');
@@ -38,7 +38,7 @@ export class DemoDataService implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly referenceData: ReferenceDataService,
-    private readonly ingest: IngestService,
+    private readonly ingest: BriefingImportService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {

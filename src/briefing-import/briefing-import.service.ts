@@ -20,13 +20,13 @@ import { Statement, StatementKind, StatementTopic } from '../statements/statemen
 import { Topic } from '../topics/topic.entity';
 import { IngestBriefingInput } from './dto/ingest-briefing.input';
 import { IngestCounts, IngestPreview, IngestResult } from './dto/ingest-result.types';
-import { IngestInputError } from './errors';
-import { findSamePerson, samePerson } from './identity';
-import { lexiconKey, parseBriefing } from './index';
+import { IngestInputError } from '../ingest/errors';
+import { findSamePerson, samePerson } from '../ingest/identity';
+import { lexiconKey, parseBriefing } from '../ingest/index';
 import { insertRows, selectRows } from './lean-sql';
-import { IngestOptions, ParsedBriefing, ParsedMeeting, ParsedOrganization, ParsedPerson, TopicLexiconEntry } from './ingest.types';
-import { defaultParseWorkers, ParsePool } from './parse-pool';
-import { replaceLoneSurrogates } from './text-input';
+import { IngestOptions, ParsedBriefing, ParsedMeeting, ParsedOrganization, ParsedPerson, TopicLexiconEntry } from '../ingest/ingest.types';
+import { defaultParseWorkers, ParsePool } from '../ingest/parse-pool';
+import { replaceLoneSurrogates } from '../ingest/text-input';
 
 export { DEFAULT_INGEST_MAX_BYTES } from '../config/security.config';
 import { DEFAULT_INGEST_MAX_BYTES } from '../config/security.config';
@@ -56,8 +56,8 @@ const emptyCounts = (): IngestCounts => ({ statements: 0, participants: 0, organ
 const PARSE_POOL_IDLE_MS = 30_000;
 
 @Injectable()
-export class IngestService implements OnModuleDestroy {
-  private readonly logger = new Logger(IngestService.name);
+export class BriefingImportService implements OnModuleDestroy {
+  private readonly logger = new Logger(BriefingImportService.name);
   /** The worker threads that parse large texts ingested one at a time; started on the first. */
   private pool: ParsePool | null = null;
   /** Closes the pool once no large text came for PARSE_POOL_IDLE_MS. */
@@ -202,7 +202,7 @@ export class IngestService implements OnModuleDestroy {
       return { error };
     }
     // text that will be refused is not worth a worker's time; the write step refuses it
-    const clean = IngestService.wellFormed(input).input;
+    const clean = BriefingImportService.wellFormed(input).input;
     if (!pool.size || this.textProblem(clean.text)) return { input, parsed: null };
     const parsed = await pool.parse(clean.text, this.parseOptions(clean, lexicon));
     return { input, parsed: parsed && { parsed, lexiconKey: key } };
@@ -216,10 +216,10 @@ export class IngestService implements OnModuleDestroy {
     acceptWhere?: (candidate: CommitmentCandidate) => boolean,
   ): Promise<{ result: IngestResult; lexicon?: { entries: TopicLexiconEntry[]; key: string } }> {
     // before anything is hashed, parsed or counted in it
-    const wellFormed = IngestService.wellFormed(input);
+    const wellFormed = BriefingImportService.wellFormed(input);
     input = wellFormed.input;
     this.checkText(input.text);
-    const textSha256 = IngestService.sha256(input.text);
+    const textSha256 = BriefingImportService.sha256(input.text);
 
     const [known] = await selectRows(this.dataSource.manager, Briefing, 'SELECT id FROM briefing WHERE text_sha256 = :textSha256', { textSha256 });
     const existing = known ? await this.dataSource.getRepository(Briefing).findOneBy({ id: known.id }) : null;

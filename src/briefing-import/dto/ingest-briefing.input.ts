@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType } from '@nestjs/graphql';
 import { IsBoolean, IsNumber, IsOptional, IsString, IsUrl, Max, MaxLength, Min } from 'class-validator';
-import { DEFAULT_MIN_CONFIDENCE } from '../commitment-model';
+import { DEFAULT_MIN_CONFIDENCE } from '../../ingest/commitment-model';
 import { CalendarDate } from '../../common/scalars/calendar-date.scalar';
 
 @InputType()

@@ -2,13 +2,13 @@ import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { Actor } from '../common/context/request-context';
 import { IngestBriefingInput } from './dto/ingest-briefing.input';
 import { IngestResult } from './dto/ingest-result.types';
-import { IngestService } from './ingest.service';
+import { BriefingImportService } from './briefing-import.service';
 import { RequireRole } from '../common/security/access.decorators';
 import { Role } from '../common/security/role';
 
 @Resolver(() => IngestResult)
-export class IngestResolver {
-  constructor(private readonly ingestService: IngestService) {}
+export class BriefingImportResolver {
+  constructor(private readonly ingestService: BriefingImportService) {}
 
   @RequireRole(Role.STAFF)
   @Mutation(() => IngestResult, {

@@ -969,6 +969,7 @@ function countryVotes(groups: Group[], sources: Source[], home: string | null): 
       const sent = sentences[si];
       const prev = si > 0 ? sentences[si - 1] : null;
       const add = (code: string, w: number) => tally.set(code, (tally.get(code) ?? 0) + (code === home ? w / 2 : w));
+      let votedHere = false;
       for (const cw of words) {
         const inSentence = cw.start >= sent.start && cw.end <= sent.end + 1;
         const inPrevious = !!prev && cw.start >= prev.start && cw.end <= prev.end + 1;
@@ -981,6 +982,23 @@ function countryVotes(groups: Group[], sources: Source[], home: string | null): 
         if (cw.w.kind === 'adjective' && /^\s+(?!(?:government|president|leader|people|officials?|counterparts?|authorities|administration|prime|foreign|delegation)\b)[a-z]/.test(src.text.slice(cw.end, cw.end + 16))) weight *= 0.3;
         if (frames.includes(cw)) weight = Math.max(weight, 1);
         add(cw.w.code, inSentence ? weight : weight / 2);
+        votedHere = true;
+      }
+      // nothing in these two sentences ("Minister Guzmán joined several of those meetings"): the
+      // passage just before still says which country the talk is about, weighed less
+      if (!votedHere && si >= 0) {
+        // this paragraph before the sentence, then the paragraph before it
+        const earlier: Array<{ text: string; words: typeof words; gap: number; until: number }> = [{ text: src.text, words, gap: 0, until: sent.start }];
+        const prevSrc = sources[sources.indexOf(src) - 1];
+        if (prevSrc) earlier.push({ text: prevSrc.text, words: countryWordsOf(prevSrc), gap: sent.start, until: prevSrc.text.length });
+        for (const e of earlier) {
+          for (const cw of e.words) {
+            const dist = e.gap + e.until - cw.end;
+            if (cw.end > e.until || dist > PASSAGE_REACH || cw.w.kind === 'city') continue;
+            if (DESTINATION_RE.test(e.text.slice(Math.max(0, cw.start - 20), cw.start))) continue;
+            add(cw.w.code, 0.3 / (1 + dist / 200));
+          }
+        }
       }
       // a frame earlier in the same passage
       const frame = frames.filter((f) => f.end <= sent.start).pop();
@@ -989,6 +1007,9 @@ function countryVotes(groups: Group[], sources: Source[], home: string | null): 
   }
   return out;
 }
+
+/** How far back (characters) a person's passage is read for a country when their sentences name none. */
+const PASSAGE_REACH = 700;
 
 const FRAME_RE = /(?:^|[.!?]\s+|\n)(?:On|In|As for|As to|Regarding|With regard to|With respect to|Turning to|In the case of|On the question of|When it comes to)\s+(?:the\s+)?$/;
 const DESTINATION_RE = /\b(?:to|visit(?:s|ing)?|toward|towards|into)\s+(?:the\s+)?$/;

@@ -42,6 +42,13 @@ describe('extractMentions', () => {
     expect(parseName('Mexico City', 0).tokens).toEqual([]);
   });
 
+  it('gives a bare "Mayor" the one city its sentence names, and none when it names two or none', () => {
+    const post = (text: string) => extractMentions({ id: 0, text }).map((m) => m.post?.canonical);
+    expect(post('We partner with the City of Chicago — Mayor Lopez — on this.')).toEqual(['Mayor of Chicago']);
+    expect(post('From Miami to Houston, Mayor Lopez said so.')).toEqual(['Mayor']);
+    expect(post('We met in Houston. Mayor Lopez said so.')).toEqual(['Mayor']);
+  });
+
   it('does not take a post without a name for a person', () => {
     expect(extractMentions({ id: 0, text: 'the Secretary of State said' }).filter((m) => m.nameTokens.length)).toEqual([]);
   });
@@ -136,6 +143,14 @@ describe('resolvePeople', () => {
       ['Christopher Landau', 'Deputy Secretary of State', 'US'],
       ['Edgar Amador Zamora', 'Secretary of Finance', 'MX'],
     ]);
+  });
+
+  it('takes the country of the paragraph before when a person\'s own sentences name none', () => {
+    const ps = people([
+      'We also discussed the loan program with Argentina and its economy.',
+      'There were many meetings. Minister Perez joined several of them. In the end the United States leads on it.',
+    ], { home: 'US', counterpart: 'BR' });
+    expect(byName(ps.mentioned, 'Perez').map((p) => p.country)).toEqual(['AR']);
   });
 
   it('resolves bare surnames and "the President" to known people', () => {

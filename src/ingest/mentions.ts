@@ -546,6 +546,19 @@ const OBJECT_LIST_RE = /\b(?:with|including|includes|joined by|accompanied by|me
  * SINGH"), where a post written before a name ends ("Deputy National Security Advisor for
  * International Economics Daleep Singh").
  */
+/** Posts a city has, written bare before the name ("Mayor Garcetti"). */
+const CITY_POSTS = new Set(['Mayor']);
+
+/** The one city named earlier in the same sentence (at most 160 characters back), if any. */
+function cityBefore(text: string, at: number): string | null {
+  const from = Math.max(0, at - 160);
+  const window = text.slice(from, at);
+  const cut = Math.max(window.lastIndexOf('. '), window.lastIndexOf('? '), window.lastIndexOf('! '), window.lastIndexOf('\n'));
+  const cities = findCountryWords(window.slice(cut + 1), ['city']);
+  const names = new Set(cities.map((c) => c.w.word));
+  return names.size === 1 ? cities[0].w.word : null;
+}
+
 export function extractMentions(src: Source, knownNames?: Set<string>): RawMention[] {
   const text = src.text;
   const out: RawMention[] = [];
@@ -650,6 +663,14 @@ export function extractMentions(src: Source, knownNames?: Set<string>): RawMenti
       const after2 = last.end + tail[0].length;
       const orgs = findOrganizations(text.slice(after2, after2 + 70));
       if (orgs.length && orgs[0].start === 0 && orgs[0].org.kind === 'GOVERNMENT') orgHint = orgs[0].org;
+    }
+    if (post && CITY_POSTS.has(post.canonical)) {
+      // "the City of Los Angeles — Mayor Garcetti": a city's post takes the city its sentence names
+      const city = cityBefore(text, start);
+      if (city) {
+        const canonical = `${post.canonical} of ${city}`;
+        post = { canonical, def: { ...post.def, post: canonical, generic: false, honorific: false }, modifier: null };
+      }
     }
     for (const nm of mentionsHere) {
       out.push({

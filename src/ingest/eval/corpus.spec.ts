@@ -87,8 +87,8 @@ const TUNING_FLOORS: Floor[] = [
   ['seed',  true,  true,    true,   1.00,   0.97,     0.97,    16,     7],
   ['b01',   true,  true,    true,   0.96,   0.82,     0.90,    15,     9],
   ['b02',   true,  true,    true,   0.72,   0.89,     0.96,     6,     3],
-  ['b03',   true,  true,    true,   1.00,   0.74,     0.98,     9,     7],
-  ['b04',   true,  true,    true,   0.50,   0.78,     0.94,    10,    12],
+  ['b03',   true,  true,    true,   1.00,   0.74,     0.98,    10,     7],
+  ['b04',   true,  true,    true,   0.50,   0.78,     0.94,    11,    12],
   ['b06',   true,  true,    true,   1.00,   0.84,     0.95,     5,     6],
   ['b07',   true,  true,    true,   1.00,   0.91,     0.90,     3,     2],
   ['b09',   true,  true,    true,   0.94,   0.96,     0.96,     2,     4],
@@ -103,7 +103,7 @@ type TotalFloor = [recall: number, precision: number, topicF1: number, participa
 // prettier-ignore
 const TOTAL_FLOORS: Record<'tuning' | 'heldBack', TotalFloor> = {
   //          recall  precision topicF1 people  dup  meetings
-  tuning:   [ 0.88,   0.86,     0.93,   0.89,   0,   0.83 ],
+  tuning:   [ 0.88,   0.86,     0.93,   0.91,   0,   0.83 ],
   heldBack: [ 0.85,   0.79,     0.86,   0.64,   0,   0.61 ],
 };
 

@@ -11,8 +11,8 @@
  * threshold is not met (one file: the seed's thresholds; corpus: the issue's targets).
  */
 import { DEFAULT_TOPICS, parseBriefing } from '../src/ingest';
-import { corpusReport, corpusTargetFailures, CORPUS_TARGETS, fileScore, formatCorpusReport } from '../src/ingest/eval/corpus';
-import { listCorpus, readCorpusFile } from '../src/ingest/eval/corpus-files';
+import { corpusReport, corpusTargetFailures, CORPUS_TARGETS, formatCorpusReport } from '../src/ingest/eval/corpus';
+import { listCorpus, readCorpusFile, scoreCorpusFiles } from '../src/ingest/eval/corpus-files';
 import { formatScorecard, scoreBriefing, thresholdFailures } from '../src/ingest/eval/score';
 import { formatTable, parseFile, sentenceAuc, thresholdTable } from './train-extract';
 
@@ -46,11 +46,7 @@ function scoreOneFile(textPath: string, goldPath: string): number {
 }
 
 function scoreCorpus(json: boolean, heldBackFiles: boolean): number {
-  const rows = listCorpus().map((f) => {
-    const { text, gold } = readCorpusFile(f);
-    return fileScore(f.id, f.split, scoreBriefing(parseBriefing(text, { topics: DEFAULT_TOPICS }), gold));
-  });
-  const report = corpusReport(rows);
+  const report = corpusReport(scoreCorpusFiles());
   const failures = [...corpusTargetFailures(report.tuning.totals, CORPUS_TARGETS.tuning), ...corpusTargetFailures(report.heldBack.totals, CORPUS_TARGETS.heldBack)];
   const confidence = heldBackConfidence();
   if (confidence.auc < HELD_BACK_MIN_AUC) failures.push(`held-back ROC AUC ${confidence.auc.toFixed(3)} < ${HELD_BACK_MIN_AUC}`);

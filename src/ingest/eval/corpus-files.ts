@@ -6,8 +6,10 @@
  */
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
-import type { CorpusSplit } from './corpus';
-import type { GoldBriefing } from './score';
+import { DEFAULT_TOPICS } from '../default-topics';
+import { parseBriefing } from '../parse-briefing';
+import { fileScore, type CorpusSplit, type FileScore } from './corpus';
+import { scoreBriefing, type GoldBriefing } from './score';
 
 export const FIXTURES_DIR = join(__dirname, '..', '..', '..', 'test', 'fixtures');
 export const CORPUS_DIR = join(FIXTURES_DIR, 'corpus');
@@ -51,4 +53,12 @@ export function listCorpus(dir = CORPUS_DIR): CorpusFile[] {
 
 export function readCorpusFile(file: Pick<CorpusFile, 'textPath' | 'goldPath'>): { text: string; gold: GoldBriefing } {
   return { text: readFileSync(file.textPath, 'utf8'), gold: JSON.parse(readFileSync(file.goldPath, 'utf8')) as GoldBriefing };
+}
+
+/** Every annotated file parsed with the default topics and scored against its gold file. */
+export function scoreCorpusFiles(files = listCorpus()): FileScore[] {
+  return files.map((f) => {
+    const { text, gold } = readCorpusFile(f);
+    return fileScore(f.id, f.split, scoreBriefing(parseBriefing(text, { topics: DEFAULT_TOPICS }), gold));
+  });
 }

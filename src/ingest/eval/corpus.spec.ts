@@ -1,8 +1,6 @@
-import { DEFAULT_TOPICS, parseBriefing } from '../index';
 import { heldBackConfidence } from '../../../scripts/eval-ingest';
-import { aggregateCorpus, CORPUS_TARGETS, corpusReport, corpusTargetFailures, fileScore, formatCorpusReport, type CorpusTargets, type FileScore } from './corpus';
-import { listCorpus, readCorpusFile } from './corpus-files';
-import { scoreBriefing } from './score';
+import { aggregateCorpus, CORPUS_TARGETS, corpusReport, corpusTargetFailures, formatCorpusReport, type CorpusTargets, type FileScore } from './corpus';
+import { scoreCorpusFiles } from './corpus-files';
 
 function row(file: string, over: Partial<FileScore> = {}): FileScore {
   return {
@@ -117,11 +115,7 @@ const TARGETS_MET: Record<'tuning' | 'heldBack', Array<keyof CorpusTargets>> = {
 };
 
 describe('ingest quality over the annotated corpus (npm run eval)', () => {
-  const files = listCorpus();
-  const rows = files.map((f) => {
-    const { text, gold } = readCorpusFile(f);
-    return fileScore(f.id, f.split, scoreBriefing(parseBriefing(text, { topics: DEFAULT_TOPICS }), gold));
-  });
+  const rows = scoreCorpusFiles();
   const report = corpusReport(rows);
   const byFile = new Map(rows.map((r) => [r.file, r]));
 
